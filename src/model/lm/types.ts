@@ -1,0 +1,27 @@
+// Contracts between the language-model core and its users (completions, CLI, training panel).
+
+/** The recurrent cell of a language model. GRU is the product's model; the others exist for comparison. */
+export type CellType = 'gru' | 'lstm' | 'simpleRnn';
+
+/**
+ * A stateful next-byte predictor over UTF-8 bytes (vocabulary of 256).
+ * Feeding one byte costs one recurrent step; the state can be copied out and restored,
+ * so a caller can rewind to an earlier position without re-reading the text.
+ */
+export interface ByteDecoder {
+  /** Back to the state before any byte was read. */
+  reset(): void;
+  /** Reads one byte (0..255) and advances the state by one step. */
+  feed(byte: number): void;
+  /** Reads several bytes in order. */
+  feedAll(bytes: Uint8Array): void;
+  /**
+   * The distribution of the next byte given everything fed since the last reset,
+   * as 256 probabilities summing to 1. Writes into `out` when given.
+   */
+  nextProbabilities(out?: Float32Array): Float32Array;
+  /** A copy of the recurrent state (and whatever is needed to compute the next distribution). */
+  snapshot(): Float32Array;
+  /** Returns to a state taken with snapshot() from a decoder of the same model. */
+  restore(state: Float32Array): void;
+}

