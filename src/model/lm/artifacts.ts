@@ -1,0 +1,153 @@
+// In-memory form of a language-model folder, usable in Node and in a browser (webview):
+// encode a model to { modelJson, weightData, metadata }, decode it back, fetch it from URLs.
+import * as tf from '@tensorflow/tfjs';
+import { checkMetadata, type LmMetadata, type WeightStorage } from './metadata';
+
+export const MODEL_JSON = 'model.json';
+export const WEIGHTS_BIN = 'weights.bin';
+export const METADATA_JSON = 'metadata.json';
+
+/** The contents of model.json (tfjs layers format). */
+export interface ModelJson {
+  format: 'layers-model';
+  modelTopology: object;
+  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+}
+
+/** Everything in a model folder, as values: what the webview sends the extension to write. */
+export interface LmArtifacts {
+  modelJson: ModelJson;
+  weightData: ArrayBuffer;
+  metadata: LmMetadata;
+}
+
+/** A model folder that cannot be read: missing files, bad JSON, wrong sizes. */
+export class ModelFormatError extends Error {}
+
+/** Serializes a model; `storage` stores weights as 16-bit floats or 8-bit affine-quantized (tfjs manifest quantization). */
+export async function encodeLanguageModel(model: tf.LayersModel, metadata: LmMetadata, storage: WeightStorage = 'float32'): Promise<LmArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    saved = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  if (!saved?.weightSpecs || !saved.weightData) throw new Error('model produced no weights');
+  const raw = tf.io.CompositeArrayBuffer.join(saved.weightData);
+  const { specs, data } = storeWeights(saved.weightSpecs, raw, storage);
+  return {
+    modelJson: {
+      format: 'layers-model',
+      modelTopology: saved.modelTopology as object,
+      weightsManifest: [{ paths: [WEIGHTS_BIN], weights: specs }],
+    },
+    weightData: data,
+    metadata: { ...metadata, weightStorage: storage },
+  };
+}
+
+/** Builds the tfjs model from artifacts (checked first, so a corrupt folder gives a clear message). */
+export async function decodeLanguageModel(artifacts: LmArtifacts): Promise<{ model: tf.LayersModel; metadata: LmMetadata }> {
+  const { modelJson, weightData } = artifacts;
+  let metadata: LmMetadata;
+  try {
+    metadata = checkMetadata(artifacts.metadata);
+  } catch (e) {
+    throw new ModelFormatError(`${METADATA_JSON}: ${(e as Error).message}`);
+  }
+  if (!modelJson || typeof modelJson !== 'object' || !modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
+    throw new ModelFormatError(`${MODEL_JSON} is not a tfjs layers model`);
+  }
+  const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
+  const expected = specs.reduce((sum, s) => sum + storedBytes(s), 0);
+  if (weightData.byteLength !== expected) {
+    throw new ModelFormatError(`${WEIGHTS_BIN} has ${weightData.byteLength} bytes, the manifest needs ${expected}`);
+  }
+  try {
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
+    return { model, metadata };
+  } catch (e) {
+    throw new ModelFormatError(`cannot build the model from ${MODEL_JSON}: ${(e as Error).message}`);
+  }
+}
+
+/** Loads a model folder served over HTTP(S) or a webview resource URL (base URL ends without the file name). */
+export async function fetchLanguageModel(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<{ model: tf.LayersModel; metadata: LmMetadata }> {
+  const base = baseUrl.endsWith('/') ? baseUrl : baseUrl + '/';
+  const get = async (name: string) => {
+    const res = await fetchFn(base + name);
+    if (!res.ok) throw new ModelFormatError(`cannot fetch ${name} of the language model (HTTP ${res.status})`);
+    return res;
+  };
+  const [modelJson, weights, metadata] = await Promise.all([
+    get(MODEL_JSON).then((r) => r.json()), get(WEIGHTS_BIN).then((r) => r.arrayBuffer()), get(METADATA_JSON).then((r) => r.json()),
+  ]);
+  return decodeLanguageModel({ modelJson, weightData: weights, metadata });
+}
+
+function storedBytes(spec: tf.io.WeightsManifestEntry): number {
+  const n = spec.shape.reduce((a, b) => a * b, 1);
+  const dtype = spec.quantization?.dtype ?? spec.dtype;
+  const size = dtype === 'uint8' ? 1 : dtype === 'float16' || dtype === 'uint16' ? 2 : 4;
+  return n * size;
+}
+
+/** Rewrites float32 weights into the chosen storage, adding the manifest's `quantization` entries tfjs decodes on load. */
+function storeWeights(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer, storage: WeightStorage) {
+  if (storage === 'float32') return { specs, data };
+  const out: tf.io.WeightsManifestEntry[] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  for (const spec of specs) {
+    const n = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.dtype !== 'float32') throw new Error(`cannot quantize weight ${spec.name} of type ${spec.dtype}`);
+    const values = new Float32Array(data.slice(offset, offset + 4 * n));
+    offset += 4 * n;
+    if (storage === 'float16') {
+      const half = new Uint16Array(n);
+      for (let i = 0; i < n; i++) half[i] = float32ToFloat16(values[i]);
+      chunks.push(new Uint8Array(half.buffer));
+      out.push({ ...spec, quantization: { dtype: 'float16' } });
+    } else {
+      let min = Infinity, max = -Infinity;
+      for (const v of values) { if (v < min) min = v; if (v > max) max = v; }
+      const scale = max > min ? (max - min) / 255 : 1;
+      const q = new Uint8Array(n);
+      for (let i = 0; i < n; i++) q[i] = Math.round((values[i] - min) / scale);
+      chunks.push(q);
+      out.push({ ...spec, quantization: { dtype: 'uint8', min, scale } });
+    }
+  }
+  const total = chunks.reduce((s, c) => s + c.byteLength, 0);
+  const joined = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { joined.set(c, at); at += c.byteLength; }
+  return { specs: out, data: joined.buffer };
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** IEEE half precision with round-to-nearest-even; overflow goes to infinity, tiny values to subnormals. */
+export function float32ToFloat16(value: number): number {
+  f32[0] = value;
+  const x = u32[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    const half = mant >>> shift;
+    const rest = mant & ((1 << shift) - 1);
+    const mid = 1 << (shift - 1);
+    return sign | (half + (rest > mid || (rest === mid && (half & 1)) ? 1 : 0));
+  }
+  const half = (e << 10) | (mant >>> 13);
+  const rest = mant & 0x1fff;
+  // Rounding may carry into the exponent, which is the correct next representable value.
+  return sign | (half + (rest > 0x1000 || (rest === 0x1000 && (half & 1)) ? 1 : 0));
+}

@@ -1,0 +1,64 @@
+// metadata.json of a language-model folder: what the model is, what it was trained on, how well it does.
+import type { LmConfig } from './model';
+
+export const LM_FORMAT_VERSION = 1;
+
+export type WeightStorage = 'float32' | 'float16' | 'uint8';
+
+/** One source of training bytes, recorded so that a model can be reproduced. */
+export interface DataSource {
+  /** e.g. "../shared/data/text/tinyshakespeare.txt" or "typescript@5.9.3". */
+  source: string;
+  /** Globs inside a package, when the source is one. */
+  globs?: string[];
+  files: number;
+  bytes: number;
+}
+
+export interface LmMetadata {
+  formatVersion: number;
+  tokenizer: 'utf8-bytes';
+  architecture: LmConfig & {
+    /** The dense layer's output: raw logits (apply softmax yourself) or probabilities. */
+    output: 'logits' | 'softmax';
+    /** GRU variant, spelled out so a hand-written kernel can match it. */
+    recurrentActivation: 'sigmoid';
+    resetAfter: false;
+    parameters: number;
+  };
+  weightStorage: WeightStorage;
+  training: {
+    data: DataSource[];
+    /** Bytes the optimizer saw (all epochs), and wall-clock seconds of training. */
+    bytesSeen: number;
+    steps: number;
+    seconds: number;
+    /** Which model this one was fine-tuned from, if any. */
+    from?: string;
+    hardware?: string;
+    command?: string;
+  };
+  metrics: {
+    /** Mean cross-entropy in bits per byte on the held-out split. */
+    valBitsPerByte?: number;
+    [name: string]: number | undefined;
+  };
+  createdAt: string;
+}
+
+export function describeArchitecture(config: LmConfig, parameters: number): LmMetadata['architecture'] {
+  return { ...config, output: 'logits', recurrentActivation: 'sigmoid', resetAfter: false, parameters };
+}
+
+/** Checks the fields every reader relies on; returns the metadata typed. */
+export function checkMetadata(value: unknown): LmMetadata {
+  const m = value as Partial<LmMetadata> | null;
+  if (!m || typeof m !== 'object') throw new Error('metadata.json is not a JSON object');
+  if (m.formatVersion !== LM_FORMAT_VERSION) throw new Error(`unsupported model format version ${String(m.formatVersion)}`);
+  if (m.tokenizer !== 'utf8-bytes') throw new Error(`unsupported tokenizer ${String(m.tokenizer)}`);
+  const a = m.architecture;
+  if (!a || typeof a.hiddenSize !== 'number' || typeof a.embedDim !== 'number' || typeof a.layers !== 'number' || !a.cell) {
+    throw new Error('metadata.json has no valid architecture');
+  }
+  return m as LmMetadata;
+}
