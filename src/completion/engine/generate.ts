@@ -1,0 +1,51 @@
+// Generation stage: reads bytes from the decoder until a stop condition, as text.
+// The decoder has already read the document up to the cursor; this stage advances it (the caller restores it).
+import type { ByteDecoder } from '../../model/lm/types';
+import { mulberry32, sampleIndex } from '../../model/lm/sampler';
+import { endsInLoop } from './repetition';
+import { Utf8Assembler } from './utf8';
+
+export interface GenerateOptions {
+  /** Upper bound on generated UTF-8 bytes. */
+  maxBytes: number;
+  /** Continue past the end of the line (stops at a blank line instead). */
+  multiline: boolean;
+  /** 0 picks the most likely byte every time; higher values sample more freely. */
+  temperature: number;
+  /** Makes sampling at temperature > 0 reproducible. */
+  seed?: number;
+}
+
+export type StopReason = 'lineEnd' | 'blankLine' | 'maxBytes' | 'invalidUtf8' | 'controlByte' | 'repetition';
+
+export interface Generated {
+  text: string;
+  stoppedBy: StopReason;
+}
+
+/** Control bytes never belong in a suggestion; tab and newline are handled by the caller. */
+function isControlByte(b: number): boolean {
+  return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f;
+}
+
+export function generate(decoder: ByteDecoder, options: GenerateOptions): Generated {
+  const random = options.seed === undefined ? Math.random : mulberry32(options.seed);
+  const sampling = { temperature: options.temperature };
+  const utf8 = new Utf8Assembler();
+  const probs = new Float32Array(256);
+  let text = '';
+  for (let produced = 0; produced < options.maxBytes; produced++) {
+    const byte = sampleIndex(decoder.nextProbabilities(probs), sampling, random);
+    if (isControlByte(byte)) return { text, stoppedBy: 'controlByte' };
+    const lineBreak = byte === 0x0a || byte === 0x0d;
+    if (lineBreak && (!options.multiline || utf8.incomplete)) return { text, stoppedBy: 'lineEnd' };
+    decoder.feed(byte);
+    if (byte === 0x0d) continue; // CRLF documents: the editor inserts its own line ending for '\n'
+    const ch = utf8.push(byte);
+    if (ch === null) return { text, stoppedBy: 'invalidUtf8' };
+    text += ch;
+    if (text.endsWith('\n\n')) return { text: text.replace(/\n+$/, ''), stoppedBy: 'blankLine' };
+    if (ch !== '' && endsInLoop(text)) return { text, stoppedBy: 'repetition' };
+  }
+  return { text, stoppedBy: 'maxBytes' };
+}

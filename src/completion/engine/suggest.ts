@@ -1,0 +1,35 @@
+// The completion pipeline, free of the editor so that the provider, the worker, the CLI's eval-lm and
+// the tests all run the same code: context check -> generation -> shaping stages -> minimum size.
+import type { ByteDecoder } from '../../model/lm/types';
+import { balanceBrackets } from './brackets';
+import { cursorInsideWord } from './context';
+import { dropMinimum } from './dropMinimum';
+import { generate, type GenerateOptions } from './generate';
+import { cutRepetition } from './repetition';
+import { trimSuffixOverlap } from './suffixOverlap';
+
+export type SuggestOptions = GenerateOptions;
+
+/** Shapes raw model output into what the editor shows; '' means nothing worth showing. */
+export function shapeSuggestion(raw: string, linePrefix: string, lineSuffix: string): string {
+  let text = cutRepetition(linePrefix, raw);
+  text = trimSuffixOverlap(text, lineSuffix);
+  text = balanceBrackets(text, linePrefix, lineSuffix);
+  return dropMinimum(text);
+}
+
+/**
+ * The suggestion for a cursor between `linePrefix` and `lineSuffix` (the text of the cursor's line on
+ * either side). The decoder must already have read the document up to the cursor; its state is
+ * restored before returning. Returns '' for no suggestion.
+ */
+export function suggestCompletion(decoder: ByteDecoder, linePrefix: string, lineSuffix: string, options: SuggestOptions): string {
+  if (cursorInsideWord(lineSuffix) || options.maxBytes <= 0) return '';
+  const saved = decoder.snapshot();
+  try {
+    const { text } = generate(decoder, { ...options, multiline: options.multiline && lineSuffix.trim() === '' });
+    return shapeSuggestion(text, linePrefix, lineSuffix);
+  } finally {
+    decoder.restore(saved);
+  }
+}

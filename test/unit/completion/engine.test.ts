@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { suggestCompletion, shapeSuggestion } from '../../../src/completion/engine/suggest';
+import { balanceBrackets } from '../../../src/completion/engine/brackets';
+import { cursorInsideWord } from '../../../src/completion/engine/context';
+import { dropMinimum } from '../../../src/completion/engine/dropMinimum';
+import { cutRepetition, findLoop } from '../../../src/completion/engine/repetition';
+import { trimSuffixOverlap } from '../../../src/completion/engine/suffixOverlap';
+import { decodeValidPrefix } from '../../../src/completion/engine/utf8';
+import { primed } from './fakeDecoder';
+
+const greedy = { maxBytes: 64, multiline: false, temperature: 0 };
+
+test('stops at the end of the line unless multi-line', () => {
+  const prefix = 'The quick brown ';
+  assert.equal(suggestCompletion(primed(prefix, 'fox jumps\nover the dog'), prefix, '', greedy), 'fox jumps');
+  assert.equal(suggestCompletion(primed(prefix, 'fox jumps\nover the dog\n\nNext'), prefix, '', { ...greedy, multiline: true }),
+    'fox jumps\nover the dog');
+});
+
+test('multi-line is single-line when text follows the cursor', () => {
+  const prefix = 'say(';
+  assert.equal(suggestCompletion(primed(prefix, 'hello\nworld'), prefix, ')', { ...greedy, multiline: true }), 'hello');
+});
+
+test('restores the decoder state it was given', () => {
+  const prefix = 'abc ';
+  const decoder = primed(prefix, 'defgh');
+  const before = decoder.snapshot();
+  suggestCompletion(decoder, prefix, '', greedy);
+  assert.deepEqual(decoder.snapshot(), before);
+});
+
+test('nothing inside a word', () => {
+  assert.equal(cursorInsideWord('rld'), true);
+  assert.equal(cursorInsideWord('中文'), true);
+  assert.equal(cursorInsideWord(')'), false);
+  assert.equal(cursorInsideWord(''), false);
+  const decoder = primed('hello wo', 'rld again');
+  assert.equal(suggestCompletion(decoder, 'hello wo', 'rld', greedy), '');
+  assert.equal(decoder.feeds, 'hello wo'.length, 'no decoding was done');
+});
+
+test('respects maxBytes and never splits a character', () => {
+  const prefix = '今天';
+  // "天气很好" is 12 bytes; 7 bytes cut the third character in half.
+  assert.equal(suggestCompletion(primed(prefix, '天气很好'), prefix, '', { ...greedy, maxBytes: 7 }), '天气');
+  assert.equal(suggestCompletion(primed(prefix, '天气很好'), prefix, '', { ...greedy, maxBytes: 12 }), '天气很好');
+});
+
+test('invalid UTF-8 and control bytes end the suggestion', () => {
+  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0x62, 0xc3, 0x28])), 'ab');
+  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0xed, 0xa0, 0x80])), 'a', 'surrogates are not UTF-8');
+  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0xc0, 0xaf])), 'a', 'overlong form');
+  const bad = Uint8Array.from([...new TextEncoder().encode('value'), 0xff, 0x41]);
+  assert.equal(suggestCompletion(primed('x = ', bad), 'x = ', '', greedy), 'value');
+  const control = Uint8Array.from([...new TextEncoder().encode('ok go'), 0x00, 0x41]);
+  assert.equal(suggestCompletion(primed('x = ', control), 'x = ', '', greedy), 'ok go');
+});
+
+test('no overlap with the text after the cursor', () => {
+  assert.equal(trimSuffixOverlap('a, b)', ')'), 'a, b');
+  assert.equal(trimSuffixOverlap('name", "x")', '");'), 'name", "x');
+  assert.equal(trimSuffixOverlap('value; // done', ' // done'), 'value; ');
+  assert.equal(trimSuffixOverlap('anything', ''), 'anything');
+  assert.equal(suggestCompletion(primed('call(', 'first, second);'), 'call(', ');', greedy), 'first, second');
+});
+
+test('balanced brackets and quotes', () => {
+  assert.equal(balanceBrackets('a, b)', 'f(', ''), 'a, b)', 'closes what the line opened');
+  assert.equal(balanceBrackets('a, b) + 1', 'f(', ')'), 'a, b', 'the suffix closes it already');
+  assert.equal(balanceBrackets('x) + y', 'let z = ', ''), 'x', 'a stray closer ends it');
+  assert.equal(balanceBrackets('foo(bar, baz', 'let z = ', ''), 'foo', 'its own bracket left open');
+  assert.equal(balanceBrackets('foo(1) + bar(2', 'z = ', ''), 'foo(1) + bar', 'cut to the last balanced point');
+  assert.equal(balanceBrackets('"hello" + "wor', 'z = ', ''), '"hello" + ', 'an unterminated string');
+  assert.equal(balanceBrackets('llo")', 'log("he', ''), 'llo")', 'finishes the string the line opened');
+  assert.equal(balanceBrackets("don't stop (now)", 'I ', ''), "don't stop (now)", 'apostrophes are not quotes');
+  assert.equal(balanceBrackets('"a\\"b"', 's = ', ''), '"a\\"b"', 'escaped quotes');
+  assert.equal(balanceBrackets('{\n  a: 1,\n}', 'x = ', ''), '{\n  a: 1,\n}', 'brackets across lines');
+});
+
+test('repetition filter', () => {
+  assert.equal(findLoop('plain words'), null);
+  assert.deepEqual(findLoop('go the the the'), { start: 2, unitLength: 4 });
+  assert.equal(cutRepetition('', 'x = 1;;;;;;;;;;;;'), 'x = 1;');
+  assert.equal(cutRepetition('the cat and ', 'the cat and the cat and the cat'), '');
+  assert.equal(cutRepetition('', 'a\nb\nb\nc'), 'a\nb');
+  assert.equal(cutRepetition('', 'one, two, three'), 'one, two, three');
+});
+
+test('too short or blank suggestions are dropped', () => {
+  assert.equal(dropMinimum('   '), '');
+  assert.equal(dropMinimum(';'), '');
+  assert.equal(dropMinimum(' x  '), '');
+  assert.equal(dropMinimum('ok  '), 'ok');
+  assert.equal(dropMinimum('好的'), '好的');
+  assert.equal(shapeSuggestion('\t\t', '', ''), '');
+});
+
+test('temperature sampling is reproducible with a seed', () => {
+  const d1 = primed('seed ', 'abc'), d2 = primed('seed ', 'abc');
+  const options = { ...greedy, temperature: 1, seed: 3 };
+  assert.equal(suggestCompletion(d1, 'seed ', '', options), suggestCompletion(d2, 'seed ', '', options));
+});

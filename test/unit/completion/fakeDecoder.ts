@@ -1,0 +1,40 @@
+// A scripted ByteDecoder for tests: after reading `prompt` it predicts `continuation` byte by byte
+// with certainty, then predicts `fallback` (a newline unless set otherwise).
+import type { ByteDecoder } from '../../../src/model/lm/types';
+
+export class ScriptedDecoder implements ByteDecoder {
+  private fed: number[] = [];
+  private readonly prompt: Uint8Array;
+  private readonly continuation: Uint8Array;
+  feeds = 0;
+
+  constructor(prompt: string, continuation: string | Uint8Array, private readonly fallback = 0x0a) {
+    this.prompt = new TextEncoder().encode(prompt);
+    this.continuation = typeof continuation === 'string' ? new TextEncoder().encode(continuation) : continuation;
+  }
+
+  reset(): void { this.fed = []; }
+  feed(byte: number): void { this.fed.push(byte); this.feeds++; }
+  feedAll(bytes: Uint8Array): void { for (const b of bytes) this.feed(b); }
+
+  nextProbabilities(out = new Float32Array(256)): Float32Array {
+    out.fill(0);
+    const p = this.prompt.length;
+    const started = this.fed.length >= p && this.prompt.every((b, i) => this.fed[i] === b);
+    const k = this.fed.length - p;
+    const next = started && k < this.continuation.length && this.continuation.every((b, i) => i >= k || this.fed[p + i] === b)
+      ? this.continuation[k] : this.fallback;
+    out[next] = 1;
+    return out;
+  }
+
+  snapshot(): Float32Array { return Float32Array.from(this.fed); }
+  restore(state: Float32Array): void { this.fed = Array.from(state); }
+}
+
+/** A decoder that has read `prompt` and will continue with `continuation`. */
+export function primed(prompt: string, continuation: string | Uint8Array, fallback?: number): ScriptedDecoder {
+  const d = new ScriptedDecoder(prompt, continuation, fallback);
+  d.feedAll(new TextEncoder().encode(prompt));
+  return d;
+}
