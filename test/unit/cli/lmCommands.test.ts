@@ -1,0 +1,100 @@
+// generate, eval-lm and bench through `node dist/cli.js`, on a tiny random model.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isCleanFailure, runCli, tempDir, tinyModelFolder } from './lmFixture';
+
+let model = '';
+let dir = '';
+let text = '';
+let text2 = '';
+
+before(async () => {
+  model = await tinyModelFolder();
+  dir = tempDir();
+  text = join(dir, 'a.txt');
+  text2 = join(dir, 'b.md');
+  writeFileSync(text, 'hello world, hello there\nfunction hello() { return 1; }\n中文文本\n'.repeat(5));
+  writeFileSync(text2, '# Title\n\nSome more words here.\n');
+});
+
+test('generate prints a reproducible continuation', () => {
+  const a = runCli('generate', '--model', model, '--max-bytes', '30', '--seed', '7', 'Hello');
+  assert.equal(a.status, 0, a.stderr);
+  // An untrained model emits arbitrary bytes, so only the character count is bounded (invalid UTF-8 becomes U+FFFD).
+  assert.ok(a.stdout.length > 0 && a.stdout.length <= 30, JSON.stringify(a.stdout));
+  assert.equal(runCli('generate', '--model', model, '--max-bytes', '30', '--seed', '7', 'Hello').stdout, a.stdout);
+  const greedy1 = runCli('generate', '--model', model, '--max-bytes', '20', '--temperature', '0', '--seed', '1', 'Hi');
+  const greedy2 = runCli('generate', '--model', model, '--max-bytes', '20', '--temperature', '0', '--seed', '2', 'Hi');
+  assert.equal(greedy1.stdout, greedy2.stdout);
+});
+
+test('eval-lm prints one JSON object with every field', () => {
+  const r = runCli('eval-lm', '--model', model, '--positions', '30', '--seed', '3', text, text2);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 1);
+  const j = JSON.parse(lines[0]);
+  assert.deepEqual(Object.keys(j), ['bytes', 'bitsPerByte', 'positions', 'acceptRate', 'meanMatchedBytes', 'baseline']);
+  assert.equal(j.bytes, Buffer.byteLength('hello world, hello there\nfunction hello() { return 1; }\n中文文本\n'.repeat(5)) + 31);
+  // An untrained model is close to uniform over 256 bytes: about 8 bits per byte.
+  assert.ok(j.bitsPerByte > 7 && j.bitsPerByte < 9, String(j.bitsPerByte));
+  assert.equal(j.positions, 30);
+  for (const v of [j.acceptRate, j.baseline.wordCompletion.acceptRate]) assert.ok(v >= 0 && v <= 1);
+  // Repeated words: the word-completion baseline finds some of them.
+  assert.ok(j.baseline.wordCompletion.meanMatchedBytes > 0);
+  assert.deepEqual(JSON.parse(runCli('eval-lm', '--model', model, '--positions', '30', '--seed', '3', text, text2).stdout), j);
+});
+
+test('eval-lm skips binary files with a message', () => {
+  const bin = join(dir, 'data.bin');
+  writeFileSync(bin, Uint8Array.from([0, 1, 2, 255, 0, 7]));
+  const r = runCli('eval-lm', '--model', model, '--positions', '5', text2, bin);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /skipping .*data\.bin/);
+  assert.equal(JSON.parse(r.stdout).bytes, 31);
+});
+
+test('bad input: clear message, non-zero exit, no stack trace', () => {
+  const empty = join(dir, 'empty.txt');
+  writeFileSync(empty, '');
+  const bin = join(dir, 'only.bin');
+  writeFileSync(bin, Uint8Array.from([0, 0, 0]));
+  const folder = join(dir, 'folder');
+  mkdirSync(folder, { recursive: true });
+  const corrupt = join(dir, 'corrupt');
+  mkdirSync(corrupt, { recursive: true });
+  writeFileSync(join(corrupt, 'model.json'), '{ not json');
+  writeFileSync(join(corrupt, 'metadata.json'), '{}');
+  writeFileSync(join(corrupt, 'weights.bin'), '');
+  const cases: Array<[string[], RegExp]> = [
+    [['eval-lm', '--model', model, join(dir, 'missing.txt')], /file not found/],
+    [['eval-lm', '--model', model, folder], /is a folder/],
+    [['eval-lm', '--model', model, empty], /empty/],
+    [['eval-lm', '--model', model, bin], /no text files/],
+    [['eval-lm', '--model', model], /no input files/],
+    [['eval-lm', '--model', join(dir, 'nope'), text], /cannot load the language model: .*not found/],
+    [['eval-lm', '--model', corrupt, text], /cannot load the language model: .*corrupt/],
+    [['eval-lm', '--model', folder, text], /cannot load the language model/],
+    [['eval-lm', '--positions', 'many', text], /--positions must be a number/],
+    [['generate', '--model', model], /give a PROMPT/],
+    [['generate', '--model', corrupt, 'x'], /cannot load the language model/],
+    [['generate', '--model', model, '--temperature', '-1', 'x'], /--temperature/],
+    [['bench', '--model', join(dir, 'nope')], /cannot load the language model/],
+  ];
+  for (const [args, message] of cases) {
+    const r = runCli(...args);
+    assert.ok(isCleanFailure(r, message), `${args.join(' ')} -> ${r.status} ${JSON.stringify(r.stderr)} ${JSON.stringify(r.stdout)}`);
+  }
+});
+
+test('bench --json reports latency, the naive loop and the speedup', () => {
+  const r = runCli('bench', '--json', '--model', model, '--runs', '20', '--training-seconds', '0');
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.completion.bytes, 40);
+  assert.ok(j.completion.p50Ms > 0 && j.completion.p95Ms >= j.completion.p50Ms);
+  assert.ok(j.seedLoop.msPerCompletion > j.completion.p50Ms);
+  assert.ok(j.speedup > 1);
+});
