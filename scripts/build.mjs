@@ -44,9 +44,11 @@ const testBuilds = production ? [] : [
   { ...node, entryPoints: entries('scripts', '.ts'), outdir: 'out/scripts' },
 ];
 
+/** Output names drop `.ts`, and `.entry.ts` entirely (webview/training.entry.ts -> training.js). */
 function entries(dir, suffix) {
+  const strip = suffix === '.entry.ts' ? suffix.length : 3;
   return Object.fromEntries(findFiles(join(root, dir), suffix)
-    .map((f) => [relative(join(root, dir), f).slice(0, -3), f]));
+    .map((f) => [relative(join(root, dir), f).slice(0, -strip), f]));
 }
 
 function optional(base, dir, outdir, suffix = '.ts') {

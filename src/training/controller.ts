@@ -1,0 +1,198 @@
+// The extension side of a training session: answers the panel's requests, feeds it the selected bytes
+// and the model to start from, and stores what it reports (curves, checkpoints, results).
+import * as vscode from 'vscode';
+import type { CellType } from '../model/lm/types';
+import { resolveBaseModel } from './baseModel';
+import { selectTrainingFiles, type Selection } from './fileSelection';
+import type { CellResult, Curves, FilePayload, HostMessage, RunSummary, WebviewMessage } from './protocol';
+import { RunStore, type ModelFile } from './runStore';
+import { readTrainingDefaults } from './settings';
+
+/** What the panel needs from the rest of the extension. */
+export interface TrainingHooks {
+  /** Tells completions to load `models/current` (or the bundled model) again. */
+  reloadModel(): unknown;
+}
+
+const CHUNK_BYTES = 384 * 1024;
+const CURVE_SAVE_MS = 2000;
+
+export const toPayload = (f: ModelFile): FilePayload => ({ name: f.name, base64: Buffer.from(f.data).toString('base64') });
+export const fromPayload = (f: FilePayload): ModelFile => ({ name: f.name, data: new Uint8Array(Buffer.from(f.base64, 'base64')) });
+
+export class TrainingController {
+  private selection: Selection | undefined;
+  private readonly active = new Map<string, RunSummary>();
+  private curveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly store: RunStore,
+    private readonly post: (m: HostMessage) => Thenable<boolean>,
+    private readonly hooks: TrainingHooks,
+  ) {}
+
+  async handle(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready': return this.sendInit();
+      case 'scanFiles': {
+        const sel = await this.scan(m.include, m.maxFileKB);
+        await this.post({ type: 'fileSummary', summary: sel.summary });
+        return;
+      }
+      case 'start': return this.start(m);
+      case 'continueRun': return this.continueRun(m.runId);
+      case 'useModel': return this.useModel(m.runId, m.cell);
+      case 'backend': {
+        const run = this.active.get(m.runId);
+        if (run) { run.backend = m.name; await this.store.saveRun(run); }
+        return;
+      }
+      case 'point': {
+        const run = this.active.get(m.runId);
+        if (!run) return;
+        const c = (run.curves[m.cell] ??= { train: [], val: [] });
+        c[m.kind].push([m.step, m.bpb]);
+        this.scheduleCurveSave();
+        return;
+      }
+      case 'sample': return;
+      case 'checkpoint': return this.checkpoint(m.runId, m.cell, m.step, m.files);
+      case 'finished': return this.finish(m.runId, m.status, m.results, m.message);
+      case 'log': console.log(`[training panel] ${m.text}`); return;
+    }
+  }
+
+  /** The panel closed: runs it was training stay on disk as interrupted, with their last checkpoints. */
+  async dispose(): Promise<void> {
+    if (this.curveTimer) clearTimeout(this.curveTimer);
+    await this.flushCurves();
+    this.active.clear();
+  }
+
+  private async sendInit(): Promise<void> {
+    const d = readTrainingDefaults();
+    const runs = await this.store.listRuns(new Set(this.active.keys()));
+    await this.post({ type: 'init', defaults: d.settings, scratch: d.scratch, include: d.include, maxFileKB: d.maxFileKB, backend: d.backend, model: await this.modelLabel(), runs });
+  }
+
+  private async modelLabel(): Promise<string> {
+    try {
+      const base = await resolveBaseModel(this.store, this.extensionPath);
+      return base.fallbackReason ? `${base.label} (${base.fallbackReason})` : base.label;
+    } catch (e) {
+      return `no model: ${(e as Error).message}`;
+    }
+  }
+
+  private async scan(include: string, maxFileKB: number): Promise<Selection> {
+    const d = readTrainingDefaults();
+    this.selection = await selectTrainingFiles({
+      include, maxFileBytes: maxFileKB * 1024, maxTotalBytes: d.maxTotalMB * 1024 * 1024, extraExclude: d.exclude,
+    });
+    return this.selection;
+  }
+
+  private async start(m: Extract<WebviewMessage, { type: 'start' }>): Promise<void> {
+    const d = readTrainingDefaults();
+    // The files the panel last showed the counts of; the configured defaults when it never scanned.
+    const sel = this.selection ?? await this.scan(d.include, d.maxFileKB);
+    if (sel.files.length === 0) throw new Error('No training files: adjust the glob or the size limit, then scan again.');
+    let baseLabel = 'from scratch';
+    let baseFiles: ModelFile[] | undefined;
+    if (m.mode === 'finetune') {
+      const base = await resolveBaseModel(this.store, this.extensionPath);
+      if (base.fallbackReason) void vscode.window.showWarningMessage(`GRU Scribe: ${base.fallbackReason}; fine-tuning the bundled model instead.`);
+      baseLabel = base.label;
+      baseFiles = base.files;
+    }
+    const run: RunSummary = {
+      id: RunStore.newId(), mode: m.mode, status: 'running', startedAt: new Date().toISOString(),
+      cells: m.mode === 'finetune' ? ['gru'] : m.cells, settings: m.settings, scratch: m.mode === 'compare' ? m.scratch : undefined,
+      files: sel.summary.files, bytes: sel.summary.bytes, baseModel: baseLabel, results: [], checkpoints: {}, curves: {},
+    };
+    if (baseFiles) {
+      const arch = JSON.parse(new TextDecoder().decode(baseFiles.find((f) => f.name === 'metadata.json')!.data)).architecture;
+      run.cells = [arch.cell];
+    }
+    this.active.set(run.id, run);
+    await this.store.saveRun(run);
+    await this.sendRun(run, sel, baseFiles, 0);
+  }
+
+  /** Continues an interrupted single-model run from its last checkpoint. */
+  private async continueRun(id: string): Promise<void> {
+    const run = (await this.store.listRuns()).find((r) => r.id === id);
+    if (!run) throw new Error(`Run ${id} was not found.`);
+    if (run.cells.length !== 1) throw new Error('Only single-model runs can be continued; start a new comparison instead.');
+    const cell = run.cells[0];
+    const step = run.checkpoints[cell];
+    const files = step !== undefined ? await this.store.readCheckpoint(id, cell) : undefined;
+    if (!files) throw new Error('This run has no checkpoint to continue from.');
+    const d = readTrainingDefaults();
+    const sel = this.selection ?? await this.scan(d.include, d.maxFileKB);
+    run.status = 'running';
+    this.active.set(run.id, run);
+    await this.store.saveRun(run);
+    await this.sendRun(run, sel, files, step ?? 0);
+  }
+
+  private async sendRun(run: RunSummary, sel: Selection, model: ModelFile[] | undefined, resumeStep: number): Promise<void> {
+    if (model) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: model.map(toPayload) });
+    // The files are joined with a blank line between them; the model sees one stream of bytes.
+    const sep = new Uint8Array([10, 10]);
+    const total = sel.files.reduce((s, f) => s + f.bytes.length + sep.length, 0);
+    const all = new Uint8Array(total);
+    let at = 0;
+    for (const f of sel.files) { all.set(f.bytes, at); at += f.bytes.length; all.set(sep, at); at += sep.length; }
+    const chunks = Math.max(1, Math.ceil(total / CHUNK_BYTES));
+    for (let i = 0; i < chunks; i++) {
+      const part = all.subarray(i * CHUNK_BYTES, Math.min(total, (i + 1) * CHUNK_BYTES));
+      await this.post({ type: 'runData', runId: run.id, index: i, last: i === chunks - 1, base64: Buffer.from(part).toString('base64') });
+    }
+    await this.post({ type: 'runStart', run, resumeStep, documents: sel.files.map((f) => f.bytes.length + sep.length) });
+  }
+
+  private async checkpoint(id: string, cell: CellType, step: number, files: FilePayload[]): Promise<void> {
+    const run = this.active.get(id);
+    if (!run || !run.cells.includes(cell)) return;
+    await this.store.saveCheckpoint(id, cell, files.map(fromPayload));
+    run.checkpoints[cell] = step;
+    await this.store.saveRun(run);
+    await this.post({ type: 'checkpointSaved', runId: id, cell, step });
+  }
+
+  private async finish(id: string, status: 'completed' | 'stopped' | 'failed', results: CellResult[], message?: string): Promise<void> {
+    const run = this.active.get(id);
+    if (!run) return;
+    this.active.delete(id);
+    run.status = status;
+    run.finishedAt = new Date().toISOString();
+    run.results = results.filter((r) => run.cells.includes(r.cell));
+    await this.store.saveRun(run);
+    if (status === 'failed') {
+      void vscode.window.showErrorMessage(`GRU Scribe: training failed: ${message ?? 'unknown error'}`);
+    } else if (run.mode === 'finetune' && run.checkpoints[run.cells[0]] !== undefined) {
+      await this.useModel(id, run.cells[0]);
+    }
+    await this.post({ type: 'runs', runs: await this.store.listRuns(new Set(this.active.keys())), model: await this.modelLabel() });
+  }
+
+  /** Makes a run's model the one completions use, without a reload. */
+  private async useModel(id: string, cell: CellType): Promise<void> {
+    await this.store.activate(id, cell);
+    await this.hooks.reloadModel();
+    await this.post({ type: 'runs', runs: await this.store.listRuns(new Set(this.active.keys())), model: await this.modelLabel() });
+  }
+
+  private scheduleCurveSave(): void {
+    this.curveTimer ??= setTimeout(() => {
+      this.curveTimer = undefined;
+      void this.flushCurves();
+    }, CURVE_SAVE_MS);
+  }
+
+  private async flushCurves(): Promise<void> {
+    for (const run of this.active.values()) await this.store.saveCurves(run.id, run.curves as Curves).catch(() => undefined);
+  }
+}

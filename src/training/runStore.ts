@@ -1,0 +1,170 @@
+// Training runs and fine-tuned models in the workspace's extension storage (never in the workspace):
+//   <storage>/models/current/              the model completions use (absent = the bundled model)
+//   <storage>/runs/<id>/run.json           settings, status, results
+//   <storage>/runs/<id>/curve.json         loss curves (bits per byte)
+//   <storage>/runs/<id>/model/<cell>/      newest checkpoint of each cell trained in the run
+// Every write goes to a temporary name in the same folder and is renamed into place, so a crash or a
+// closed window leaves either the old or the new version, never half of one.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { CellType } from '../model/lm/types';
+import { isSafeFileName, type Curves, type RunSummary } from './protocol';
+
+export interface ModelFile { name: string; data: Uint8Array }
+
+const tmpName = (base: string) => `.${base}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+/** Writes a file atomically: temporary file in the same folder, flushed, then renamed over the target. */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const dir = path.slice(0, path.lastIndexOf('/')) || '.';
+  await fs.mkdir(dir, { recursive: true });
+  const tmp = join(dir, tmpName(path.slice(dir.length + 1)));
+  const handle = await fs.open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(tmp, path);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Replaces the folder `dir` with one holding exactly `files`. The new folder is written in full beside it,
+ * then swapped in with renames; a reader sees the old folder, the new one, or (for an instant) none.
+ */
+export async function writeFolderAtomic(dir: string, files: ModelFile[]): Promise<void> {
+  for (const f of files) if (!isSafeFileName(f.name)) throw new Error(`invalid model file name "${f.name}"`);
+  const parent = dir.slice(0, dir.lastIndexOf('/'));
+  const base = dir.slice(parent.length + 1);
+  await fs.mkdir(parent, { recursive: true });
+  const staged = join(parent, tmpName(base));
+  await fs.mkdir(staged);
+  try {
+    for (const f of files) await writeFileAtomic(join(staged, f.name), f.data);
+  } catch (e) {
+    await fs.rm(staged, { recursive: true, force: true });
+    throw e;
+  }
+  const old = join(parent, tmpName(`${base}-old`));
+  let hadOld = true;
+  try { await fs.rename(dir, old); } catch { hadOld = false; }
+  try {
+    await fs.rename(staged, dir);
+  } catch (e) {
+    if (hadOld) await fs.rename(old, dir).catch(() => undefined);
+    await fs.rm(staged, { recursive: true, force: true });
+    throw e;
+  }
+  if (hadOld) await fs.rm(old, { recursive: true, force: true });
+}
+
+/** The files of a model folder, or undefined when it does not exist. */
+export async function readFolder(dir: string): Promise<ModelFile[] | undefined> {
+  let names: string[];
+  try { names = await fs.readdir(dir); } catch { return undefined; }
+  const files: ModelFile[] = [];
+  for (const name of names.filter(isSafeFileName).sort()) {
+    const stat = await fs.stat(join(dir, name));
+    if (stat.isFile()) files.push({ name, data: new Uint8Array(await fs.readFile(join(dir, name))) });
+  }
+  return files;
+}
+
+/** Removes leftovers of writes that were interrupted (temporary names start with a dot). */
+async function sweepTemporaries(dir: string): Promise<void> {
+  let names: string[];
+  try { names = await fs.readdir(dir); } catch { return; }
+  await Promise.all(names.filter((n) => /^\..*\.tmp-\d+-[0-9a-f]{8}$/.test(n))
+    .map((n) => fs.rm(join(dir, n), { recursive: true, force: true })));
+}
+
+export class RunStore {
+  constructor(readonly root: string) {}
+
+  get currentModelDir(): string { return join(this.root, 'models', 'current'); }
+  runDir(id: string): string { return join(this.root, 'runs', safeId(id)); }
+  checkpointDir(id: string, cell: CellType): string { return join(this.runDir(id), 'model', cell); }
+
+  /** A new, sortable run id. */
+  static newId(now = new Date()): string {
+    return now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '') + '-' + randomBytes(2).toString('hex');
+  }
+
+  async saveRun(run: RunSummary): Promise<void> {
+    const { curves, ...rest } = run;
+    await writeFileAtomic(join(this.runDir(run.id), 'run.json'), JSON.stringify(rest, null, 2) + '\n');
+    await this.saveCurves(run.id, curves);
+  }
+
+  async saveCurves(id: string, curves: Curves): Promise<void> {
+    await writeFileAtomic(join(this.runDir(id), 'curve.json'), JSON.stringify(curves) + '\n');
+  }
+
+  async saveCheckpoint(id: string, cell: CellType, files: ModelFile[]): Promise<void> {
+    await writeFolderAtomic(this.checkpointDir(id, cell), files);
+  }
+
+  readCheckpoint(id: string, cell: CellType): Promise<ModelFile[] | undefined> {
+    return readFolder(this.checkpointDir(id, cell));
+  }
+
+  /** Makes a run's checkpoint the model completions use. */
+  async activate(id: string, cell: CellType): Promise<void> {
+    const files = await readFolder(this.checkpointDir(id, cell));
+    if (!files?.length) throw new Error(`run ${id} has no ${cell} checkpoint`);
+    await writeFolderAtomic(this.currentModelDir, files);
+  }
+
+  async setCurrentModel(files: ModelFile[]): Promise<void> {
+    await writeFolderAtomic(this.currentModelDir, files);
+  }
+
+  /** Back to the bundled model: the current folder is removed (by rename first, so it vanishes at once). */
+  async clearCurrentModel(): Promise<void> {
+    const parent = join(this.root, 'models');
+    const gone = join(parent, tmpName('current-old'));
+    try { await fs.rename(this.currentModelDir, gone); } catch { return; }
+    await fs.rm(gone, { recursive: true, force: true });
+  }
+
+  /**
+   * Every run, newest first, with its curves. A run still marked running belongs to a window that
+   * closed mid-run: it is reported as interrupted (its checkpoints remain usable).
+   */
+  async listRuns(activeIds: ReadonlySet<string> = new Set()): Promise<RunSummary[]> {
+    const runsDir = join(this.root, 'runs');
+    await sweepTemporaries(join(this.root, 'models'));
+    let ids: string[];
+    try { ids = await fs.readdir(runsDir); } catch { return []; }
+    const runs: RunSummary[] = [];
+    for (const id of ids.filter((n) => !n.startsWith('.')).sort().reverse()) {
+      await sweepTemporaries(join(runsDir, id));
+      try {
+        const run = JSON.parse(await fs.readFile(join(runsDir, id, 'run.json'), 'utf8')) as RunSummary;
+        let curves: Curves = {};
+        try { curves = JSON.parse(await fs.readFile(join(runsDir, id, 'curve.json'), 'utf8')) as Curves; } catch { /* no points yet */ }
+        if (run.status === 'running' && !activeIds.has(run.id)) run.status = 'interrupted';
+        runs.push({ ...run, curves });
+      } catch {
+        // An unreadable run is left on disk for inspection but not shown.
+      }
+    }
+    return runs;
+  }
+
+  async deleteRun(id: string): Promise<void> {
+    await fs.rm(this.runDir(id), { recursive: true, force: true });
+  }
+}
+
+function safeId(id: string): string {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new Error(`invalid run id "${id}"`);
+  return id;
+}

@@ -1,0 +1,84 @@
+// A small structural validator for messages crossing the webview boundary.
+// Both sides treat everything they receive as untrusted: a message is used only after it matches its schema.
+
+export type FieldType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'string[]'
+  | 'number[]'
+  | 'object'
+  | { enum: readonly string[] }
+  | { shape: Shape }
+  | { arrayOf: Shape };
+
+/** Field name -> type; a trailing `?` on the name makes the field optional. */
+export type Shape = Readonly<Record<string, FieldType>>;
+
+/** Message type -> the shape of its other fields. */
+export type Schemas = Readonly<Record<string, Shape>>;
+
+function checkValue(value: unknown, type: FieldType, path: string): string | undefined {
+  if (typeof type === 'string') {
+    switch (type) {
+      case 'string': return typeof value === 'string' ? undefined : `${path} must be a string`;
+      case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : `${path} must be a finite number`;
+      case 'integer': return Number.isInteger(value) ? undefined : `${path} must be an integer`;
+      case 'boolean': return typeof value === 'boolean' ? undefined : `${path} must be a boolean`;
+      case 'string[]':
+        return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `${path} must be a list of strings`;
+      case 'number[]':
+        return Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isFinite(v))
+          ? undefined : `${path} must be a list of finite numbers`;
+      case 'object':
+        return isPlainObject(value) ? undefined : `${path} must be an object`;
+    }
+  }
+  if ('enum' in type) {
+    return typeof value === 'string' && type.enum.includes(value) ? undefined : `${path} must be one of ${type.enum.join(', ')}`;
+  }
+  if ('shape' in type) return checkShape(value, type.shape, path);
+  if (!Array.isArray(value)) return `${path} must be a list`;
+  for (let i = 0; i < value.length; i++) {
+    const err = checkShape(value[i], type.arrayOf, `${path}[${i}]`);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkShape(value: unknown, shape: Shape, path: string): string | undefined {
+  if (!isPlainObject(value)) return `${path} must be an object`;
+  for (const [rawName, type] of Object.entries(shape)) {
+    const optional = rawName.endsWith('?');
+    const name = optional ? rawName.slice(0, -1) : rawName;
+    const v = value[name];
+    if (v === undefined) {
+      if (optional) continue;
+      return `${path}.${name} is missing`;
+    }
+    const err = checkValue(v, type, `${path}.${name}`);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+/** Either the message, typed, or the reason it was rejected. */
+export type Checked<T> = { ok: true; message: T } | { ok: false; error: string };
+
+/**
+ * Checks `raw` against the schema of its `type`. Unknown types and malformed fields are rejected;
+ * extra fields are allowed (and ignored by the receiver).
+ */
+export function validateMessage<T extends { type: string }>(raw: unknown, schemas: Schemas): Checked<T> {
+  if (!isPlainObject(raw) || typeof raw.type !== 'string') return { ok: false, error: 'message has no type' };
+  if (!Object.prototype.hasOwnProperty.call(schemas, raw.type)) {
+    return { ok: false, error: `unknown message type "${raw.type.slice(0, 40)}"` };
+  }
+  const err = checkShape(raw, schemas[raw.type], raw.type);
+  return err ? { ok: false, error: err } : { ok: true, message: raw as unknown as T };
+}
