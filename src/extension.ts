@@ -1,17 +1,18 @@
 // Entry point: wires each feature to VS Code. Activation loads no model; features load theirs on first use.
 import * as vscode from 'vscode';
-import { toggleInlineCompletions } from './completion/toggle';
+import { registerCompletions, type CompletionsApi } from './completion/index';
+import { registerTrainingPanel } from './training/index';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
 export interface GruScribeApi {
   readonly extensionPath: string;
+  readonly completions: CompletionsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): GruScribeApi {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('gruScribe.toggleInlineCompletions', toggleInlineCompletions),
-  );
-  return { extensionPath: context.extensionPath };
+  const completions = registerCompletions(context);
+  registerTrainingPanel(context, completions);
+  return { extensionPath: context.extensionPath, completions };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-
-export const SECTION = 'gruScribe.completions';
+import { SECTION } from './settings';
 
 /** Flips `gruScribe.completions.enabled` where the user set it (workspace if set there, else user). */
 export async function toggleInlineCompletions(): Promise<boolean> {

@@ -1,0 +1,95 @@
+// Registers inline completions: provider, worker, status bar, toggle, and the model hot-swap the training panel uses.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { GruInlineCompletionProvider } from './provider';
+import { readSettings, type CompletionSettings } from './settings';
+import { CompletionStatusBar, type CompletionState } from './statusBar';
+import { toggleInlineCompletions } from './toggle';
+import { LmWorkerClient } from './worker/client';
+import type { LoadedModel, ModelCandidate, WorkerStats } from './worker/protocol';
+
+export interface CompletionsApi {
+  readonly provider: GruInlineCompletionProvider;
+  /** Loads the workspace's fine-tuned model (or the bundled one) again; call after saving or removing one. */
+  reloadModel(): Promise<LoadedModel>;
+  readonly onDidChangeModel: vscode.Event<LoadedModel>;
+  /** The model in use, once one has been loaded (activation loads none). */
+  modelInfo(): LoadedModel | undefined;
+  status(): { state: CompletionState; kind: LoadedModel['kind'] };
+  workerStats(): Promise<WorkerStats>;
+}
+
+/** Where the training panel saves the fine-tuned model (see src/training/runStore.ts). */
+export function fineTunedModelDir(context: vscode.ExtensionContext): string {
+  return join((context.storageUri ?? context.globalStorageUri).fsPath, 'models', 'current');
+}
+
+export function registerCompletions(context: vscode.ExtensionContext): CompletionsApi {
+  const fineTuned = fineTunedModelDir(context);
+  const bundled = join(context.extensionPath, 'models', 'lm');
+  const candidates = (): ModelCandidate[] => [
+    ...(existsSync(fineTuned) ? [{ kind: 'fine-tuned' as const, dir: fineTuned }] : []),
+    { kind: 'bundled', dir: bundled },
+  ];
+
+  let settings: CompletionSettings = readSettings();
+  const statusBar = new CompletionStatusBar();
+  statusBar.setModel(existsSync(fineTuned) ? 'fine-tuned' : 'bundled', '');
+  const showEnabled = () => statusBar.setState(settings.enabled ? 'ready' : 'off');
+  showEnabled();
+
+  const modelChanged = new vscode.EventEmitter<LoadedModel>();
+  const client = new LmWorkerClient({
+    workerPath: join(context.extensionPath, 'dist', 'workers', 'lmWorker.js'),
+    candidates,
+    onLoaded: (model) => {
+      statusBar.setModel(model.kind, model.description);
+      if (model.warning) void vscode.window.showWarningMessage(`GRU Scribe: ${model.warning}`);
+      modelChanged.fire(model);
+    },
+    onCrash: (error) => statusBar.setState('error', error.message),
+  });
+  const provider = new GruInlineCompletionProvider(client, () => settings, (state, problem) => {
+    statusBar.setState(settings.enabled ? state : 'off', problem);
+  });
+
+  context.subscriptions.push(
+    statusBar,
+    modelChanged,
+    { dispose: () => client.dispose() },
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
+    vscode.commands.registerCommand('gruScribe.toggleInlineCompletions', toggleInlineCompletions),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('gruScribe.completions') && !e.affectsConfiguration('editor.inlineSuggest')) return;
+      settings = readSettings();
+      provider.cache.clear();
+      showEnabled();
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0) return;
+      const uri = e.document.uri.toString();
+      const first = e.contentChanges[0];
+      const oneLine = e.contentChanges.length === 1 && first.range.isSingleLine && !first.text.includes('\n');
+      provider.cache.invalidate(uri, oneLine ? first.range.start.line : undefined);
+      client.documentChanged(uri, e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.length })));
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const uri = d.uri.toString();
+      provider.cache.invalidate(uri);
+      client.documentClosed(uri);
+    }),
+  );
+
+  return {
+    provider,
+    async reloadModel() {
+      provider.cache.clear();
+      return client.reload();
+    },
+    onDidChangeModel: modelChanged.event,
+    modelInfo: () => client.model,
+    status: () => statusBar.current,
+    workerStats: () => client.stats(),
+  };
+}

@@ -1,0 +1,139 @@
+// The inline completion provider: cheap checks and the suggestion cache on the extension host's thread,
+// everything involving the model in the worker. Latest request wins: VS Code cancels the previous
+// request's token on each keystroke, the debounce ends on cancellation, and the worker abandons stale work.
+import * as vscode from 'vscode';
+import { WINDOW_CHARS } from './worker/documentState';
+import type { CompletionTimings } from './worker/protocol';
+import type { LmWorkerClient } from './worker/client';
+import { isLanguageEnabled, type CompletionSettings } from './settings';
+import type { CompletionState } from './statusBar';
+import { SuggestionCache } from './suggestionCache';
+
+/** Per-request measurements, kept for the benchmark and the integration tests. */
+export interface RequestRecord {
+  outcome: 'cacheHit' | 'model' | 'cancelled' | 'skipped' | 'failed';
+  /** Time spent on the extension host's thread by this request (all synchronous segments together). */
+  mainThreadMs: number;
+  /** From the call to the answer, debounce included. */
+  latencyMs: number;
+  timings?: CompletionTimings;
+}
+
+const RECORDS_KEPT = 2000;
+
+/** Resolves true after `ms`, or false as soon as the request is cancelled. */
+function debounce(ms: number, token: vscode.CancellationToken): Promise<boolean> {
+  if (token.isCancellationRequested) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const listener = token.onCancellationRequested(() => { clearTimeout(timer); listener.dispose(); resolve(false); });
+    const timer = setTimeout(() => { listener.dispose(); resolve(true); }, ms);
+  });
+}
+
+/** True when the document is shown with several cursors or a selection: no suggestion then. */
+function hasSeveralCursorsOrSelection(document: vscode.TextDocument): boolean {
+  const editors = vscode.window.activeTextEditor?.document === document
+    ? [vscode.window.activeTextEditor]
+    : vscode.window.visibleTextEditors.filter((e) => e.document === document);
+  return editors.some((e) => e.selections.length > 1 || !e.selection.isEmpty);
+}
+
+export class GruInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
+  readonly cache = new SuggestionCache();
+  readonly records: RequestRecord[] = [];
+  private failureShown = false;
+  private inFlight = 0;
+
+  constructor(
+    private readonly client: LmWorkerClient,
+    private readonly settings: () => CompletionSettings,
+    private readonly setState: (state: CompletionState, problem?: string) => void,
+  ) {}
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const started = performance.now();
+    let mainThreadMs = 0;
+    let segment = started;
+    const record = (outcome: RequestRecord['outcome'], timings?: CompletionTimings) => {
+      mainThreadMs += performance.now() - segment;
+      this.records.push({ outcome, mainThreadMs, latencyMs: performance.now() - started, timings });
+      if (this.records.length > RECORDS_KEPT) this.records.splice(0, this.records.length - RECORDS_KEPT);
+    };
+
+    const settings = this.settings();
+    if (!settings.enabled || !isLanguageEnabled(settings, document.languageId) || hasSeveralCursorsOrSelection(document)) {
+      record('skipped');
+      return undefined;
+    }
+    const line = document.lineAt(position.line).text;
+    // With the suggest widget open, the suggestion must extend the selected item: the model reads the
+    // line as if that item were accepted, and the inline item replaces the item's range.
+    const selected = context.selectedCompletionInfo;
+    if (selected && !selected.range.isSingleLine) { record('skipped'); return undefined; }
+    const replace = selected ? selected.range : new vscode.Range(position, position);
+    const accepted = selected ? selected.text : '';
+    const linePrefix = line.slice(0, replace.start.character) + accepted;
+    const lineSuffix = line.slice(replace.end.character);
+    const place = { uri: document.uri.toString(), line: position.line, linePrefix, lineSuffix };
+    const item = (text: string) => (text ? [new vscode.InlineCompletionItem(accepted + text, replace)] : undefined);
+
+    const cached = this.cache.lookup(place);
+    if (cached !== undefined) {
+      record('cacheHit');
+      return item(cached);
+    }
+
+    mainThreadMs += performance.now() - segment;
+    const debounceMs = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke ? 0 : settings.debounceMs;
+    if (!(await debounce(debounceMs, token))) {
+      segment = performance.now();
+      record('cancelled');
+      return undefined;
+    }
+    segment = performance.now();
+
+    const end = document.offsetAt(replace.start);
+    const windowStart = Math.max(0, end - WINDOW_CHARS);
+    const text = document.getText(new vscode.Range(document.positionAt(windowStart), replace.start)) + accepted;
+    const request = this.client.complete({
+      uri: place.uri, windowStart, text, lineSuffix,
+      options: { maxBytes: settings.maxBytes, multiline: settings.multiline, temperature: settings.temperature },
+    });
+    const cancel = token.onCancellationRequested(() => this.client.cancel(request.id));
+    this.inFlight++;
+    this.setState('computing');
+    mainThreadMs += performance.now() - segment;
+    try {
+      const reply = await request.reply;
+      segment = performance.now();
+      this.failureShown = false;
+      if (--this.inFlight === 0) this.setState('ready');
+      if (reply.cancelled || token.isCancellationRequested) {
+        record('cancelled', reply.timings);
+        return undefined;
+      }
+      if (settings.temperature === 0) this.cache.store(place, reply.text);
+      record('model', reply.timings);
+      return item(reply.text);
+    } catch (e) {
+      segment = performance.now();
+      this.inFlight--;
+      const message = (e as Error).message;
+      this.setState('error', message);
+      if (!this.failureShown) {
+        this.failureShown = true;
+        void vscode.window.showErrorMessage(`GRU Scribe: completions are unavailable: ${message}`);
+      }
+      record('failed');
+      return undefined;
+    } finally {
+      cancel.dispose();
+    }
+  }
+}

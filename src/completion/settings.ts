@@ -1,0 +1,42 @@
+// `gruScribe.completions.*` settings, read once and again only when they change.
+import * as vscode from 'vscode';
+
+export const SECTION = 'gruScribe.completions';
+
+export interface CompletionSettings {
+  enabled: boolean;
+  /** Per language id; "*" is the default for languages not listed. */
+  languages: Record<string, boolean>;
+  debounceMs: number;
+  maxBytes: number;
+  temperature: number;
+  multiline: boolean;
+}
+
+export const DEFAULT_SETTINGS: CompletionSettings = {
+  enabled: true,
+  languages: { '*': true },
+  debounceMs: 75,
+  maxBytes: 48,
+  temperature: 0,
+  multiline: false,
+};
+
+const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
+
+export function readSettings(scope?: vscode.ConfigurationScope): CompletionSettings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const languages = c.get<Record<string, unknown>>('languages', DEFAULT_SETTINGS.languages);
+  return {
+    enabled: c.get<boolean>('enabled', DEFAULT_SETTINGS.enabled),
+    languages: Object.fromEntries(Object.entries(languages ?? {}).filter(([, v]) => typeof v === 'boolean')) as Record<string, boolean>,
+    debounceMs: clamp(c.get<number>('debounceMs', DEFAULT_SETTINGS.debounceMs), 0, 2000),
+    maxBytes: Math.round(clamp(c.get<number>('maxBytes', DEFAULT_SETTINGS.maxBytes), 1, 1024)),
+    temperature: clamp(c.get<number>('temperature', DEFAULT_SETTINGS.temperature), 0, 2),
+    multiline: c.get<boolean>('multiline', DEFAULT_SETTINGS.multiline),
+  };
+}
+
+export function isLanguageEnabled(settings: CompletionSettings, languageId: string): boolean {
+  return settings.languages[languageId] ?? settings.languages['*'] ?? true;
+}

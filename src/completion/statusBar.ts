@@ -1,0 +1,65 @@
+// The status bar item: which model completions use and what they are doing; a click toggles them.
+import * as vscode from 'vscode';
+import type { ModelKind } from './worker/protocol';
+
+export type CompletionState = 'ready' | 'computing' | 'off' | 'error';
+
+const ICONS: Record<CompletionState, string> = {
+  ready: '$(sparkle)',
+  computing: '$(loading~spin)',
+  off: '$(circle-slash)',
+  error: '$(warning)',
+};
+
+export class CompletionStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('gruScribe.completions', vscode.StatusBarAlignment.Right, 100);
+  private state: CompletionState = 'ready';
+  private kind: ModelKind = 'bundled';
+  private detail = '';
+  private problem = '';
+
+  constructor() {
+    this.item.name = 'GRU Scribe Completions';
+    this.item.command = 'gruScribe.toggleInlineCompletions';
+    this.render();
+    this.item.show();
+  }
+
+  get current(): { state: CompletionState; kind: ModelKind } {
+    return { state: this.state, kind: this.kind };
+  }
+
+  setState(state: CompletionState, problem = ''): void {
+    if (state === this.state && problem === this.problem) return;
+    this.state = state;
+    this.problem = problem;
+    this.render();
+  }
+
+  setModel(kind: ModelKind, detail: string): void {
+    this.kind = kind;
+    this.detail = detail;
+    this.render();
+  }
+
+  private render(): void {
+    const label = this.kind === 'fine-tuned' ? 'fine-tuned' : 'bundled';
+    this.item.text = `${ICONS[this.state]} GRU ${label}`;
+    this.item.backgroundColor = this.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const lines = [
+      `GRU Scribe completions: ${this.state}`,
+      `Model: ${label}${this.detail ? ` (${this.detail})` : ''}`,
+    ];
+    if (this.problem) lines.push(this.problem);
+    if (!vscode.workspace.getConfiguration('editor').get<boolean>('inlineSuggest.enabled', true)) {
+      lines.push('Inline suggestions are turned off in the editor (editor.inlineSuggest.enabled).');
+    }
+    lines.push(this.state === 'off' ? 'Click to turn completions on.' : 'Click to turn completions off.');
+    this.item.tooltip = lines.join('\n');
+    this.item.accessibilityInformation = { label: lines.slice(0, 2).join('. ') };
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

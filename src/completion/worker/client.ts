@@ -1,0 +1,163 @@
+// The extension host's side of the language-model worker: starts it on first use, forwards document
+// edits, sends completion requests and cancels stale ones through a shared control word, which the
+// worker checks between steps without waiting for its message queue.
+import { Worker } from 'node:worker_threads';
+import type { SuggestOptions } from '../engine/suggest';
+import {
+  LATEST_REQUEST, type CompletionTimings, type FromWorker, type LoadedModel, type ModelCandidate, type TextEdit, type ToWorker, type WorkerStats,
+} from './protocol';
+
+export interface CompletionReply {
+  text: string;
+  cancelled: boolean;
+  timings: CompletionTimings;
+}
+
+export interface CompletionRequest {
+  uri: string;
+  windowStart: number;
+  text: string;
+  lineSuffix: string;
+  options: SuggestOptions;
+}
+
+type Waiter = { resolve: (m: FromWorker) => void; reject: (e: Error) => void };
+
+export class LmWorkerClient {
+  private worker: Worker | undefined;
+  private readonly control = new Int32Array(new SharedArrayBuffer(4));
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiter>();
+  /** Documents the worker holds state for; only their edits are forwarded. */
+  private readonly tracked = new Set<string>();
+  private loading: Promise<LoadedModel> | undefined;
+  private loaded: LoadedModel | undefined;
+
+  /** `candidates` is asked at each (re)load, so a model saved meanwhile is found. */
+  constructor(private readonly options: {
+    workerPath: string;
+    candidates: () => ModelCandidate[];
+    onLoaded?: (model: LoadedModel) => void;
+    onCrash?: (error: Error) => void;
+  }) {}
+
+  get model(): LoadedModel | undefined {
+    return this.loaded;
+  }
+
+  /** The model, loading it (and starting the worker) on first use. */
+  ensureModel(): Promise<LoadedModel> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  /** Loads the models again (after a fine-tuned model was saved or removed). */
+  reload(): Promise<LoadedModel> {
+    this.loading = this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<LoadedModel> {
+    this.tracked.clear();
+    try {
+      const reply = await this.call({ type: 'load', id: this.nextId++, candidates: this.options.candidates() });
+      if (reply.type === 'loadFailed') throw new Error(reply.error);
+      if (reply.type !== 'loaded') throw new Error(`unexpected reply ${reply.type}`);
+      this.loaded = reply.model;
+      this.options.onLoaded?.(reply.model);
+      return reply.model;
+    } catch (e) {
+      this.loading = undefined; // the next request tries again
+      throw e;
+    }
+  }
+
+  /**
+   * Asks for a completion. Any earlier request becomes stale at once; this one does when a newer one
+   * starts or `cancel` is called with its id. The id is available before the reply as `request.id`.
+   */
+  complete(request: CompletionRequest): { id: number; reply: Promise<CompletionReply> } {
+    const id = this.nextId++;
+    Atomics.store(this.control, LATEST_REQUEST, id);
+    this.tracked.add(request.uri);
+    const reply = this.ensureModel().then(async () => {
+      if (Atomics.load(this.control, LATEST_REQUEST) !== id) return { text: '', cancelled: true, timings: { fedBytes: 0, feedMs: 0, generateMs: 0 } };
+      const m = await this.call({ type: 'complete', id, ...request });
+      if (m.type === 'completionFailed') throw new Error(m.error);
+      if (m.type !== 'completion') throw new Error(`unexpected reply ${m.type}`);
+      return { text: m.text, cancelled: m.cancelled, timings: m.timings };
+    });
+    return { id, reply };
+  }
+
+  /** Makes request `id` stale, if it is still the newest. */
+  cancel(id: number): void {
+    Atomics.compareExchange(this.control, LATEST_REQUEST, id, 0);
+  }
+
+  /** Forwards a document change; cheap, and nothing at all for documents the worker does not know. */
+  documentChanged(uri: string, edits: TextEdit[]): void {
+    if (this.worker && this.tracked.has(uri)) this.post({ type: 'edit', uri, edits });
+  }
+
+  documentClosed(uri: string): void {
+    if (this.worker && this.tracked.delete(uri)) this.post({ type: 'close', uri });
+  }
+
+  async stats(): Promise<WorkerStats> {
+    if (!this.worker) return { documents: 0, snapshots: 0, heapUsed: 0, tensors: 0 };
+    const m = await this.call({ type: 'stats', id: this.nextId++ });
+    if (m.type !== 'stats') throw new Error(`unexpected reply ${m.type}`);
+    return m.stats;
+  }
+
+  dispose(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('the language-model worker was stopped'));
+    void worker?.terminate();
+  }
+
+  private post(message: ToWorker): void {
+    this.start().postMessage(message);
+  }
+
+  private call(message: Extract<ToWorker, { id: number }>): Promise<FromWorker> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(message.id, { resolve, reject });
+      this.post(message);
+      this.worker?.ref(); // keeps the process alive while a reply is awaited
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.workerPath, { workerData: { control: this.control.buffer } });
+    worker.on('message', (m: FromWorker) => {
+      const waiter = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (this.waiting.size === 0) worker.unref();
+      waiter?.resolve(m);
+    });
+    const crashed = (error: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.loading = undefined;
+      this.loaded = undefined;
+      this.tracked.clear();
+      this.failAll(error);
+      this.options.onCrash?.(error);
+    };
+    worker.on('error', crashed);
+    worker.on('exit', (code) => crashed(new Error(`the language-model worker exited (code ${code})`)));
+    // An idle worker must not keep a CLI or test process alive on its own.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const w of this.waiting.values()) w.reject(error);
+    this.waiting.clear();
+  }
+}

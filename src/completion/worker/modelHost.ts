@@ -1,0 +1,46 @@
+// Loads the language model for the worker: the preferred candidate first, the next ones as fallbacks.
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../model/backend';
+import { createDecoder } from '../../model/lm/decoder';
+import { loadLanguageModel } from '../../model/lm/io';
+import type { ByteDecoder } from '../../model/lm/types';
+import type { LoadedModel, ModelCandidate } from './protocol';
+
+export interface HostedModel {
+  decoder: ByteDecoder;
+  info: LoadedModel;
+}
+
+async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string }> {
+  const { model, metadata } = await loadLanguageModel(dir);
+  try {
+    const decoder = createDecoder(model);
+    const a = metadata.architecture;
+    const description = `${a.cell.toUpperCase()} ${a.hiddenSize}, ${a.layers} layer${a.layers === 1 ? '' : 's'}`;
+    return { decoder, description };
+  } finally {
+    // The decoder copies the weights into plain arrays; the tfjs tensors are not needed any more.
+    model.dispose();
+  }
+}
+
+/** Tries each candidate in order; throws only when none loads. */
+export async function loadFirstModel(candidates: ModelCandidate[]): Promise<HostedModel> {
+  // Only building the model needs tfjs; the cpu backend avoids loading wasm binaries into the worker.
+  await initBackend({ preference: ['cpu'] });
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      const { decoder, description } = await loadDecoder(candidate.dir);
+      const warning = failures.length ? `The ${failures.join('; ')}. Using the ${candidate.kind} model instead.` : undefined;
+      return { decoder, info: { kind: candidate.kind, dir: candidate.dir, description, warning } };
+    } catch (e) {
+      failures.push(`${candidate.kind} model could not be loaded (${(e as Error).message})`);
+    }
+  }
+  throw new Error(failures.join('; ') || 'no language model to load');
+}
+
+export function tensorCount(): number {
+  return tf.memory().numTensors;
+}

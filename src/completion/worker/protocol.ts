@@ -1,0 +1,63 @@
+// Messages between the extension host (client) and the language-model worker thread.
+// No vscode import: the worker bundle includes this file.
+import type { SuggestOptions } from '../engine/suggest';
+
+/** Which model completions use: the workspace's fine-tuned one, or the one shipped with the extension. */
+export type ModelKind = 'fine-tuned' | 'bundled';
+
+export interface ModelCandidate {
+  kind: ModelKind;
+  dir: string;
+}
+
+/** One replaced range of a document, in UTF-16 offsets of the text before the change. */
+export interface TextEdit {
+  offset: number;
+  removed: number;
+  inserted: number;
+}
+
+export type ToWorker =
+  /** Load the first candidate that loads; later ones are fallbacks. */
+  | { type: 'load'; id: number; candidates: ModelCandidate[] }
+  | { type: 'edit'; uri: string; edits: TextEdit[] }
+  | { type: 'close'; uri: string }
+  /**
+   * `text` is the document from `windowStart` (a UTF-16 offset) up to the cursor; `lineSuffix` is the rest of
+   * the cursor's line. The request is stale as soon as the shared control word no longer holds `id`.
+   */
+  | { type: 'complete'; id: number; uri: string; windowStart: number; text: string; lineSuffix: string; options: SuggestOptions }
+  | { type: 'stats'; id: number };
+
+export interface LoadedModel {
+  kind: ModelKind;
+  dir: string;
+  /** Set when a preferred candidate could not be loaded and a fallback was used. */
+  warning?: string;
+  /** A short description for the status bar tooltip, e.g. "GRU 256, 1 layer". */
+  description: string;
+}
+
+export interface CompletionTimings {
+  /** Bytes of document text read into the model for this request (0 when the state was cached). */
+  fedBytes: number;
+  feedMs: number;
+  generateMs: number;
+}
+
+export interface WorkerStats {
+  documents: number;
+  snapshots: number;
+  heapUsed: number;
+  tensors: number;
+}
+
+export type FromWorker =
+  | { type: 'loaded'; id: number; model: LoadedModel }
+  | { type: 'loadFailed'; id: number; error: string }
+  | { type: 'completion'; id: number; text: string; cancelled: boolean; timings: CompletionTimings }
+  | { type: 'completionFailed'; id: number; error: string }
+  | { type: 'stats'; id: number; stats: WorkerStats };
+
+/** Index in the shared Int32Array that holds the id of the newest completion request. */
+export const LATEST_REQUEST = 0;

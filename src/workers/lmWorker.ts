@@ -1,0 +1,77 @@
+// Worker thread that holds the language model and each document's RNN state, and runs decoding,
+// so that the extension host's thread never waits for the model.
+import { parentPort, workerData } from 'node:worker_threads';
+import { suggestCompletion } from '../completion/engine/suggest';
+import { DocumentState } from '../completion/worker/documentState';
+import { loadFirstModel, tensorCount, type HostedModel } from '../completion/worker/modelHost';
+import { LATEST_REQUEST, type FromWorker, type ToWorker } from '../completion/worker/protocol';
+
+/** Documents whose state is kept; the least recently used one is dropped beyond this. */
+const MAX_DOCUMENTS = 16;
+
+const port = parentPort!;
+const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
+let model: HostedModel | undefined;
+const documents = new Map<string, DocumentState>();
+
+function send(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+function documentState(uri: string): DocumentState {
+  let state = documents.get(uri);
+  if (state) documents.delete(uri); // re-inserted below: Map order is recency order
+  else state = new DocumentState();
+  documents.set(uri, state);
+  if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+  return state;
+}
+
+function complete(m: Extract<ToWorker, { type: 'complete' }>): void {
+  const isStale = () => Atomics.load(control, LATEST_REQUEST) !== m.id;
+  const timings = { fedBytes: 0, feedMs: 0, generateMs: 0 };
+  if (!model) throw new Error('no language model is loaded');
+  const t0 = performance.now();
+  const state = documentState(m.uri);
+  const prepared = state.prepare(model.decoder, m.windowStart, m.text, isStale);
+  timings.fedBytes = prepared.fedBytes;
+  timings.feedMs = performance.now() - t0;
+  if (!prepared.done || isStale()) return send({ type: 'completion', id: m.id, text: '', cancelled: true, timings });
+  const linePrefix = m.text.slice(m.text.lastIndexOf('\n') + 1);
+  const text = suggestCompletion(model.decoder, linePrefix, m.lineSuffix, m.options);
+  timings.generateMs = performance.now() - t0 - timings.feedMs;
+  send({ type: 'completion', id: m.id, text, cancelled: false, timings });
+}
+
+port.on('message', async (m: ToWorker) => {
+  switch (m.type) {
+    case 'load':
+      try {
+        model = await loadFirstModel(m.candidates);
+        documents.clear(); // states belong to the previous model
+        send({ type: 'loaded', id: m.id, model: model.info });
+      } catch (e) {
+        send({ type: 'loadFailed', id: m.id, error: (e as Error).message });
+      }
+      return;
+    case 'edit':
+      documents.get(m.uri)?.applyEdits(m.edits);
+      return;
+    case 'close':
+      documents.delete(m.uri);
+      return;
+    case 'complete':
+      try {
+        complete(m);
+      } catch (e) {
+        send({ type: 'completionFailed', id: m.id, error: (e as Error).message });
+      }
+      return;
+    case 'stats': {
+      let snapshots = 0;
+      for (const d of documents.values()) snapshots += d.snapshotCount;
+      send({ type: 'stats', id: m.id, stats: { documents: documents.size, snapshots, heapUsed: process.memoryUsage().heapUsed, tensors: tensorCount() } });
+      return;
+    }
+  }
+});
