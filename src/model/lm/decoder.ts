@@ -3,14 +3,68 @@
 // z, r, h; the reset gate multiplies h_prev before the recurrent matmul; h = z*h_prev + (1-z)*candidate.
 import type * as tf from '@tensorflow/tfjs';
 import { activateInPlace, logSoftmaxAt, matVec, scalarActivation, softmaxInto } from './decoderKernels';
+import { WasmArena, wasmSimdAvailable } from './decoderWasm';
 import { extractDecoderWeights, type DecoderWeights, type DenseWeights, type RecurrentWeights } from './decoderWeights';
 import type { ByteDecoder } from './types';
 
 const VOCAB = 256;
 
+export type KernelChoice = 'auto' | 'wasm' | 'js';
+
+export interface DecoderOptions {
+  /** 'auto' (default) uses WebAssembly SIMD where available and plain JS otherwise. */
+  kernel?: KernelChoice;
+}
+
 /** Builds a decoder from a loaded byte language model (Embedding -> recurrent layer(s) -> Dense(256)). */
-export function createDecoder(model: tf.LayersModel): FastByteDecoder {
-  return new FastByteDecoder(extractDecoderWeights(model));
+export function createDecoder(model: tf.LayersModel, options: DecoderOptions = {}): FastByteDecoder {
+  return new FastByteDecoder(extractDecoderWeights(model), options);
+}
+
+/** Where the step's arrays live and how matrices multiply vectors: plain JS, or a WebAssembly SIMD arena. */
+interface Kernel {
+  name: 'js' | 'wasm-simd';
+  alloc(n: number): Float32Array;
+  matVec(w: Float32Array, rows: number, cols: number, x: Float32Array, xOffset: number, out: Float32Array, outOffset: number, bias?: Float32Array): void;
+}
+
+const jsKernel: Kernel = { name: 'js', alloc: (n) => new Float32Array(n), matVec };
+
+/** Upper bound of the floats a decoder allocates: weights after the embedding, scratch, state, logits. */
+function arenaFloats(weights: DecoderWeights): number {
+  let n = 4 * 256 + 1024;
+  for (const l of weights.layers) {
+    if (l.kind === 'embedding') continue;
+    n += l.kernel.length + l.bias.length + 64;
+    if (l.kind === 'dense') n += 2 * l.units;
+    else n += l.recurrentKernel.length + 8 * l.gates * l.units;
+  }
+  return n;
+}
+
+function wasmKernel(weights: DecoderWeights): Kernel {
+  const arena = new WasmArena(arenaFloats(weights));
+  return {
+    name: 'wasm-simd',
+    alloc: (n) => arena.alloc(n),
+    matVec(w, rows, cols, x, xOffset, out, outOffset, bias) {
+      if (cols % 4 !== 0) return matVec(w, rows, cols, x, xOffset, out, outOffset, bias);
+      arena.matVec(w, rows, cols, x, xOffset, out, outOffset);
+      if (bias) for (let j = 0; j < rows; j++) out[outOffset + j] += bias[j];
+    },
+  };
+}
+
+function chooseKernel(weights: DecoderWeights, choice: KernelChoice): Kernel {
+  if (choice === 'js' || (choice === 'auto' && !wasmSimdAvailable())) return jsKernel;
+  return wasmKernel(weights);
+}
+
+/** A copy of `values` in the kernel's memory. */
+function place(kernel: Kernel, values: Float32Array): Float32Array {
+  const a = kernel.alloc(values.length);
+  a.set(values);
+  return a;
 }
 
 /** A step of the network after the byte table: a recurrent layer or a dense layer between recurrent ones. */
@@ -20,32 +74,34 @@ interface Stage {
 }
 
 /** Adds the input projection (x·W + b) to a recurrent stage, unless the byte table already holds it. */
-function projector(w: RecurrentWeights, precomputed: boolean) {
+function projector(k: Kernel, w: RecurrentWeights, precomputed: boolean) {
   if (precomputed) return (input: Float32Array, offset: number): [Float32Array, number] => [input, offset];
-  const xp = new Float32Array(w.gates * w.units);
+  const xp = k.alloc(w.gates * w.units);
+  const kernel = place(k, w.kernel);
   return (input: Float32Array, offset: number): [Float32Array, number] => {
-    matVec(w.kernel, w.gates * w.units, w.inputDim, input, offset, xp, 0, w.bias);
+    k.matVec(kernel, w.gates * w.units, w.inputDim, input, offset, xp, 0, w.bias);
     return [xp, 0];
   };
 }
 
-function gruStage(w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
+function gruStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
   const H = w.units;
-  const project = projector(w, precomputed);
-  const uzr = w.recurrentKernel.subarray(0, 2 * H * H);
-  const uh = w.recurrentKernel.subarray(2 * H * H);
+  const project = projector(k, w, precomputed);
+  const recurrent = place(k, w.recurrentKernel);
+  const uzr = recurrent.subarray(0, 2 * H * H);
+  const uh = recurrent.subarray(2 * H * H);
   const gate = scalarActivation(w.recurrentActivation);
   const act = scalarActivation(w.activation);
-  const zr = new Float32Array(2 * H);
-  const rh = new Float32Array(H);
-  const hh = new Float32Array(H);
+  const zr = k.alloc(2 * H);
+  const rh = k.alloc(H);
+  const hh = k.alloc(H);
   return {
     run(input, offset, state) {
       const [xp, xo] = project(input, offset);
-      matVec(uzr, 2 * H, H, state, hOff, zr, 0);
+      k.matVec(uzr, 2 * H, H, state, hOff, zr, 0);
       for (let j = 0; j < 2 * H; j++) zr[j] = gate(zr[j] + xp[xo + j]);
       for (let i = 0; i < H; i++) rh[i] = zr[H + i] * state[hOff + i];
-      matVec(uh, H, H, rh, 0, hh, 0);
+      k.matVec(uh, H, H, rh, 0, hh, 0);
       for (let j = 0; j < H; j++) {
         const z = zr[j];
         const candidate = act(hh[j] + xp[xo + 2 * H + j]);
@@ -57,17 +113,18 @@ function gruStage(w: RecurrentWeights, hOff: number, precomputed: boolean): Stag
 }
 
 /** LSTM state is [h, c]; gates i, f, c, o as in tfjs's LSTMCell. */
-function lstmStage(w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
+function lstmStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
   const H = w.units;
   const cOff = hOff + H;
-  const project = projector(w, precomputed);
+  const project = projector(k, w, precomputed);
+  const recurrent = place(k, w.recurrentKernel);
   const gate = scalarActivation(w.recurrentActivation);
   const act = scalarActivation(w.activation);
-  const z = new Float32Array(4 * H);
+  const z = k.alloc(4 * H);
   return {
     run(input, offset, state) {
       const [xp, xo] = project(input, offset);
-      matVec(w.recurrentKernel, 4 * H, H, state, hOff, z, 0);
+      k.matVec(recurrent, 4 * H, H, state, hOff, z, 0);
       for (let j = 0; j < H; j++) {
         const i = gate(z[j] + xp[xo + j]);
         const f = gate(z[H + j] + xp[xo + H + j]);
@@ -81,26 +138,28 @@ function lstmStage(w: RecurrentWeights, hOff: number, precomputed: boolean): Sta
   };
 }
 
-function simpleRnnStage(w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
+function simpleRnnStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
   const H = w.units;
-  const project = projector(w, precomputed);
+  const project = projector(k, w, precomputed);
+  const recurrent = place(k, w.recurrentKernel);
   const act = scalarActivation(w.activation);
-  const u = new Float32Array(H);
+  const u = k.alloc(H);
   return {
     run(input, offset, state) {
       const [xp, xo] = project(input, offset);
-      matVec(w.recurrentKernel, H, H, state, hOff, u, 0);
+      k.matVec(recurrent, H, H, state, hOff, u, 0);
       for (let j = 0; j < H; j++) state[hOff + j] = act(u[j] + xp[xo + j]);
       return [state, hOff];
     },
   };
 }
 
-function denseStage(w: DenseWeights): Stage {
-  const y = new Float32Array(w.units);
+function denseStage(k: Kernel, w: DenseWeights): Stage {
+  const y = k.alloc(w.units);
+  const kernel = place(k, w.kernel);
   return {
     run(input, offset) {
-      matVec(w.kernel, w.units, w.inputDim, input, offset, y, 0, w.bias);
+      k.matVec(kernel, w.units, w.inputDim, input, offset, y, 0, w.bias);
       activateInPlace(w.activation, y);
       return [y, 0];
     },
@@ -121,16 +180,18 @@ export class FastByteDecoder implements ByteDecoder {
   private readonly stages: Stage[] = [];
   /** Dense layers after the last recurrent layer; the last one gives the logits. */
   private readonly head: DenseWeights[];
+  private readonly headKernels: Float32Array[];
   private readonly headScratch: Float32Array[];
   private readonly state: Float32Array;
   /** Where the last recurrent layer's output lives in `state`. */
   private readonly outputOffset: number;
-  private readonly logitsBuffer = new Float32Array(VOCAB);
+  private readonly logitsBuffer: Float32Array;
+  private readonly kernel: Kernel;
   private logitsValid = false;
   /** Hidden size of the last recurrent layer. */
   readonly units: number;
 
-  constructor(weights: DecoderWeights) {
+  constructor(weights: DecoderWeights, options: DecoderOptions = {}) {
     const layers = weights.layers;
     const first = layers[0];
     if (first?.kind !== 'embedding' || first.vocab !== VOCAB) {
@@ -157,20 +218,22 @@ export class FastByteDecoder implements ByteDecoder {
     this.byteTable = mapRows(table, width, r0.gates * r0.units, (row, out) => matVec(r0.kernel, r0.gates * r0.units, width, row, 0, out, 0, r0.bias));
     this.byteWidth = r0.gates * r0.units;
 
+    const k = chooseKernel(weights, options.kernel ?? 'auto');
+    this.kernel = k;
     let stateSize = 0;
     let outputOffset = 0;
     for (let i = firstRec; i <= lastRec; i++) {
       const l = layers[i];
-      if (l.kind === 'dense') { this.stages.push(denseStage(l)); continue; }
+      if (l.kind === 'dense') { this.stages.push(denseStage(k, l)); continue; }
       if (l.kind === 'embedding') throw new Error('an Embedding layer can only come first');
       const precomputed = i === firstRec;
       outputOffset = stateSize;
-      if (l.kind === 'gru') this.stages.push(gruStage(l, stateSize, precomputed));
-      else if (l.kind === 'lstm') this.stages.push(lstmStage(l, stateSize, precomputed));
-      else this.stages.push(simpleRnnStage(l, stateSize, precomputed));
+      if (l.kind === 'gru') this.stages.push(gruStage(k, l, stateSize, precomputed));
+      else if (l.kind === 'lstm') this.stages.push(lstmStage(k, l, stateSize, precomputed));
+      else this.stages.push(simpleRnnStage(k, l, stateSize, precomputed));
       stateSize += l.kind === 'lstm' ? 2 * l.units : l.units;
     }
-    this.state = new Float32Array(stateSize);
+    this.state = k.alloc(stateSize);
     this.outputOffset = outputOffset;
     this.units = (layers[lastRec] as RecurrentWeights).units;
 
@@ -183,7 +246,14 @@ export class FastByteDecoder implements ByteDecoder {
     if (out.activation !== 'softmax' && out.activation !== 'linear') {
       throw new Error(`the output layer's activation must be softmax or linear, not ${out.activation}`);
     }
-    this.headScratch = this.head.slice(0, -1).map((l) => new Float32Array(l.units));
+    this.headKernels = this.head.map((l) => place(k, l.kernel));
+    this.headScratch = this.head.slice(0, -1).map((l) => k.alloc(l.units));
+    this.logitsBuffer = k.alloc(VOCAB);
+  }
+
+  /** Which kernel runs the matrix products: 'wasm-simd' or 'js'. */
+  get kernelName(): 'js' | 'wasm-simd' {
+    return this.kernel.name;
   }
 
   /** Length of a snapshot. */
@@ -217,7 +287,7 @@ export class FastByteDecoder implements ByteDecoder {
       const l = this.head[i];
       const last = i === this.head.length - 1;
       const y = last ? this.logitsBuffer : this.headScratch[i];
-      matVec(l.kernel, l.units, l.inputDim, input, offset, y, 0, l.bias);
+      this.kernel.matVec(this.headKernels[i], l.units, l.inputDim, input, offset, y, 0, l.bias);
       if (!last) activateInPlace(l.activation, y);
       input = y;
       offset = 0;

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { createDecoder } from '../../../src/model/lm/decoder';
+import { createDecoder, type KernelChoice } from '../../../src/model/lm/decoder';
+import { wasmSimdAvailable } from '../../../src/model/lm/decoderWasm';
 import { mulberry32 } from '../../../src/model/lm/sampler';
 
 type Recurrent = 'gru' | 'lstm' | 'simpleRNN';
@@ -41,9 +42,10 @@ function tfjsDistributions(model: tf.LayersModel, bytes: Uint8Array, logits: boo
   });
 }
 
-function maxDifferenceVsTfjs(model: tf.LayersModel, bytes: Uint8Array, logits = false): number {
+function maxDifferenceVsTfjs(model: tf.LayersModel, bytes: Uint8Array, kernel: KernelChoice, logits = false): number {
   const expected = tfjsDistributions(model, bytes, logits);
-  const decoder = createDecoder(model);
+  const decoder = createDecoder(model, { kernel });
+  assert.equal(decoder.kernelName, kernel === 'wasm' ? 'wasm-simd' : 'js');
   let worst = 0;
   bytes.forEach((b, t) => {
     decoder.feed(b);
@@ -65,17 +67,26 @@ const cases: Array<[string, Recurrent[], Parameters<typeof tinyModel>[1]]> = [
   ['LSTM', ['lstm'], { seed: 5 }],
   ['SimpleRNN', ['simpleRNN'], { seed: 6 }],
   ['LSTM over GRU', ['gru', 'lstm'], { seed: 7, units: 9 }],
+  // Sizes that fill the SIMD kernel's 16-wide loop and its 4-wide tail.
+  ['GRU, 20 units over a 16-wide embedding', ['gru'], { seed: 9, units: 20, embed: 16 }],
+  ['GRU, two layers of 36 units', ['gru', 'gru'], { seed: 10, units: 36, embed: 12 }],
 ];
 
-for (const [name, cells, opts] of cases) {
-  test(`matches tfjs predict: ${name}`, () => {
-    const model = tinyModel(cells, opts);
-    for (const seed of [11, 12, 13]) {
-      const diff = maxDifferenceVsTfjs(model, randomBytes(40, seed), opts?.output === 'linear');
-      assert.ok(diff <= 1e-4, `max |p_fast - p_tfjs| = ${diff}`);
-    }
-    model.dispose();
-  });
+test('WebAssembly SIMD is available in this Node', () => {
+  assert.ok(wasmSimdAvailable());
+});
+
+for (const kernel of ['js', 'wasm'] as const) {
+  for (const [name, cells, opts] of cases) {
+    test(`matches tfjs predict (${kernel} kernel): ${name}`, () => {
+      const model = tinyModel(cells, opts);
+      for (const seed of [11, 12, 13]) {
+        const diff = maxDifferenceVsTfjs(model, randomBytes(40, seed), kernel, opts?.output === 'linear');
+        assert.ok(diff <= 1e-4, `max |p_fast - p_tfjs| = ${diff}`);
+      }
+      model.dispose();
+    });
+  }
 }
 
 test('the match is not vacuous: different weights give different distributions', () => {
