@@ -1,0 +1,161 @@
+// Opens the real VS Code workbench (code-server) in headless Chromium, with GRU Scribe loaded.
+// Used by the integration runner (tests inside the extension host) and by the UI tests (what a person sees).
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { format } from 'node:util';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './browser.mjs';
+import { startCodeServer } from './codeServer.mjs';
+
+/** The repository root: the nearest folder above this module (or its bundled copy) with our package.json. */
+export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(dir) {
+  for (let d = dir; ; d = dirname(d)) {
+    const manifest = join(d, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'gru-scribe') return d;
+    if (dirname(d) === d) throw new Error(`no gru-scribe package.json above ${dir}`);
+  }
+}
+
+/** A throw-away copy of a folder (default: samples/) to open as the workspace. */
+export function makeWorkspace(from = join(ROOT, 'samples')) {
+  const dir = mkdtempSync(join(tmpdir(), 'gru-scribe-ws-'));
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Starts code-server + Chromium and opens `workspace` with the extension loaded.
+ * - extension: 'development' loads this repository as a development extension (the default);
+ *   'installed' expects it installed into `server.extensionsDir` already (see `installVsix`).
+ * - testsPath: absolute path of a compiled mocha index to run inside the extension host.
+ * @returns {Promise<Workbench>}
+ */
+export async function openWorkbench(options = {}) {
+  const workspace = options.workspace ?? makeWorkspace();
+  const ownsWorkspace = !options.workspace;
+  const logs = [];
+  const server = await startCodeServer({
+    settings: options.settings,
+    env: options.env,
+    smokeTestDriver: true,
+    extensionsDir: options.extensionsDir,
+    log: (l) => logs.push(l),
+  });
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(options.timeout ?? 30_000);
+    let resolveExit;
+    const exitCode = new Promise((r) => { resolveExit = r; });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = tidyLog(format(...(Array.isArray(args) ? args : [args])));
+      if (text) (options.onLog ?? ((t) => process.stdout.write(`${t}\n`)))(text, type);
+    });
+    const payload = [['skipWelcome', 'true']];
+    if ((options.extension ?? 'development') === 'development') {
+      payload.push(['extensionDevelopmentPath', `vscode-remote://${server.host}${ROOT}`]);
+    }
+    if (options.testsPath) payload.push(['extensionTestsPath', `vscode-remote://${server.host}${options.testsPath}`]);
+    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+    await page.locator('div.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    return new Workbench({ server, browser, page, workspace, ownsWorkspace, exitCode, logs });
+  } catch (e) {
+    await browser?.close().catch(() => {});
+    await server.stop();
+    if (ownsWorkspace) rmSync(workspace, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Keeps the extension host's own output readable: the workbench's stack frames are dropped. */
+function tidyLog(text) {
+  return text.split('\n').filter((l) => !/^\s+at .*(workbench\.js|static\/out)/.test(l)).join('\n').trimEnd();
+}
+
+export class Workbench {
+  constructor({ server, browser, page, workspace, ownsWorkspace, exitCode, logs }) {
+    Object.assign(this, { server, browser, page, workspace, ownsWorkspace, exitCode, logs });
+  }
+
+  /**
+   * Opens a workspace file through Quick Open and waits for its editor.
+   * File search answers only once the workspace is indexed, so it retries.
+   */
+  async openFile(relativePath, { attempts = 4 } = {}) {
+    const { page } = this;
+    const name = relativePath.split('/').pop();
+    for (let i = 0; i < attempts; i++) {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(relativePath);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        await row.click();
+        const editor = this.editor(name);
+        await editor.locator('.view-lines').waitFor({ state: 'visible' });
+        return editor;
+      } catch {
+        await page.keyboard.press('Escape');
+      }
+    }
+    throw new Error(`Quick Open did not find ${relativePath} in the workspace.`);
+  }
+
+  /** The editor showing a file whose URI ends with `name`. */
+  editor(name) {
+    return this.page.locator(`.monaco-editor[data-uri$="${name}"]`).first();
+  }
+
+  /**
+   * Runs a command from the palette by its title (e.g. "GRU Scribe: Analyze Sentiment").
+   * A development extension's commands can be missing on the very first opening, so it retries.
+   */
+  async runCommand(title, { attempts = 5 } = {}) {
+    const { page } = this;
+    for (let i = 0; i < attempts; i++) {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3_000 });
+        await row.click();
+        return;
+      } catch {
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(1_000);
+      }
+    }
+    throw new Error(`The command "${title}" was not found in the command palette.`);
+  }
+
+  /** The visible text of an editor, with the non-breaking spaces Monaco renders turned back into spaces. */
+  async editorText(editor) {
+    return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Text of the status bar, to check what the extension shows there. */
+  async statusBarText() {
+    return (await this.page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
+  }
+
+  async screenshot(path) {
+    await this.page.screenshot({ path });
+  }
+
+  async close() {
+    await this.browser.close().catch(() => {});
+    await this.server.stop();
+    if (this.ownsWorkspace) rmSync(this.workspace, { recursive: true, force: true });
+  }
+}

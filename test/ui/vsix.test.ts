@@ -1,0 +1,51 @@
+// The packaged extension: `npm run package` makes a .vsix that installs into VS Code and activates.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { installExtension } from '../harness/codeServer.mjs';
+import { openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'gru-scribe-vsix-'));
+const vsix = join(work, 'gru-scribe.vsix');
+const extensionsDir = join(work, 'extensions');
+let bench: Workbench;
+
+before(async () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  const output = await installExtension(vsix, extensionsDir);
+  assert.match(output, /was successfully installed/);
+  bench = await openWorkbench({ extension: 'installed', extensionsDir });
+});
+
+after(async () => {
+  await bench?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('the .vsix stays within 15 MB and holds only what runs', () => {
+  assert.ok(statSync(vsix).size <= 15 * 1024 * 1024, `${statSync(vsix).size} bytes`);
+  const installed = readdirSync(extensionsDir).find((d) => d.startsWith('gru-scribe.gru-scribe-'));
+  assert.ok(installed, `not installed into ${extensionsDir}: ${readdirSync(extensionsDir).join(', ')}`);
+  const top = readdirSync(join(extensionsDir, installed)).sort();
+  for (const name of top) {
+    assert.ok(/^(dist|models|media|package\.json|package\.nls.*\.json|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md|readme\.md|\.vsixmanifest)$/i.test(name), `unexpected ${name} in the package`);
+  }
+  assert.ok(top.includes('dist'));
+  const manifest = JSON.parse(readFileSync(join(extensionsDir, installed, 'package.json'), 'utf8'));
+  assert.equal(manifest.name, 'gru-scribe');
+});
+
+test('the installed extension activates and its commands run', async () => {
+  await bench.runCommand('GRU Scribe: Toggle Inline Completions');
+  const settingsPath = join(bench.server.userDataDir, 'User', 'settings.json');
+  let settings: Record<string, unknown> = {};
+  for (let i = 0; i < 40 && settings['gruScribe.completions.enabled'] === undefined; i++) {
+    await bench.page.waitForTimeout(250);
+    settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
+  }
+  assert.equal(settings['gruScribe.completions.enabled'], false);
+});
