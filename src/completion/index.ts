@@ -11,6 +11,8 @@ import type { LoadedModel, ModelCandidate, WorkerStats } from './worker/protocol
 
 export interface CompletionsApi {
   readonly provider: GruInlineCompletionProvider;
+  /** Where a fine-tuned model is looked for (the training panel saves it there). */
+  readonly fineTunedModelDir: string;
   /** Loads the workspace's fine-tuned model (or the bundled one) again; call after saving or removing one. */
   reloadModel(): Promise<LoadedModel>;
   readonly onDidChangeModel: vscode.Event<LoadedModel>;
@@ -66,23 +68,13 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
       provider.cache.clear();
       showEnabled();
     }),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length === 0) return;
-      const uri = e.document.uri.toString();
-      const first = e.contentChanges[0];
-      const oneLine = e.contentChanges.length === 1 && first.range.isSingleLine && !first.text.includes('\n');
-      provider.cache.invalidate(uri, oneLine ? first.range.start.line : undefined);
-      client.documentChanged(uri, e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.length })));
-    }),
-    vscode.workspace.onDidCloseTextDocument((d) => {
-      const uri = d.uri.toString();
-      provider.cache.invalidate(uri);
-      client.documentClosed(uri);
-    }),
+    vscode.workspace.onDidChangeTextDocument((e) => provider.documentChanged(e)),
+    vscode.workspace.onDidCloseTextDocument((d) => provider.documentClosed(d)),
   );
 
   return {
     provider,
+    fineTunedModelDir: fineTuned,
     async reloadModel() {
       provider.cache.clear();
       return client.reload();

@@ -21,6 +21,11 @@ export interface RequestRecord {
 
 const RECORDS_KEPT = 2000;
 
+function keep<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > RECORDS_KEPT) list.splice(0, list.length - RECORDS_KEPT);
+}
+
 /** Resolves true after `ms`, or false as soon as the request is cancelled. */
 function debounce(ms: number, token: vscode.CancellationToken): Promise<boolean> {
   if (token.isCancellationRequested) return Promise.resolve(false);
@@ -42,6 +47,8 @@ function hasSeveralCursorsOrSelection(document: vscode.TextDocument): boolean {
 export class GruInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   readonly cache = new SuggestionCache();
   readonly records: RequestRecord[] = [];
+  /** Time each document change cost this extension on the host's thread. */
+  readonly editRecords: number[] = [];
   private failureShown = false;
   private inFlight = 0;
 
@@ -50,6 +57,25 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     private readonly settings: () => CompletionSettings,
     private readonly setState: (state: CompletionState, problem?: string) => void,
   ) {}
+
+  /** Keeps the worker's document state and the cache in step with an edit. */
+  documentChanged(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const t0 = performance.now();
+    const uri = e.document.uri.toString();
+    const first = e.contentChanges[0];
+    const oneLine = e.contentChanges.length === 1 && first.range.isSingleLine && !first.text.includes('\n');
+    // Typing on the cursor's line keeps that line's entries: they are what typing along is served from.
+    this.cache.invalidate(uri, oneLine ? first.range.start.line : undefined);
+    this.client.documentChanged(uri, e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.length })));
+    keep(this.editRecords, performance.now() - t0);
+  }
+
+  documentClosed(document: vscode.TextDocument): void {
+    const uri = document.uri.toString();
+    this.cache.invalidate(uri);
+    this.client.documentClosed(uri);
+  }
 
   async provideInlineCompletionItems(
     document: vscode.TextDocument,
@@ -62,8 +88,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     let segment = started;
     const record = (outcome: RequestRecord['outcome'], timings?: CompletionTimings) => {
       mainThreadMs += performance.now() - segment;
-      this.records.push({ outcome, mainThreadMs, latencyMs: performance.now() - started, timings });
-      if (this.records.length > RECORDS_KEPT) this.records.splice(0, this.records.length - RECORDS_KEPT);
+      keep(this.records, { outcome, mainThreadMs, latencyMs: performance.now() - started, timings });
     };
 
     const settings = this.settings();

@@ -1,8 +1,8 @@
 // The real worker thread with a tiny random model: loading with fallback, completions, cancellation, cleanup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { LmWorkerClient } from '../../../src/completion/worker/client';
 import type { LoadedModel } from '../../../src/completion/worker/protocol';
 import { tempDir, tinyModelFolder } from '../cli/lmFixture';
@@ -57,15 +57,18 @@ test('worker: falls back from a broken fine-tuned model, completes, cancels, and
     assert.equal(stats.documents, 1, 'b.txt was cancelled before the worker saw it');
   } finally {
     client.dispose();
+    for (const dir of [bundled, broken]) rmSync(dirname(dir), { recursive: true, force: true });
   }
 });
 
 test('worker: a request fails cleanly when no model loads, and the next one tries again', async () => {
-  const client = new LmWorkerClient({ workerPath: WORKER, candidates: () => [{ kind: 'bundled', dir: join(tempDir(), 'missing') }] });
+  const empty = tempDir();
+  const client = new LmWorkerClient({ workerPath: WORKER, candidates: () => [{ kind: 'bundled', dir: join(empty, 'missing') }] });
   try {
     await assert.rejects(client.complete({ uri: 'u', windowStart: 0, text: 'a', lineSuffix: '', options }).reply, /model folder not found/);
     await assert.rejects(client.ensureModel(), /model folder not found/);
   } finally {
     client.dispose();
+    rmSync(empty, { recursive: true, force: true });
   }
 });

@@ -1,0 +1,90 @@
+// Ghost text as a person sees it: type a prefix the bundled model completes confidently, see the grey
+// suggestion, accept it with Tab; after "Toggle Inline Completions" there is none.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+
+interface Case {
+  file: string;
+  /** Typed on a new line at the end of the sample. */
+  typed: string;
+  /** What the suggestion must start with for the completion to count as confident and right. */
+  expected: RegExp;
+}
+
+const CASES: Case[] = [
+  { file: 'notes-en.md', typed: 'Thank you very much for your ', expected: /^\S/ },
+  { file: 'notes-zh.md', typed: '我们在星期二', expected: /^\S/ },
+  { file: 'example.ts', typed: 'export function ', expected: /^\S/ },
+];
+
+/** What the completion pipeline suggests for the sample plus the typed text (the same code as the worker's). */
+function pipelineSuggestion(file: string, typed: string): string {
+  const r = spawnSync(process.execPath, [join(ROOT, 'out', 'scripts', 'suggest.js'), '--model', join(ROOT, 'models', 'lm'),
+    '--file', join(ROOT, 'samples', file), '--typed', `\n${typed}`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout).suggestion;
+}
+
+/** Editor text uses non-breaking spaces for spaces. */
+const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
+let bench: Workbench;
+const page = (): Page => (bench as unknown as { page: Page }).page;
+before(async () => {
+  bench = await openWorkbench({
+    // No suggest widget or auto-closed brackets in the way: Tab must go to the ghost text.
+    settings: {
+      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+      'editor.suggestOnTriggerCharacters': false,
+      'editor.wordBasedSuggestions': 'off',
+      'editor.autoClosingBrackets': 'never',
+      'editor.autoClosingQuotes': 'never',
+    },
+  });
+});
+after(async () => { await bench?.close(); });
+
+async function typeAtEnd(file: string, typed: string) {
+  const editor = await bench.openFile(file);
+  await editor.locator('.view-lines').click();
+  await page().keyboard.press('Control+End');
+  await page().keyboard.press('Enter');
+  await page().keyboard.type(typed, { delay: 40 });
+  return editor;
+}
+
+for (const c of CASES) {
+  test(`ghost text completes "${c.typed}" in ${c.file} and Tab accepts it`, async () => {
+    const expected = pipelineSuggestion(c.file, c.typed);
+    assert.match(expected, c.expected, `the bundled model's suggestion for "${c.typed}" is "${expected}"`);
+    const editor = await typeAtEnd(c.file, c.typed);
+    const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').first();
+    await ghost.waitFor({ state: 'visible', timeout: 20_000 });
+    const shown = plain(await editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').allInnerTexts().then((t: string[]) => t.join('')));
+    assert.equal(shown, expected);
+    await page().keyboard.press('Tab');
+    await ghost.waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+    const text = plain(await editor.locator('.view-lines').innerText());
+    assert.ok(text.includes(c.typed + expected), `the document has "${c.typed}${expected}":\n${text}`);
+    assert.match(await bench.statusBarText(), /GRU bundled/);
+    await page().keyboard.press('Control+Z');
+  });
+}
+
+test('after "Toggle Inline Completions" there is no ghost text, and the status bar says off', async () => {
+  await bench.runCommand('GRU Scribe: Toggle Inline Completions');
+  try {
+    const editor = await typeAtEnd('notes-en.md', CASES[0].typed);
+    await page().waitForTimeout(2_000);
+    assert.equal(await editor.locator('span.ghost-text-decoration').count(), 0);
+    await page().keyboard.press('Alt+\\'); // asking on demand does not bring it back either
+    await page().waitForTimeout(1_500);
+    assert.equal(await editor.locator('span.ghost-text-decoration').count(), 0);
+  } finally {
+    await bench.runCommand('GRU Scribe: Toggle Inline Completions');
+  }
+});
