@@ -85,24 +85,29 @@ Options:
     const { model } = await loadModelOption(args);
     const prefix = benchPrefix();
 
-    const fast = timeFastCompletions(createDecoder(model), prefix, runs);
+    const decoder = createDecoder(model);
+    const fast = timeFastCompletions(decoder, prefix, runs);
     const p50 = percentile(fast, 0.5);
+    // The plain JS kernel, for comparison when the default one is WebAssembly SIMD.
+    const js = decoder.kernelName === 'js' ? fast : timeFastCompletions(createDecoder(model, { kernel: 'js' }), prefix, Math.min(runs, 50));
     const seedMs = timeSeedLoop(model, prefix, SUGGESTION_BYTES);
     const training = trainingSeconds > 0 ? await measureTrainingThroughput(inferLmConfig(model), trainingSeconds) : undefined;
 
     const result = {
-      completion: { p50Ms: round(p50, 3), p95Ms: round(percentile(fast, 0.95), 3), bytes: SUGGESTION_BYTES },
+      completion: { p50Ms: round(p50, 3), p95Ms: round(percentile(fast, 0.95), 3), bytes: SUGGESTION_BYTES, kernel: decoder.kernelName },
       seedLoop: { msPerCompletion: round(seedMs, 1) },
       speedup: round(seedMs / p50, 1),
       training: { bytesPerSec: training ? Math.round(training.bytesPerSec) : null },
+      jsKernel: { p50Ms: round(percentile(js, 0.5), 3), p95Ms: round(percentile(js, 0.95), 3) },
       backend: tf.getBackend(),
     };
     if (args.options.has('json')) {
       process.stdout.write(JSON.stringify(result) + '\n');
     } else {
       const rows: Array<[string, string]> = [
-        [`fast decoder, ${SUGGESTION_BYTES}-byte suggestion p50`, `${result.completion.p50Ms} ms`],
-        [`fast decoder, ${SUGGESTION_BYTES}-byte suggestion p95`, `${result.completion.p95Ms} ms`],
+        [`fast decoder (${decoder.kernelName}), ${SUGGESTION_BYTES}-byte suggestion p50`, `${result.completion.p50Ms} ms`],
+        [`fast decoder (${decoder.kernelName}), ${SUGGESTION_BYTES}-byte suggestion p95`, `${result.completion.p95Ms} ms`],
+        ['same with the plain JS kernel, p50 / p95', `${result.jsKernel.p50Ms} / ${result.jsKernel.p95Ms} ms`],
         [`naive loop (predict over ${SEED_WINDOW} bytes per byte)`, `${result.seedLoop.msPerCompletion} ms`],
         ['speedup (naive / fast p50)', `${result.speedup}x`],
         ['training throughput', training ? `${result.training.bytesPerSec} bytes/s (${training.lanes} x ${training.steps} batches)` : 'skipped'],

@@ -7,8 +7,8 @@ import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
-/** The editor's default suggestion budget (gruScribe.completions.maxLength). */
-const SUGGESTION_MAX_BYTES = 40;
+/** The editor's default suggestion budget: gruScribe.completions.maxBytes (src/completion/settings.ts). */
+const SUGGESTION_MAX_BYTES = 48;
 
 export const evalLmCommand: CliCommand = {
   name: 'eval-lm',
