@@ -1,9 +1,9 @@
 // generate, eval-lm and bench through `node dist/cli.js`, on a tiny random model.
-import { test, before } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCleanFailure, runCli, tempDir, tinyModelFolder } from './lmFixture';
+import { isCleanFailure, removeTempDirs, runCli, tempDir, tinyModelFolder } from './lmFixture';
 
 let model = '';
 let dir = '';
@@ -18,6 +18,8 @@ before(async () => {
   writeFileSync(text, 'hello world, hello there\nfunction hello() { return 1; }\n中文文本\n'.repeat(5));
   writeFileSync(text2, '# Title\n\nSome more words here.\n');
 });
+
+after(removeTempDirs);
 
 test('generate prints a reproducible continuation', () => {
   const a = runCli('generate', '--model', model, '--max-bytes', '30', '--seed', '7', 'Hello');

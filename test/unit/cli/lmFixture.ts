@@ -1,6 +1,6 @@
 // A tiny random language model folder for the CLI tests (the real model is too slow to evaluate here).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -11,8 +11,17 @@ import { buildLanguageModel, parameterCount, type LmConfig } from '../../../src/
 // This bundle runs from out/test/unit/cli/.
 export const CLI = join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
+const created: string[] = [];
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'gru-scribe-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'gru-scribe-lmcli-'));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir() made (call from an `after` hook). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export async function tinyModelFolder(): Promise<string> {
