@@ -1,0 +1,349 @@
+// Trains the sentiment classifier: an ensemble of bidirectional-GRU models on SST-2's training split.
+//   npm run train:sentiment -- [--data ../shared/data/sst2] [--out models/sentiment] [--members 3]
+//     [--epochs 8] [--embedding 64] [--units 64] [--batch 64] [--min-count 3] [--seed 1]
+// A tuning split of whole sentences is held out of train.tsv (with every phrase inside them, so the
+// treebank's sub-phrases do not leak); early stopping and the neutral band are chosen on it. dev.tsv
+// is only read to report the final figure. Each member is saved as it finishes; rerunning with
+// --resume keeps finished members. `--member K` trains only member K and stops (members can train in
+// parallel processes); a final `--assemble` run then combines the members saved so far and reports.
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { initBackend } from '../src/model/backend';
+import { mulberry32 } from '../src/model/lm/sampler';
+import { buildClassifier, GRU_ACTIVATIONS } from '../src/model/sentiment/classifierModel';
+import {
+  memberDir, METADATA_JSON, MODEL_JSON, VOCABULARY_JSON, WEIGHTS_BIN, type SentimentMetadata,
+} from '../src/model/sentiment/artifacts';
+import { decodeMember, encodeMember } from '../src/model/sentiment/encode';
+import { readSst2 } from '../src/model/sentiment/sstData';
+import { tokenize } from '../src/model/sentiment/tokenizer';
+import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
+import { registerTrainingFixes } from '../src/model/sentiment/trainingFixes';
+
+const argv = process.argv.slice(2);
+function opt(name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+}
+const num = (name: string, fallback: number) => Number(opt(name, String(fallback)));
+
+const config = {
+  data: resolve(opt('data', '../shared/data/sst2')),
+  out: resolve(opt('out', 'models/sentiment')),
+  members: num('members', 3),
+  epochs: num('epochs', 8),
+  patience: num('patience', 2),
+  embedding: num('embedding', 64),
+  units: num('units', 64),
+  batch: num('batch', 64),
+  minCount: num('min-count', 3),
+  learningRate: num('lr', 0.002),
+  embeddingDropout: num('embedding-dropout', 0.4),
+  poolDropout: num('pool-dropout', 0.4),
+  wordDropout: num('word-dropout', 0.1),
+  tuningSentences: num('tuning', 700),
+  seed: num('seed', 1),
+  evaluations: num('evaluations', 3),
+  deadline: opt('deadline', ''),
+  limit: num('limit', 0),
+};
+const assemble = argv.includes('--assemble');
+const resume = assemble || argv.includes('--resume');
+const onlyMember = num('member', 0);
+
+/** The split, the shuffles and word dropout all come from seeded generators: reruns are reproducible. */
+const rng = mulberry32;
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+interface Example { tokens: string[]; label: 0 | 1 }
+
+/**
+ * Holds out whole sentences: rows of at least 8 tokens that no longer row contains. Every training row
+ * that is a phrase of a held-out sentence is dropped too, so the tuning figures are honest.
+ */
+function splitTuning(rows: Example[], count: number, random: () => number) {
+  const joined = rows.map((r) => ` ${r.tokens.join(' ')} `);
+  // Rows that contain a given word trigram: only those can contain a candidate starting with it.
+  const byTrigram = new Map<string, number[]>();
+  rows.forEach((r, j) => {
+    for (let a = 0; a + 3 <= r.tokens.length; a++) {
+      const key = r.tokens.slice(a, a + 3).join(' ');
+      const list = byTrigram.get(key) ?? [];
+      if (list[list.length - 1] !== j) list.push(j);
+      byTrigram.set(key, list);
+    }
+  });
+  const candidates = shuffle(rows.map((_, i) => i).filter((i) => rows[i].tokens.length >= 8), random);
+  const tuning = new Set<number>();
+  for (const i of candidates) {
+    if (tuning.size >= count) break;
+    const len = rows[i].tokens.length;
+    const others = byTrigram.get(rows[i].tokens.slice(0, 3).join(' ')) ?? [];
+    const inside = others.some((j) => rows[j].tokens.length > len && joined[j].includes(joined[i]));
+    if (!inside) tuning.add(i);
+  }
+  const phrases = new Set<string>();
+  for (const i of tuning) {
+    const t = rows[i].tokens;
+    for (let a = 0; a < t.length; a++) for (let b = a + 1; b <= t.length; b++) phrases.add(t.slice(a, b).join(' '));
+  }
+  const train = rows.filter((r, i) => !tuning.has(i) && !phrases.has(r.tokens.join(' ')));
+  return { train, tuning: [...tuning].map((i) => rows[i]) };
+}
+
+/** Batches of one sentence length each (no padding), in a random order. */
+function batches(data: { ids: Int32Array; label: number }[], size: number, random: () => number) {
+  const byLength = new Map<number, { ids: Int32Array; label: number }[]>();
+  for (const d of data) {
+    if (d.ids.length === 0) continue;
+    const list = byLength.get(d.ids.length) ?? [];
+    list.push(d);
+    byLength.set(d.ids.length, list);
+  }
+  const out: { ids: Int32Array; label: number }[][] = [];
+  for (const list of byLength.values()) {
+    shuffle(list, random);
+    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  }
+  return shuffle(out, random);
+}
+
+function toTensors(batch: { ids: Int32Array; label: number }[], wordDropout: number, random: () => number) {
+  const len = batch[0].ids.length;
+  const ids = new Int32Array(batch.length * len);
+  batch.forEach((d, b) => {
+    for (let t = 0; t < len; t++) ids[b * len + t] = wordDropout > 0 && random() < wordDropout ? OOV_INDEX : d.ids[t];
+  });
+  return { x: tf.tensor2d(ids, [batch.length, len], 'int32'), y: tf.tensor2d(batch.map((d) => d.label), [batch.length, 1]) };
+}
+
+/** P(positive) for each example, in order. */
+function predict(model: tf.LayersModel, data: { ids: Int32Array }[]): Float32Array {
+  const probs = new Float32Array(data.length).fill(0.5);
+  const groups = new Map<number, number[]>();
+  data.forEach((d, i) => {
+    if (d.ids.length === 0) return;
+    const g = groups.get(d.ids.length) ?? [];
+    g.push(i);
+    groups.set(d.ids.length, g);
+  });
+  for (const [len, idx] of groups) {
+    for (let s = 0; s < idx.length; s += 256) {
+      const part = idx.slice(s, s + 256);
+      const ids = new Int32Array(part.length * len);
+      part.forEach((i, b) => ids.set(data[i].ids, b * len));
+      const p = tf.tidy(() => (model.predict(tf.tensor2d(ids, [part.length, len], 'int32')) as tf.Tensor).dataSync());
+      part.forEach((i, b) => { probs[i] = p[b]; });
+    }
+  }
+  return probs;
+}
+
+function accuracy(probs: Float32Array, labels: number[]): number {
+  let right = 0;
+  probs.forEach((p, i) => { if ((p >= 0.5 ? 1 : 0) === labels[i]) right++; });
+  return right / labels.length;
+}
+
+/** Writes one member as a tfjs layers model with float16 weights, atomically (temp folder, then rename). */
+async function saveMember(model: tf.LayersModel, dir: string) {
+  const { modelJson, weights } = await encodeMember(model);
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(join(tmp, WEIGHTS_BIN), new Uint8Array(weights));
+  writeFileSync(join(tmp, MODEL_JSON), JSON.stringify(modelJson));
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+}
+
+function writeJsonAtomic(path: string, value: unknown) {
+  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2) + '\n');
+  renameSync(`${path}.tmp`, path);
+}
+
+async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary) {
+  const seed = config.seed * 1000 + index * 17;
+  const random = rng(seed);
+  const model = buildClassifier(
+    { vocabSize: vocab.size, embedding: config.embedding, units: config.units },
+    { embeddingDropout: config.embeddingDropout, poolDropout: config.poolDropout, seed },
+  );
+  model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'binaryCrossentropy' });
+  const tuningLabels = tuning.map((d) => d.label);
+  let best = { acc: -1, epoch: 0 };
+  const dir = join(config.out, memberDir(index));
+  const deadline = config.deadline ? Date.parse(config.deadline) : Infinity;
+  // Checked on the tuning split `evaluations` times per epoch; every improvement is saved at once, so
+  // a run stopped early (or by --deadline) still leaves its best member on disk.
+  const check = async (epoch: number, label: string) => {
+    const acc = accuracy(predict(model, tuning), tuningLabels);
+    log(`member ${index + 1} ${label}: tuning accuracy ${(100 * acc).toFixed(2)}%`);
+    if (acc > best.acc) {
+      best = { acc, epoch };
+      await saveMember(model, dir);
+      writeJsonAtomic(`${dir}.json`, { epoch, tuningAccuracy: acc });
+    }
+  };
+  let stopped = false;
+  for (let epoch = 1; epoch <= config.epochs && !stopped; epoch++) {
+    const started = Date.now();
+    let loss = 0, n = 0;
+    const list = batches(train, config.batch, random);
+    const every = Math.ceil(list.length / config.evaluations);
+    for (let b = 0; b < list.length; b++) {
+      const { x, y } = toTensors(list[b], config.wordDropout, random);
+      const l = await model.trainOnBatch(x, y) as number;
+      tf.dispose([x, y]);
+      loss += l * list[b].length; n += list[b].length;
+      if (b % 100 === 0) log(`member ${index + 1} epoch ${epoch} batch ${b}/${list.length} loss ${(loss / n).toFixed(4)}`);
+      if ((b + 1) % every === 0 || b === list.length - 1) {
+        await check(epoch + (b + 1) / list.length - 1, `epoch ${epoch} batch ${b + 1}/${list.length}, train loss ${(loss / n).toFixed(4)}`);
+        if (Date.now() > deadline) { log('deadline reached'); stopped = true; break; }
+      }
+    }
+    log(`member ${index + 1} epoch ${epoch} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (epoch - best.epoch >= config.patience) break;
+  }
+  const bin = readFileSync(join(dir, WEIGHTS_BIN));
+  const kept = await decodeMember({
+    modelJson: JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')),
+    weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
+  });
+  model.dispose();
+  log(`member ${index + 1}: kept epoch ${best.epoch.toFixed(2)} (tuning ${(100 * best.acc).toFixed(2)}%)`);
+  return { model: kept, epoch: best.epoch, tuningAccuracy: best.acc };
+}
+
+/**
+ * The neutral band: the narrowest symmetric band around 0.5 outside which the ensemble's labels on the
+ * tuning sentences are at least `precision` correct. Inside it the model is close to a coin flip.
+ */
+function chooseNeutralBand(probs: Float32Array, labels: number[], precision: number): { band: [number, number]; coverage: number; precision: number } {
+  for (let d = 0; d <= 0.45; d += 0.01) {
+    let kept = 0, right = 0;
+    probs.forEach((p, i) => {
+      if (Math.abs(p - 0.5) <= d) return;
+      kept++;
+      if ((p > 0.5 ? 1 : 0) === labels[i]) right++;
+    });
+    if (kept > 0 && right / kept >= precision) {
+      const r = (x: number) => Math.round(x * 100) / 100;
+      return { band: [r(0.5 - d), r(0.5 + d)], coverage: kept / probs.length, precision: right / kept };
+    }
+  }
+  return { band: [0.05, 0.95], coverage: 0, precision: 0 };
+}
+
+function log(message: string) {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+async function main() {
+  // The wasm binaries from node_modules: a parallel `npm run build` may be rewriting dist/.
+  const backend = await initBackend({ wasmDir: resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') });
+  registerTrainingFixes();
+  log(`tfjs backend ${backend}; config ${JSON.stringify(config)}`);
+  const random = rng(config.seed);
+  let rows: Example[] = readSst2(join(config.data, 'train.tsv')).map((r) => ({ tokens: tokenize(r.text), label: r.label }));
+  if (config.limit > 0) rows = shuffle(rows, random).slice(0, config.limit);
+  const { train, tuning } = splitTuning(rows, config.tuningSentences, random);
+  log(`train.tsv: ${rows.length} rows -> ${train.length} for training, ${tuning.length} tuning sentences held out`);
+
+  const counts = new Map<string, number>();
+  for (const r of train) for (const t of r.tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const vocab = Vocabulary.fromCounts(counts, config.minCount);
+  log(`vocabulary: ${vocab.size} entries (words seen >= ${config.minCount} times)`);
+  const encode = (r: Example) => ({ ids: vocab.encode(r.tokens), label: r.label });
+  const trainSet = train.map(encode);
+  const tuningSet = tuning.map(encode);
+  const devRows = readSst2(join(config.data, 'dev.tsv'));
+  const devSet = devRows.map((r) => ({ ids: vocab.encode(tokenize(r.text)), label: r.label }));
+
+  mkdirSync(config.out, { recursive: true });
+  const vocabPath = join(config.out, VOCABULARY_JSON);
+  if (resume && existsSync(vocabPath) && JSON.stringify(JSON.parse(readFileSync(vocabPath, 'utf8')).words) !== JSON.stringify(vocab.words)) {
+    throw new Error('--resume: the saved vocabulary differs from this configuration');
+  }
+  writeJsonAtomic(vocabPath, { words: vocab.words });
+
+  const members: { name: string; model: tf.LayersModel; epoch: number; tuningAccuracy: number }[] = [];
+  for (let i = 0; i < config.members; i++) {
+    if (onlyMember > 0 && i !== onlyMember - 1) continue;
+    const dir = join(config.out, memberDir(i));
+    const progress = join(config.out, `${memberDir(i)}.json`);
+    if (resume && existsSync(join(dir, MODEL_JSON)) && existsSync(progress)) {
+      const info = JSON.parse(readFileSync(progress, 'utf8'));
+      const bin = readFileSync(join(dir, WEIGHTS_BIN));
+      const model = await decodeMember({
+        modelJson: JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')),
+        weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
+      });
+      members.push({ name: memberDir(i), model, ...info });
+      log(`member ${i + 1}: resumed`);
+      continue;
+    }
+    if (assemble) {
+      log(`member ${i + 1}: not trained, left out`);
+      continue;
+    }
+    const m = await trainMember(i, trainSet, tuningSet, vocab);
+    members.push({ name: memberDir(i), ...m });
+  }
+  if (onlyMember > 0) {
+    log(`member ${onlyMember} saved; run again with --resume to assemble the ensemble`);
+    return;
+  }
+
+  const average = (data: { ids: Int32Array }[]) => {
+    const sum = new Float32Array(data.length);
+    for (const m of members) predict(m.model, data).forEach((p, i) => { sum[i] += p / members.length; });
+    return sum;
+  };
+  const tuningProbs = average(tuningSet);
+  const tuningAccuracy = accuracy(tuningProbs, tuningSet.map((d) => d.label));
+  const neutral = chooseNeutralBand(tuningProbs, tuningSet.map((d) => d.label), 0.95);
+  const devProbs = average(devSet);
+  const devAccuracy = accuracy(devProbs, devSet.map((d) => d.label));
+  const memberDev = members.map((m) => accuracy(predict(m.model, devSet), devSet.map((d) => d.label)));
+  log(`ensemble tuning accuracy ${(100 * tuningAccuracy).toFixed(2)}%, SST-2 dev accuracy ${(100 * devAccuracy).toFixed(2)}% (members: ${memberDev.map((a) => (100 * a).toFixed(2)).join(', ')})`);
+  log(`neutral band ${neutral.band.join('..')}: ${(100 * neutral.coverage).toFixed(1)}% of tuning sentences labelled, ${(100 * neutral.precision).toFixed(1)}% of those correct`);
+
+  const metadata: SentimentMetadata = {
+    kind: 'gru-scribe-sentiment',
+    members: members.map((m) => m.name),
+    embedding: config.embedding,
+    units: config.units,
+    neutralBand: neutral.band,
+    training: {
+      data: 'SST-2 (GLUE) train.tsv; dev.tsv for the reported accuracy only',
+      trainRows: trainSet.length,
+      tuningSentences: tuningSet.length,
+      vocabulary: vocab.size,
+      gru: GRU_ACTIVATIONS,
+      config,
+      members: members.map((m, i) => ({ epoch: m.epoch, tuningAccuracy: m.tuningAccuracy, devAccuracy: memberDev[i] })),
+      tuningAccuracy,
+      devAccuracy,
+      neutralBandRule: 'narrowest symmetric band around 0.5 outside which >= 95% of tuning-sentence labels are correct',
+      neutralCoverage: neutral.coverage,
+      neutralPrecision: neutral.precision,
+    },
+  };
+  writeJsonAtomic(join(config.out, METADATA_JSON), metadata);
+  for (const m of members) rmSync(join(config.out, `${m.name}.json`), { force: true });
+  log(`saved ${config.out}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

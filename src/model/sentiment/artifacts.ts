@@ -1,0 +1,88 @@
+// The sentiment model folder: vocabulary.json + metadata.json + one tfjs layers model per ensemble member
+// (member-N/model.json + member-N/weights.bin, weights stored as float16). Pure data, no tfjs import,
+// so the inference worker stays small.
+
+export const VOCABULARY_JSON = 'vocabulary.json';
+export const METADATA_JSON = 'metadata.json';
+export const MODEL_JSON = 'model.json';
+export const WEIGHTS_BIN = 'weights.bin';
+
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+  quantization?: { dtype: 'float16' };
+}
+
+export interface SentimentModelJson {
+  format: 'layers-model';
+  modelTopology: object;
+  weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+}
+
+export interface SentimentMetadata {
+  kind: 'gru-scribe-sentiment';
+  /** Ensemble members: sub-folders averaged at inference. */
+  members: string[];
+  embedding: number;
+  units: number;
+  /** P(positive) within [low, high] is shown as neutral. */
+  neutralBand: [number, number];
+  /** How the model was trained and what it scored; kept with the weights for the model card. */
+  training: Record<string, unknown>;
+}
+
+/** A model folder that cannot be used: missing files, bad JSON, wrong sizes. */
+export class SentimentModelError extends Error {}
+
+export function memberDir(index: number): string {
+  return `member-${index + 1}`;
+}
+
+export function checkMetadata(value: unknown): SentimentMetadata {
+  const m = value as SentimentMetadata;
+  if (!m || m.kind !== 'gru-scribe-sentiment') throw new SentimentModelError('not a sentiment model (metadata kind)');
+  if (!Array.isArray(m.members) || m.members.length === 0) throw new SentimentModelError('metadata lists no members');
+  if (!Number.isInteger(m.units) || !Number.isInteger(m.embedding)) throw new SentimentModelError('metadata lacks sizes');
+  const [lo, hi] = m.neutralBand ?? [];
+  if (!(lo <= 0.5 && hi >= 0.5 && lo >= 0 && hi <= 1)) throw new SentimentModelError('bad neutral band');
+  return m;
+}
+
+/** Bytes of one weight in the file. */
+export function storedBytes(spec: WeightSpec): number {
+  const n = spec.shape.reduce((a, b) => a * b, 1);
+  return n * (spec.quantization?.dtype === 'float16' ? 2 : 4);
+}
+
+/** Reads the named float32 tensors out of a weights file, expanding float16 storage. */
+export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<string, Float32Array> {
+  const total = specs.reduce((s, w) => s + storedBytes(w), 0);
+  if (total !== data.byteLength) {
+    throw new SentimentModelError(`${WEIGHTS_BIN} has ${data.byteLength} bytes, the manifest needs ${total}`);
+  }
+  const out = new Map<string, Float32Array>();
+  let offset = 0;
+  for (const spec of specs) {
+    const n = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.quantization?.dtype === 'float16') {
+      const half = new Uint16Array(data.slice(offset, offset + 2 * n));
+      const values = new Float32Array(n);
+      for (let i = 0; i < n; i++) values[i] = float16ToFloat32(half[i]);
+      out.set(spec.name, values);
+    } else {
+      out.set(spec.name, new Float32Array(data.slice(offset, offset + 4 * n)));
+    }
+    offset += storedBytes(spec);
+  }
+  return out;
+}
+
+export function float16ToFloat32(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >>> 10) & 0x1f;
+  const mant = h & 0x3ff;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  if (exp === 0x1f) return mant ? NaN : sign * Infinity;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}

@@ -1,0 +1,87 @@
+// The sentiment model as the product uses it: text in, P(positive) and a three-way label out.
+// An ensemble of BiGRU members (./kernel) whose probabilities are averaged.
+import { checkMetadata, SentimentModelError, type SentimentMetadata, type SentimentModelJson } from './artifacts';
+import { GruClassifierKernel } from './kernel';
+import { tokenize } from './tokenizer';
+import { OOV_INDEX, Vocabulary } from './vocabulary';
+
+export type SentimentLabel = 'positive' | 'neutral' | 'negative';
+
+export interface SentimentResult {
+  label: SentimentLabel;
+  /** Probability of positive. */
+  score: number;
+}
+
+/** Everything in a model folder, as values (read from disk by ./folder, or sent to a worker). */
+export interface SentimentArtifacts {
+  metadata: unknown;
+  vocabulary: unknown;
+  members: { modelJson: unknown; weights: ArrayBuffer }[];
+}
+
+/** Three classes from P(positive): inside the neutral band [low, high] is neutral. */
+export function labelFor(score: number, band: readonly [number, number], binary = false): SentimentLabel {
+  if (binary) return score >= 0.5 ? 'positive' : 'negative';
+  if (score < band[0]) return 'negative';
+  if (score > band[1]) return 'positive';
+  return 'neutral';
+}
+
+export class SentimentClassifier {
+  private constructor(
+    readonly metadata: SentimentMetadata,
+    readonly vocabulary: Vocabulary,
+    private readonly members: GruClassifierKernel[],
+  ) {}
+
+  static fromArtifacts(artifacts: SentimentArtifacts): SentimentClassifier {
+    const metadata = checkMetadata(artifacts.metadata);
+    const words = (artifacts.vocabulary as { words?: unknown })?.words;
+    if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) throw new SentimentModelError('vocabulary is not a list of words');
+    const vocabulary = new Vocabulary(words as string[]);
+    if (artifacts.members.length !== metadata.members.length) throw new SentimentModelError('member count differs from the metadata');
+    const members = artifacts.members.map(({ modelJson, weights }, i) => {
+      const json = modelJson as SentimentModelJson;
+      const specs = json?.weightsManifest?.flatMap((g) => g.weights);
+      if (!Array.isArray(specs)) throw new SentimentModelError(`${metadata.members[i]}: model.json is not a tfjs layers model`);
+      const kernel = GruClassifierKernel.fromWeightsFile(specs, weights);
+      if (kernel.vocabSize !== vocabulary.size) throw new SentimentModelError(`${metadata.members[i]}: embedding size differs from the vocabulary`);
+      return kernel;
+    });
+    return new SentimentClassifier(metadata, vocabulary, members);
+  }
+
+  get neutralBand(): [number, number] {
+    return this.metadata.neutralBand;
+  }
+
+  /** Word ids of a text (OOV for unknown words). */
+  encode(text: string): Int32Array {
+    return this.vocabulary.encode(tokenize(text));
+  }
+
+  /** Share of the word ids that the model knows; 1 for no words. */
+  static knownShare(ids: Int32Array): number {
+    if (ids.length === 0) return 1;
+    let known = 0;
+    for (const id of ids) if (id !== OOV_INDEX) known++;
+    return known / ids.length;
+  }
+
+  /** P(positive) for word ids: the mean of the members. */
+  scoreIds(ids: Int32Array): number {
+    let sum = 0;
+    for (const m of this.members) sum += m.predict(ids);
+    return sum / this.members.length;
+  }
+
+  score(text: string): number {
+    return this.scoreIds(this.encode(text));
+  }
+
+  classify(text: string, options: { binary?: boolean; neutralBand?: readonly [number, number] } = {}): SentimentResult {
+    const score = this.score(text);
+    return { label: labelFor(score, options.neutralBand ?? this.neutralBand, options.binary), score };
+  }
+}

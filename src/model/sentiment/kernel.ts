@@ -1,0 +1,153 @@
+// Inference for the sentiment classifier in plain typed arrays: no tfjs, so it loads in milliseconds and
+// runs in a worker thread. Must match tfjs's predict on the same weights (see the unit test):
+//   GRU step (tfjs GRUCell, reset gate applied before the recurrent matmul, sigmoid gates):
+//     z = sigmoid(x Wz + h Uz + bz);  r = sigmoid(x Wr + h Ur + br)
+//     c = tanh(x Wc + (r * h) Uc + bc);  h' = z * h + (1 - z) * c
+//   forward and backward GRU over the words -> max and mean over time of [h_fwd ; h_bwd] -> sigmoid(dense).
+import { decodeWeights, SentimentModelError, type WeightSpec } from './artifacts';
+
+/** One direction of the bidirectional GRU. */
+class GruDirection {
+  /** x W + b for each word, filled on first use: the input projection costs nothing after that. */
+  private readonly projected: Float32Array;
+  private readonly done: Uint8Array;
+
+  constructor(
+    private readonly embeddings: Float32Array,
+    private readonly embeddingSize: number,
+    private readonly kernel: Float32Array, // [E, 3H]
+    /** Recurrent kernel [H, 3H], row i holds h_i's contribution to every gate. */
+    private readonly recurrent: Float32Array,
+    private readonly bias: Float32Array, // [3H]
+    readonly units: number,
+    vocabSize: number,
+  ) {
+    this.projected = new Float32Array(vocabSize * 3 * units);
+    this.done = new Uint8Array(vocabSize);
+  }
+
+  private projection(word: number): number {
+    const g = 3 * this.units;
+    const at = word * g;
+    if (this.done[word]) return at;
+    const p = this.projected;
+    const E = this.embeddingSize;
+    for (let j = 0; j < g; j++) p[at + j] = this.bias[j];
+    for (let e = 0; e < E; e++) {
+      const v = this.embeddings[word * E + e];
+      const row = e * g;
+      for (let j = 0; j < g; j++) p[at + j] += v * this.kernel[row + j];
+    }
+    this.done[word] = 1;
+    return at;
+  }
+
+  /**
+   * Runs over `words` (backwards when `reverse`), folding every hidden state into the running
+   * max (`maxOut`) and sum (`sumOut`) at `offset`. Scratch buffers are passed in to avoid allocation.
+   */
+  run(words: Int32Array, reverse: boolean, maxOut: Float32Array, sumOut: Float32Array, offset: number, s: Scratch): void {
+    const H = this.units;
+    const U = this.recurrent;
+    const { h, gates, rh } = s;
+    h.fill(0);
+    for (let t = 0; t < words.length; t++) {
+      const word = words[reverse ? words.length - 1 - t : t];
+      const at = this.projection(word);
+      // z and r: h [H] x U[:, 0:2H], accumulated row by row (contiguous inner loop).
+      for (let j = 0; j < 2 * H; j++) gates[j] = this.projected[at + j];
+      for (let i = 0; i < H; i++) {
+        const hi = h[i];
+        if (hi === 0) continue;
+        const row = i * 3 * H;
+        for (let j = 0; j < 2 * H; j++) gates[j] += hi * U[row + j];
+      }
+      for (let j = 0; j < 2 * H; j++) gates[j] = 1 / (1 + Math.exp(-gates[j]));
+      for (let i = 0; i < H; i++) rh[i] = gates[H + i] * h[i];
+      // candidate: (r * h) x U[:, 2H:3H]
+      for (let j = 0; j < H; j++) gates[2 * H + j] = this.projected[at + 2 * H + j];
+      for (let i = 0; i < H; i++) {
+        const v = rh[i];
+        if (v === 0) continue;
+        const row = i * 3 * H + 2 * H;
+        for (let j = 0; j < H; j++) gates[2 * H + j] += v * U[row + j];
+      }
+      for (let j = 0; j < H; j++) {
+        const z = gates[j];
+        const c = Math.tanh(gates[2 * H + j]);
+        const next = z * h[j] + (1 - z) * c;
+        h[j] = next;
+        const k = offset + j;
+        if (t === 0 || next > maxOut[k]) maxOut[k] = next;
+        sumOut[k] += next;
+      }
+    }
+  }
+}
+
+interface Scratch { h: Float32Array; gates: Float32Array; rh: Float32Array }
+
+/** One trained member: embeddings -> BiGRU -> [max ; mean] -> sigmoid(dense). */
+export class GruClassifierKernel {
+  private readonly forward: GruDirection;
+  private readonly backward: GruDirection;
+  private readonly outKernel: Float32Array;
+  private readonly outBias: number;
+  private readonly scratch: Scratch;
+  private readonly maxPool: Float32Array;
+  private readonly sumPool: Float32Array;
+  readonly vocabSize: number;
+
+  constructor(weights: Map<string, Float32Array>, specs: WeightSpec[]) {
+    const find = (pattern: RegExp) => {
+      const spec = specs.find((s) => pattern.test(s.name));
+      const values = spec && weights.get(spec.name);
+      if (!spec || !values) throw new SentimentModelError(`weights lack ${pattern.source}`);
+      return { spec, values };
+    };
+    const emb = find(/embeddings$/);
+    const [vocabSize, E] = emb.spec.shape;
+    this.vocabSize = vocabSize;
+    const direction = (name: string) => {
+      const k = find(new RegExp(`${name}_[^/]*/kernel$`));
+      const u = find(new RegExp(`${name}_[^/]*/recurrent_kernel$`));
+      const b = find(new RegExp(`${name}_[^/]*/bias$`));
+      const H = u.spec.shape[0];
+      if (k.spec.shape[0] !== E || k.spec.shape[1] !== 3 * H || u.spec.shape[1] !== 3 * H) {
+        throw new SentimentModelError(`${name} GRU weights have unexpected shapes`);
+      }
+      return new GruDirection(emb.values, E, k.values, u.values, b.values, H, vocabSize);
+    };
+    this.forward = direction('forward');
+    this.backward = direction('backward');
+    const H = this.forward.units;
+    const out = find(/output\/kernel$/);
+    if (out.values.length !== 4 * H) throw new SentimentModelError('output layer has an unexpected shape');
+    this.outKernel = out.values;
+    this.outBias = find(/output\/bias$/).values[0];
+    this.scratch = { h: new Float32Array(H), gates: new Float32Array(3 * H), rh: new Float32Array(H) };
+    this.maxPool = new Float32Array(2 * H);
+    this.sumPool = new Float32Array(2 * H);
+  }
+
+  static fromWeightsFile(specs: WeightSpec[], data: ArrayBuffer): GruClassifierKernel {
+    return new GruClassifierKernel(decodeWeights(specs, data), specs);
+  }
+
+  /** P(positive) of one sentence given as word ids; an empty sentence is 0.5 (no evidence). */
+  predict(words: Int32Array): number {
+    if (words.length === 0) return 0.5;
+    for (const w of words) if (w < 0 || w >= this.vocabSize) throw new RangeError(`word id ${w} outside the vocabulary`);
+    const H = this.forward.units;
+    this.sumPool.fill(0);
+    this.forward.run(words, false, this.maxPool, this.sumPool, 0, this.scratch);
+    this.backward.run(words, true, this.maxPool, this.sumPool, H, this.scratch);
+    // Dense over [max (2H) ; mean (2H)], the order tfjs's concatenate layer produced.
+    let logit = this.outBias;
+    const inv = 1 / words.length;
+    for (let i = 0; i < 2 * H; i++) {
+      logit += this.maxPool[i] * this.outKernel[i] + this.sumPool[i] * inv * this.outKernel[2 * H + i];
+    }
+    return 1 / (1 + Math.exp(-logit));
+  }
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { commentSentences } from '../../../src/text/comments';
+import { documentSentences } from '../../../src/text/extract';
+import { scriptSkipReason } from '../../../src/text/judgeable';
+import { markdownSentences } from '../../../src/text/markdown';
+import { plainSentences } from '../../../src/text/sentences';
+import type { TextSpan } from '../../../src/text/spans';
+
+/** Every span's offsets must point at its text in the original (white space may be collapsed). */
+function checkOffsets(text: string, spans: TextSpan[]) {
+  for (const s of spans) assert.equal(text.slice(s.start, s.end).replace(/\s+/g, ' ').replace(/[*_`[\]|>]/g, ' ').replace(/\s+/g, ' ').trim().length > 0, true);
+  for (const s of spans) assert.equal(text.slice(s.start, s.end).startsWith(s.text.slice(0, 1)), true, JSON.stringify(s));
+}
+
+test('English: sentences with offsets, abbreviations and line wraps handled', () => {
+  const text = 'I loved it. Mr. Smith did not!\nWas it good?  Yes, it was\nvery good.\n\nNew paragraph';
+  const spans = plainSentences(text);
+  assert.deepEqual(spans.map((s) => s.text), ['I loved it.', 'Mr. Smith did not!', 'Was it good?', 'Yes, it was very good.', 'New paragraph']);
+  assert.equal(text.slice(spans[1].start, spans[1].end), 'Mr. Smith did not!');
+  assert.equal(text.slice(spans[3].start, spans[3].end), 'Yes, it was\nvery good.');
+});
+
+test('Chinese: split on 。！？ and marked as not judgeable', () => {
+  const text = '这部电影很好看。我非常喜欢！你呢？';
+  const spans = plainSentences(text);
+  assert.deepEqual(spans.map((s) => s.text), ['这部电影很好看。', '我非常喜欢！', '你呢？']);
+  for (const s of spans) assert.equal(scriptSkipReason(s.text), 'not-latin-script');
+  assert.equal(scriptSkipReason('A great film.'), undefined);
+  assert.equal(scriptSkipReason('Café crème, très bon.'), undefined);
+  assert.equal(scriptSkipReason('1234 -- 5678'), 'no-words');
+  assert.equal(scriptSkipReason('Отличный фильм.'), 'not-latin-script');
+});
+
+test('Markdown: skips front matter, fenced and indented code; headings and list items stand alone', () => {
+  const md = [
+    '---', 'title: Great awful', '---', '', '# A fine title', 'First sentence here. Second one', 'continues here.', '',
+    '```js', 'const bad = "awful";', '```', '', '~~~', 'tilde fence', '~~~', '',
+    'Plain words.', '', '    indented code line', '', '- item one is good', '- item two is bad', '', 'Use `npm test` and [the docs](http://x.io/a) now.',
+    '', '> Quoted praise is lovely.', '', '| a | b |', '|---|---|', '| nice cell | bad cell |',
+  ].join('\n');
+  const spans = markdownSentences(md);
+  const texts = spans.map((s) => s.text);
+  assert.deepEqual(texts, [
+    'A fine title', 'First sentence here.', 'Second one continues here.', 'Plain words.', 'item one is good', 'item two is bad',
+    'Use and the docs now.', 'Quoted praise is lovely.', 'a b', 'nice cell bad cell',
+  ]);
+  assert.equal(md.slice(spans[0].start, spans[0].end), 'A fine title');
+  assert.equal(md.slice(spans[4].start, spans[4].end), 'item one is good');
+  checkOffsets(md, spans);
+});
+
+test('Markdown: an unclosed fence hides the rest of the document', () => {
+  assert.deepEqual(markdownSentences('Before it.\n\n```\ncode forever\nmore code').map((s) => s.text), ['Before it.']);
+});
+
+test('code: only comments, strings are not comments, wrapped comments join', () => {
+  const ts = [
+    '// This helper is great.', '// It saves a lot of time.', 'const url = "http://example.com // not a comment";',
+    'let x = 1; // trailing note', '/* A terrible hack,', ' * really awful. */', "const s = '/* nope */';",
+  ].join('\n');
+  const spans = commentSentences(ts, 'typescript')!;
+  assert.deepEqual(spans.map((s) => s.text), ['This helper is great.', 'It saves a lot of time.', 'trailing note', 'A terrible hack, really awful.']);
+  assert.equal(ts.slice(spans[3].start, spans[3].end), 'A terrible hack,\n * really awful.');
+  const py = '# Nice and tidy.\ndef f():\n    """A lovely docstring."""\n    return "# no"\n';
+  assert.deepEqual(commentSentences(py, 'python')!.map((s) => s.text), ['Nice and tidy.', 'A lovely docstring.']);
+  assert.equal(commentSentences('x', 'no-such-language'), undefined);
+});
+
+test('documentSentences picks the reader by language id', () => {
+  assert.deepEqual(documentSentences('# Title\n\nGood.', 'markdown').map((s) => s.text), ['Title', 'Good.']);
+  assert.deepEqual(documentSentences('# comment here\nx = 1', 'python').map((s) => s.text), ['comment here']);
+  assert.deepEqual(documentSentences('# Title\n\nGood.', 'plaintext').map((s) => s.text), ['# Title', 'Good.']);
+});
