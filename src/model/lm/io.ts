@@ -46,9 +46,9 @@ export async function loadLanguageModel(dir: string): Promise<{ model: tf.Layers
 
 /**
  * Writes the files into a temporary folder next to `dir`, then swaps it in with renames, so a reader
- * (or a crash) never sees a half-written model.
+ * (or a crash) never sees a half-written folder.
  */
-export function writeLanguageModelArtifacts(artifacts: LmArtifacts, dir: string): void {
+export function writeFolderAtomically(dir: string, files: Record<string, Uint8Array | string>): void {
   const target = resolve(dir);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
@@ -57,9 +57,7 @@ export function writeLanguageModelArtifacts(artifacts: LmArtifacts, dir: string)
   const old = join(parent, `.${basename(target)}.old-${tag}`);
   mkdirSync(tmp);
   try {
-    writeFileSync(join(tmp, WEIGHTS_BIN), new Uint8Array(artifacts.weightData));
-    writeFileSync(join(tmp, MODEL_JSON), JSON.stringify(artifacts.modelJson));
-    writeFileSync(join(tmp, METADATA_JSON), JSON.stringify(artifacts.metadata, null, 2) + '\n');
+    for (const [name, data] of Object.entries(files)) writeFileSync(join(tmp, name), data);
     if (existsSync(target)) renameSync(target, old);
     renameSync(tmp, target);
   } catch (e) {
@@ -68,6 +66,19 @@ export function writeLanguageModelArtifacts(artifacts: LmArtifacts, dir: string)
     throw e;
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+/** The files of a model folder, by name. */
+export function languageModelFiles(artifacts: LmArtifacts): Record<string, Uint8Array | string> {
+  return {
+    [WEIGHTS_BIN]: new Uint8Array(artifacts.weightData),
+    [MODEL_JSON]: JSON.stringify(artifacts.modelJson),
+    [METADATA_JSON]: JSON.stringify(artifacts.metadata, null, 2) + '\n',
+  };
+}
+
+export function writeLanguageModelArtifacts(artifacts: LmArtifacts, dir: string): void {
+  writeFolderAtomically(dir, languageModelFiles(artifacts));
 }
 
 export async function saveLanguageModel(model: tf.LayersModel, metadata: LmMetadata, dir: string, storage: WeightStorage = 'float32'): Promise<void> {
