@@ -12,7 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/model/backend';
 import { loadCheckpoint, saveCheckpoint } from '../src/model/lm/checkpointStore';
 import { splitDocuments, totalBytes, type Document } from '../src/model/lm/corpus';
-import { findFiles, readTextDocuments } from '../src/model/lm/corpusFiles';
+import { readTextFiles } from '../src/cli/textFiles';
+import { findFiles } from '../src/model/lm/corpusFiles';
 import { saveLanguageModel } from '../src/model/lm/io';
 import { describeArchitecture, LM_FORMAT_VERSION, type DataSource, type LmMetadata, type WeightStorage } from '../src/model/lm/metadata';
 import { parameterCount, type LmConfig } from '../src/model/lm/model';
@@ -55,7 +56,7 @@ function packageDocuments(): { train: Document[]; heldOut: Document[]; sources: 
     const dir = join(root, 'node_modules', pkg.name);
     const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
     const files = findFiles(dir, pkg.globs, pkg.exclude);
-    const docs = readTextDocuments(files.map((f) => join(dir, f)), (p, why) => log(`skipped ${p}: ${why}`))
+    const docs = readTextFiles(files.map((f) => join(dir, f)), log)
       .map((d) => ({ ...d, name: `${pkg.name}@${version}/${d.name.slice(dir.length + 1)}` }));
     (pkg.heldOut ? heldOut : train).push(...docs);
     sources.push({ source: `${pkg.name}@${version}${pkg.heldOut ? ' (held out)' : ''}`, globs: pkg.globs, files: docs.length, bytes: totalBytes(docs) });
@@ -64,7 +65,7 @@ function packageDocuments(): { train: Document[]; heldOut: Document[]; sources: 
 }
 
 function corpus(run: string) {
-  const texts = readTextDocuments(['tinyshakespeare.txt', 'hongloumeng.txt'].map((f) => join(DATA, f)), () => {});
+  const texts = readTextFiles(['tinyshakespeare.txt', 'hongloumeng.txt'].map((f) => join(DATA, f)), log);
   const textSplit = splitDocuments(texts, TEXT_HELD_OUT);
   const code = packageDocuments();
   // Held-out files on disk, so eval-lm, xz and 7z measure exactly the same bytes.
