@@ -1,6 +1,6 @@
 // `train-lm`: fine-tunes a language model (the bundled one by default) on the user's files.
 import * as tf from '@tensorflow/tfjs';
-import { basename } from 'node:path';
+import { relative } from 'node:path';
 import { initBackend } from '../../model/backend';
 import { splitDocuments, totalBytes } from '../../model/lm/corpus';
 import { loadLanguageModel, saveLanguageModel } from '../../model/lm/io';
@@ -75,7 +75,7 @@ Ctrl-C stops early and still writes the model trained so far.
       const metadata: LmMetadata = {
         ...base.metadata,
         training: {
-          data: files.map((f) => ({ source: basename(f.name), files: 1, bytes: f.bytes.length })),
+          data: files.map((f) => ({ source: relative(process.cwd(), f.name) || f.name, files: 1, bytes: f.bytes.length })),
           bytesSeen: result.bytesSeen, steps: result.steps, seconds: Math.round(result.seconds), from,
           command: `train-lm --minutes ${minutes}${epochs !== undefined ? ` --epochs ${epochs}` : ''} --val-fraction ${valFraction}`,
         },
