@@ -25,7 +25,9 @@ const common = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// tfjs pulls in node-fetch (and with it http/https) for loading models from URLs; we only read files.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
+  alias: { 'node-fetch': './src/noNetworkFetch.ts' } };
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'chrome120' };
 
 /** Entry points of the product, bundled into dist/. */

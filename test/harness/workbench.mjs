@@ -80,8 +80,23 @@ function tidyLog(text) {
 }
 
 export class Workbench {
+  /**
+   * @param {{ server: Awaited<ReturnType<typeof startCodeServer>>, browser: import('playwright-core').Browser,
+   *   page: import('playwright-core').Page, workspace: string, ownsWorkspace: boolean,
+   *   exitCode: Promise<number>, logs: string[] }} parts
+   */
   constructor({ server, browser, page, workspace, ownsWorkspace, exitCode, logs }) {
-    Object.assign(this, { server, browser, page, workspace, ownsWorkspace, exitCode, logs });
+    this.server = server;
+    this.browser = browser;
+    /** The Playwright page showing the workbench. */
+    this.page = page;
+    /** Absolute path of the open workspace folder. */
+    this.workspace = workspace;
+    this.ownsWorkspace = ownsWorkspace;
+    /** Resolves with the integration suite's exit code (only when a test payload was given). */
+    this.exitCode = exitCode;
+    /** code-server's own output lines. */
+    this.logs = logs;
   }
 
   /**

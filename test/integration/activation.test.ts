@@ -28,3 +28,13 @@ suite('activation', () => {
     assert.equal(config().get<boolean>('enabled'), before);
   });
 });
+
+suite('fast start', () => {
+  test('activation loads no model and takes at most 100 ms', async () => {
+    const ext = vscode.extensions.getExtension<{ activationMs: number }>(EXTENSION_ID)!;
+    const api = await ext.activate();
+    assert.ok(Number.isFinite(api.activationMs), 'activate() reports its time');
+    console.log(`activation took ${api.activationMs.toFixed(1)} ms`);
+    assert.ok(api.activationMs <= 100, `activation took ${api.activationMs.toFixed(1)} ms`);
+  });
+});

@@ -2,8 +2,13 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { installNetworkGuard } from './networkGuard';
 
 export function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension('gru-scribe.gru-scribe');
+  if (!extension) return Promise.reject(new Error('GRU Scribe is not loaded in this extension host'));
+  installNetworkGuard(extension.extensionPath);
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.GRU_SCRIBE_TEST_GREP;
   if (grep) mocha.grep(grep);
