@@ -74,7 +74,7 @@ export class PanelView {
     train: h('span', { id: 'stat-train-bpb' }, '–'),
     val: h('span', { id: 'stat-val-bpb' }, '–'),
   };
-  private readonly progress = h('vscode-progress-bar', { id: 'progress', max: 1, 'aria-label': 'Training progress' }) as ProgressEl;
+  private readonly progress = h('vscode-progress-bar', { id: 'progress', max: 1, value: 0, 'aria-label': 'Training progress' }) as ProgressEl;
   private readonly samplesEl = h('pre', { id: 'samples', class: 'samples' });
   private readonly resultsBody = h('tbody');
   private readonly runsBody = h('tbody');
@@ -123,7 +123,7 @@ export class PanelView {
     ) as FieldEl;
     this.modeSelect.addEventListener('change', actions.modeChanged);
     this.cellChecks = Object.fromEntries((['simpleRnn', 'lstm', 'gru'] as CellType[]).map((c) =>
-      [c, h('vscode-checkbox', { id: `cell-${c}`, label: CELL_LABEL[c], checked: true }, CELL_LABEL[c]) as CheckEl])) as Record<CellType, CheckEl>;
+      [c, h('vscode-checkbox', { id: `cell-${c}`, label: CELL_LABEL[c], checked: true }) as CheckEl])) as Record<CellType, CheckEl>;
     this.scratchRow = h('div', { class: 'compare-options' },
       h('div', { class: 'row cells' }, ...Object.values(this.cellChecks)),
       row('embedDim', 'hiddenSize', 'layers'));

@@ -86,10 +86,28 @@ function drawRun(run: RunSummary, faded: boolean): void {
   }
 }
 
+/**
+ * The WebGL renderer when it is a software rasterizer (SwiftShader, llvmpipe): no GPU, so WebGL only adds
+ * per-step readback stalls and wasm is as fast for training and faster for sampling.
+ */
+function softwareWebgl(): string | undefined {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return undefined;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? renderer : undefined;
+}
+
 function startBackend(): Promise<BackendName> {
-  const preference: BackendName[] = backendChoice === 'auto' ? ['webgl', 'wasm', 'cpu'] : [backendChoice, 'cpu'];
+  let note = '';
+  let preference: BackendName[] = backendChoice === 'auto' ? ['webgl', 'wasm', 'cpu'] : [backendChoice, 'cpu'];
+  if (backendChoice === 'auto' && softwareWebgl()) {
+    preference = ['wasm', 'webgl', 'cpu'];
+    note = ' (WebGL is software-rendered here)';
+  }
   backend ??= initBackend({ preference, wasmDir: wasmBase }).then((name) => {
-    view.setBackend(name);
+    view.setBackend(name + (name === preference[0] ? note : ''));
     document.body.dataset.backend = name;
     return name;
   }, (e: Error) => { view.setBackend('none'); throw e; });

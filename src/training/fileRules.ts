@@ -18,7 +18,7 @@ export function isLockFile(path: string): boolean {
 /** Names that say the file is built output rather than written by hand. */
 export function hasGeneratedName(path: string): boolean {
   const base = basename(path).toLowerCase();
-  return /\.(min|bundle|chunk)\.(js|mjs|cjs|css)$/.test(base) || base.endsWith('.map')
+  return /\.(bundle|chunk)\.(js|mjs|cjs|css)$/.test(base) || base.endsWith('.map')
     || /\.(g|generated|designer)\.(cs|ts|js|dart|go)$/.test(base) || /_pb2?\.py$/.test(base) || base.endsWith('.pb.go');
 }
 
@@ -78,6 +78,7 @@ export interface FileVerdict { keep: boolean; reason?: SkipReason }
 /** The rules on a file's name and size, before its content is read. */
 export function judgeByName(path: string, size: number, maxBytes: number): FileVerdict {
   if (isLockFile(path)) return { keep: false, reason: 'lock file' };
+  if (/\.min\.(js|mjs|cjs|css)$/i.test(path)) return { keep: false, reason: 'minified' };
   if (hasGeneratedName(path)) return { keep: false, reason: 'generated' };
   if (size > maxBytes) return { keep: false, reason: 'too large' };
   if (size === 0) return { keep: false, reason: 'empty' };

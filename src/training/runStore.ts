@@ -65,15 +65,31 @@ export async function writeFolderAtomic(dir: string, files: ModelFile[]): Promis
   if (hadOld) await fs.rm(old, { recursive: true, force: true });
 }
 
-/** The files of a model folder, or undefined when it does not exist. */
-export async function readFolder(dir: string): Promise<ModelFile[] | undefined> {
+/**
+ * The files of a model folder, or undefined when it does not exist. A folder swapped by a writer while it is
+ * being read is read again, so the files returned always belong to one version.
+ */
+export async function readFolder(dir: string, attempts = 10): Promise<ModelFile[] | undefined> {
+  for (let i = 0; ; i++) {
+    try {
+      return await readFolderOnce(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || i + 1 >= attempts) throw e;
+    }
+  }
+}
+
+async function readFolderOnce(dir: string): Promise<ModelFile[] | undefined> {
   let names: string[];
   try { names = await fs.readdir(dir); } catch { return undefined; }
+  const before = (await fs.stat(dir)).ino;
   const files: ModelFile[] = [];
   for (const name of names.filter(isSafeFileName).sort()) {
     const stat = await fs.stat(join(dir, name));
     if (stat.isFile()) files.push({ name, data: new Uint8Array(await fs.readFile(join(dir, name))) });
   }
+  // Same folder from start to end (a swap renames a new folder in): otherwise read again.
+  if ((await fs.stat(dir)).ino !== before) throw Object.assign(new Error('model folder replaced while reading'), { code: 'ENOENT' });
   return files;
 }
 
