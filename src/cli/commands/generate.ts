@@ -1,4 +1,5 @@
 // `generate`: continues a prompt with the language model.
+import { readFileSync } from 'node:fs';
 import { createDecoder } from '../../model/lm/decoder';
 import { generateBytes, mulberry32, trimIncompleteUtf8 } from '../../model/lm/sampler';
 import { CliError, integerOption, numberOption, parseArgs } from '../args';
@@ -10,7 +11,7 @@ export const generateCommand: CliCommand = {
   summary: 'Continue a prompt with the language model',
   usage: `Usage: gru-scribe generate [--model DIR] [--max-bytes N] [--temperature T] [--seed S] PROMPT
 
-Prints the continuation of PROMPT (not the prompt itself) on stdout.
+Prints the continuation of PROMPT (not the prompt itself) on stdout. PROMPT "-" reads it from stdin.
 
 Options:
   --model DIR        model folder (default: the bundled model)
@@ -28,7 +29,7 @@ Options:
     const topP = numberOption(args, 'top-p', 1, 0, 1);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
     if (args.positionals.length === 0) throw new CliError('give a PROMPT to continue (see --help)');
-    const prompt = args.positionals.join(' ');
+    const prompt = args.positionals.length === 1 && args.positionals[0] === '-' ? readFileSync(0, 'utf8') : args.positionals.join(' ');
     const { model } = await loadModelOption(args);
     const decoder = createDecoder(model);
     decoder.feedAll(new TextEncoder().encode(prompt));

@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCleanFailure, removeTempDirs, runCli, tempDir, tinyModelFolder } from './lmFixture';
+import { spawnSync } from 'node:child_process';
+import { CLI, isCleanFailure, removeTempDirs, runCli, tempDir, tinyModelFolder } from './lmFixture';
 
 let model = '';
 let dir = '';
@@ -27,6 +28,9 @@ test('generate prints a reproducible continuation', () => {
   // An untrained model emits arbitrary bytes, so only the character count is bounded (invalid UTF-8 becomes U+FFFD).
   assert.ok(a.stdout.length > 0 && a.stdout.length <= 30, JSON.stringify(a.stdout));
   assert.equal(runCli('generate', '--model', model, '--max-bytes', '30', '--seed', '7', 'Hello').stdout, a.stdout);
+  // "-" reads the prompt from stdin, so it can span lines.
+  const piped = spawnSync(process.execPath, [CLI, 'generate', '--model', model, '--max-bytes', '30', '--seed', '7', '-'], { input: 'Hello', encoding: 'utf8' });
+  assert.equal(piped.stdout, a.stdout);
   const greedy1 = runCli('generate', '--model', model, '--max-bytes', '20', '--temperature', '0', '--seed', '1', 'Hi');
   const greedy2 = runCli('generate', '--model', model, '--max-bytes', '20', '--temperature', '0', '--seed', '2', 'Hi');
   assert.equal(greedy1.stdout, greedy2.stdout);
