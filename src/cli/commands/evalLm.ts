@@ -39,7 +39,10 @@ Options:
       positions,
       seed,
       suggest: (d, linePrefix) => suggestCompletion(d, linePrefix, '', { maxBytes: SUGGESTION_MAX_BYTES, multiline: false, temperature: 0 }),
+      // Progress only for a person watching; logs and pipes get the JSON alone.
+      onProgress: process.stderr.isTTY ? (f) => process.stderr.write(`\reval-lm: ${Math.round(f * 100)}%`) : undefined,
     });
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
   },
