@@ -49,9 +49,10 @@ Ctrl-C stops early and still writes the model trained so far.
     const config = inferLmConfig(base.model);
     const { train, val } = splitDocuments(files, valFraction);
     const trainBytes = totalBytes(train);
-    // Small inputs get fewer, shorter lanes so that an epoch still has a few batches.
+    // 32 lanes: a fine-tune is short, so more (smaller) updates beat bigger batches. Small inputs get
+    // fewer, shorter lanes so that an epoch still has a few batches.
     const steps = Math.max(8, Math.min(64, Math.floor(trainBytes / 16)));
-    const lanes = Math.max(1, Math.min(64, Math.floor(trainBytes / (steps * 4))));
+    const lanes = Math.max(1, Math.min(32, Math.floor(trainBytes / (steps * 4))));
     if (trainBytes < 2 * (steps + 1)) throw new CliError(`not enough text to train on (${trainBytes} bytes)`);
     say(`fine-tuning ${from} (${config.cell.toUpperCase()} ${config.hiddenSize}) on ${trainBytes} bytes from ${files.length} file(s), validating on ${totalBytes(val)}`);
 
@@ -63,7 +64,7 @@ Ctrl-C stops early and still writes the model trained so far.
     const started = Date.now();
     try {
       const result = await trainLanguageModel({
-        config, initialWeights: weights, train, val, lanes, steps, learningRate: 2e-3, warmupSteps: 10, finalLearningRateFraction: 0.05,
+        config, initialWeights: weights, train, val, lanes, steps, learningRate: 3e-3, warmupSteps: 10, finalLearningRateFraction: 0.05,
         maxSeconds: minutes * 60, epochs, evalEverySeconds: 120, valMaxBytes: 1 << 16, signal: controller.signal,
         onProgress: (p) => {
           if (p.phase === 'train' && p.seconds - lastReport < 5) return;
