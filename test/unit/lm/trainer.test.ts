@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVariables, crossEntropy, forward, variableList, zeroState } from '../../../src/model/lm/graph';
 import { buildLanguageModel, type LmConfig } from '../../../src/model/lm/model';
-import { toLayersModel, trainLanguageModel, type TrainerCheckpoint } from '../../../src/model/lm/trainer';
+import { measureTrainingThroughput, PauseController, toLayersModel, trainLanguageModel, type TrainerCheckpoint } from '../../../src/model/lm/trainer';
 import { loadCheckpoint, saveCheckpoint } from '../../../src/model/lm/checkpointStore';
 import { loadLanguageModel } from '../../../src/model/lm/io';
 import { describeArchitecture, LM_FORMAT_VERSION, type LmMetadata } from '../../../src/model/lm/metadata';
@@ -117,4 +117,24 @@ test('checkpoints are written atomically, load back identically, and are loadabl
   assert.equal(loadCheckpoint(dir), undefined);
   tf.dispose(result.weights);
   rmSync(dir, { recursive: true });
+});
+
+test('a paused run waits without stepping and continues after resume', async () => {
+  await tf.setBackend('cpu');
+  const pause = new PauseController();
+  pause.pause();
+  const steps: number[] = [];
+  const run = trainLanguageModel({ config: small, train: docs, lanes: 4, steps: 8, maxSteps: 3, pause, onProgress: (p) => { if (p.phase === 'train') steps.push(p.step); } });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(steps, []);
+  pause.resume();
+  const result = await run;
+  assert.deepEqual(steps, [1, 2, 3]);
+  tf.dispose(result.weights);
+});
+
+test('measureTrainingThroughput reports bytes per second of a short run', async () => {
+  await tf.setBackend('cpu');
+  const { bytesPerSec } = await measureTrainingThroughput(small, 1.5, { lanes: 4, steps: 8 });
+  assert.ok(bytesPerSec > 0 && Number.isFinite(bytesPerSec));
 });
