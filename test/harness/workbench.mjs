@@ -1,6 +1,6 @@
 // Opens the real VS Code workbench (code-server) in headless Chromium, with GRU Scribe loaded.
 // Used by the integration runner (tests inside the extension host) and by the UI tests (what a person sees).
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { format } from 'node:util';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -166,6 +166,19 @@ export class Workbench {
 
   async screenshot(path) {
     await this.page.screenshot({ path });
+  }
+
+  /**
+   * Saves a screenshot for the README when GRU_SCRIBE_SCREENSHOTS names a folder (e.g. docs/images);
+   * does nothing otherwise, so ordinary test runs write no files.
+   */
+  async captureForDocs(name, locator) {
+    const dir = process.env.GRU_SCRIBE_SCREENSHOTS;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name}.png`);
+    if (locator) await locator.screenshot({ path });
+    else await this.page.screenshot({ path });
   }
 
   async close() {
