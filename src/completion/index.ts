@@ -67,6 +67,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
       settings = readSettings();
       provider.cache.clear();
       showEnabled();
+      statusBar.readEditorSetting();
     }),
     vscode.workspace.onDidChangeTextDocument((e) => provider.documentChanged(e)),
     vscode.workspace.onDidCloseTextDocument((d) => provider.documentClosed(d)),

@@ -17,11 +17,12 @@ export class CompletionStatusBar implements vscode.Disposable {
   private kind: ModelKind = 'bundled';
   private detail = '';
   private problem = '';
+  private editorInlineSuggestOff = false;
 
   constructor() {
     this.item.name = 'GRU Scribe Completions';
     this.item.command = 'gruScribe.toggleInlineCompletions';
-    this.render();
+    this.readEditorSetting();
     this.item.show();
   }
 
@@ -42,6 +43,12 @@ export class CompletionStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** Notes in the tooltip when the editor's own inline suggestions are off (then nothing shows, whatever we do). */
+  readEditorSetting(): void {
+    this.editorInlineSuggestOff = !vscode.workspace.getConfiguration('editor').get<boolean>('inlineSuggest.enabled', true);
+    this.render();
+  }
+
   private render(): void {
     const label = this.kind === 'fine-tuned' ? 'fine-tuned' : 'bundled';
     this.item.text = `${ICONS[this.state]} GRU ${label}`;
@@ -51,7 +58,7 @@ export class CompletionStatusBar implements vscode.Disposable {
       `Model: ${label}${this.detail ? ` (${this.detail})` : ''}`,
     ];
     if (this.problem) lines.push(this.problem);
-    if (!vscode.workspace.getConfiguration('editor').get<boolean>('inlineSuggest.enabled', true)) {
+    if (this.editorInlineSuggestOff) {
       lines.push('Inline suggestions are turned off in the editor (editor.inlineSuggest.enabled).');
     }
     lines.push(this.state === 'off' ? 'Click to turn completions on.' : 'Click to turn completions off.');

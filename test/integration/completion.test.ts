@@ -2,11 +2,11 @@
 // way VS Code does. (What the user sees on screen is covered by test/ui/completion.test.ts.)
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GruScribeApi } from '../../src/extension';
 import type { CompletionsApi } from '../../src/completion/index';
 import type { RequestRecord } from '../../src/completion/provider';
-import { tinyModelFolder } from '../unit/cli/lmFixture';
 
 const EXTENSION_ID = 'gru-scribe.gru-scribe';
 const SECTION = 'gruScribe.completions';
@@ -15,6 +15,7 @@ const automatic: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCo
 const PROSE = 'The weather was cold and the wind was strong. We walked along the river and talked about the ';
 
 let api: CompletionsApi;
+let extensionPath: string;
 
 async function open(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument({ language, content });
@@ -39,9 +40,11 @@ async function setSetting(name: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(name, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Closes the test's untitled documents without a save prompt. */
 async function closeEditors(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  for (let i = 0; i < 20 && vscode.window.activeTextEditor; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
 }
 
 suite('inline completions', function () {
@@ -49,7 +52,7 @@ suite('inline completions', function () {
 
   suiteSetup(async () => {
     const ext = vscode.extensions.getExtension<GruScribeApi>(EXTENSION_ID)!;
-    api = (await ext.activate()).completions;
+    ({ completions: api, extensionPath } = await ext.activate());
   });
   teardown(closeEditors);
 
@@ -238,7 +241,8 @@ suite('inline completions', function () {
     const dir = api.fineTunedModelDir;
     try {
       mkdirSync(dir, { recursive: true });
-      cpSync(await tinyModelFolder(), dir, { recursive: true });
+      // A valid model folder (a copy of the bundled one) where the training panel saves its model.
+      cpSync(join(extensionPath, 'models', 'lm'), dir, { recursive: true });
       const changes: string[] = [];
       const listener = api.onDidChangeModel((m) => changes.push(m.kind));
       assert.equal((await api.reloadModel()).kind, 'fine-tuned');
