@@ -49,6 +49,20 @@ export async function openWorkbench(options = {}) {
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
+    // Requests that leave the machine from a webview, or that name this extension from anywhere.
+    // The workbench's own requests (e.g. its extension marketplace) are VS Code's, not ours, and are left out;
+    // `*.vscode-resource.vscode-cdn.net` is VS Code's webview resource scheme, answered locally by its
+    // service worker from the editor's own server.
+    const externalRequests = [];
+    const local = new URL(server.url);
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return;
+      if (url.host === local.host || /\.vscode-resource\.vscode-cdn\.net$/.test(url.hostname)) return;
+      let fromWebview = true;
+      try { fromWebview = request.frame() !== page.mainFrame(); } catch { /* service worker: treat as webview */ }
+      if (fromWebview || request.url().includes(ROOT) || /gru-scribe/i.test(request.url())) externalRequests.push(request.url());
+    });
     page.setDefaultTimeout(options.timeout ?? 30_000);
     let resolveExit;
     const exitCode = new Promise((r) => { resolveExit = r; });
@@ -65,7 +79,7 @@ export async function openWorkbench(options = {}) {
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     await page.locator('div.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    return new Workbench({ server, browser, page, workspace, ownsWorkspace, exitCode, logs });
+    return new Workbench({ server, browser, page, workspace, ownsWorkspace, exitCode, logs, externalRequests });
   } catch (e) {
     await browser?.close().catch(() => {});
     await server.stop();
@@ -83,9 +97,9 @@ export class Workbench {
   /**
    * @param {{ server: Awaited<ReturnType<typeof startCodeServer>>, browser: import('playwright-core').Browser,
    *   page: import('playwright-core').Page, workspace: string, ownsWorkspace: boolean,
-   *   exitCode: Promise<number>, logs: string[] }} parts
+   *   exitCode: Promise<number>, logs: string[], externalRequests: string[] }} parts
    */
-  constructor({ server, browser, page, workspace, ownsWorkspace, exitCode, logs }) {
+  constructor({ server, browser, page, workspace, ownsWorkspace, exitCode, logs, externalRequests }) {
     this.server = server;
     this.browser = browser;
     /** The Playwright page showing the workbench. */
@@ -97,6 +111,8 @@ export class Workbench {
     this.exitCode = exitCode;
     /** code-server's own output lines. */
     this.logs = logs;
+    /** URLs of requests from the browser (workbench and webviews) to hosts other than code-server. */
+    this.externalRequests = externalRequests;
   }
 
   /**

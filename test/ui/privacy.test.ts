@@ -1,0 +1,23 @@
+// Nothing leaves the machine: using every feature, the browser (workbench and the training panel's webview)
+// sends no request to anything but the local editor.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openWorkbench, type Workbench } from '../harness/workbench.mjs';
+
+let bench: Workbench;
+before(async () => { bench = await openWorkbench(); });
+after(async () => { await bench?.close(); });
+
+test('typing, sentiment and the training panel make no request outside the editor', async () => {
+  const editor = await bench.openFile('reviews.md');
+  await editor.locator('.view-lines').click();
+  await bench.page.keyboard.press('Control+End');
+  await bench.page.keyboard.type('\nThe film was ', { delay: 30 });
+  await bench.page.waitForTimeout(1_500);
+  await bench.runCommand('GRU Scribe: Analyze Sentiment');
+  await bench.runCommand('GRU Scribe: Open Training Panel');
+  const panel = bench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await panel.locator('body').waitFor({ state: 'attached' });
+  await bench.page.waitForTimeout(3_000);
+  assert.deepEqual(bench.externalRequests, []);
+});
