@@ -3,10 +3,13 @@
 
 const MAX_UNIT = 24;
 
-/** How many back-to-back copies of a unit of this length make a loop. Short units need more copies. */
-function copiesForLoop(unitLength: number): number {
-  if (unitLength === 1) return 10;
-  if (unitLength <= 3) return 5;
+/**
+ * How many back-to-back copies of a unit make a loop. Short units need more copies ("----------" is a
+ * Markdown rule, "    " indentation), but one letter four times over ("头头头头") is already a loop.
+ */
+function copiesForLoop(unit: string): number {
+  if (unit.length === 1) return /\p{L}/u.test(unit) ? 4 : 10;
+  if (unit.length <= 3) return 5;
   return 3;
 }
 
@@ -23,7 +26,7 @@ export function findLoop(text: string): Loop | null {
     if (unit.trim() === '' && u > 1) continue; // runs of blanks are counted with u = 1
     let start = text.length - u;
     while (start - u >= 0 && text.startsWith(unit, start - u)) start -= u;
-    if ((text.length - start) / u >= copiesForLoop(u)) return { start, unitLength: u };
+    if ((text.length - start) / u >= copiesForLoop(unit)) return { start, unitLength: u };
   }
   return null;
 }
@@ -33,7 +36,8 @@ export function endsInLoop(text: string): boolean {
 }
 
 /**
- * Cuts a suggestion where it starts looping, keeping one copy of the repeated unit.
+ * Cuts a suggestion where it starts looping, keeping one copy of the repeated unit; drops it when the
+ * loop makes up half of it or more (what is left is rarely what the user meant).
  * `before` is the text left of the cursor: a loop may begin there and continue in the suggestion.
  * Also stops a multi-line suggestion at a line that repeats the line before it.
  */
@@ -47,10 +51,11 @@ export function cutRepetition(before: string, suggestion: string): string {
       break;
     }
   }
-  const tail = before.slice(-MAX_UNIT * copiesForLoop(MAX_UNIT));
+  const tail = before.slice(-MAX_UNIT * 3);
   const loop = findLoop(tail + out);
   if (!loop) return out;
+  const loopStart = loop.start - tail.length;
   // A loop that began before the cursor is only being continued: none of it is worth suggesting.
-  if (loop.start < tail.length) return '';
-  return out.slice(0, loop.start + loop.unitLength - tail.length);
+  if (loopStart < 0 || out.length - loopStart >= out.length / 2) return '';
+  return out.slice(0, loopStart + loop.unitLength);
 }

@@ -82,7 +82,9 @@ test('balanced brackets and quotes', () => {
 test('repetition filter', () => {
   assert.equal(findLoop('plain words'), null);
   assert.deepEqual(findLoop('go the the the'), { start: 2, unitLength: 4 });
-  assert.equal(cutRepetition('', 'x = 1;;;;;;;;;;;;'), 'x = 1;');
+  assert.equal(cutRepetition('', 'value = compute(x);;;;;;;;;;'), 'value = compute(x);');
+  assert.equal(cutRepetition('', 'x = 1;;;;;;;;;;;;'), '', 'mostly a loop');
+  assert.equal(cutRepetition('', '好的好的，我们哈哈哈哈'), '好的好的，我们哈', 'one letter four times');
   assert.equal(cutRepetition('the cat and ', 'the cat and the cat and the cat'), '');
   assert.equal(cutRepetition('', 'a\nb\nb\nc'), 'a\nb');
   assert.equal(cutRepetition('', 'one, two, three'), 'one, two, three');
@@ -101,4 +103,13 @@ test('temperature sampling is reproducible with a seed', () => {
   const d1 = primed('seed ', 'abc'), d2 = primed('seed ', 'abc');
   const options = { ...greedy, temperature: 1, seed: 3 };
   assert.equal(suggestCompletion(d1, 'seed ', '', options), suggestCompletion(d2, 'seed ', '', options));
+});
+
+test('real bad outputs of early models are rejected or cut', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  // The fixture sits in the source tree; this bundle runs from out/test/unit/completion/.
+  const file = join(__dirname, '..', '..', '..', '..', 'test', 'unit', 'completion', 'fixtures', 'bad-outputs.json');
+  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: { prefix: string; raw: string; shaped: string; why: string }[] };
+  for (const c of cases) assert.equal(shapeSuggestion(c.raw, c.prefix, ''), c.shaped, c.why);
 });
