@@ -1,10 +1,10 @@
 // What the completion pipeline suggests for a cursor at the end of some text, with a model folder:
 // the same chain of document state and shaping as the editor's worker.
 //   node out/scripts/suggest.js --model models/lm --file notes.md [--typed "text typed after the file"]
-//        [--max-bytes 48] [--multiline]
+//        [--max-bytes 48] [--min-confidence 0.1] [--multiline]   (defaults: the editor's)
 // Prints one JSON line: { "suggestion": "...", "linePrefix": "..." }.
 import { readFileSync } from 'node:fs';
-import { suggestCompletion } from '../src/completion/engine/suggest';
+import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../src/completion/engine/suggest';
 import { DocumentState, WINDOW_CHARS } from '../src/completion/worker/documentState';
 import { loadFirstModel } from '../src/completion/worker/modelHost';
 
@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   new DocumentState().prepare(decoder, windowStart, text.slice(windowStart), () => false);
   const linePrefix = text.slice(text.lastIndexOf('\n') + 1);
   const suggestion = suggestCompletion(decoder, linePrefix, '', {
-    maxBytes: Number(arg('max-bytes') ?? 48), multiline: process.argv.includes('--multiline'), temperature: 0,
+    ...DEFAULT_SUGGEST_OPTIONS,
+    maxBytes: Number(arg('max-bytes') ?? DEFAULT_SUGGEST_OPTIONS.maxBytes),
+    minProbability: Number(arg('min-confidence') ?? DEFAULT_SUGGEST_OPTIONS.minProbability),
+    multiline: process.argv.includes('--multiline'),
   });
   process.stdout.write(JSON.stringify({ suggestion, linePrefix }) + '\n');
 }

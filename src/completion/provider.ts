@@ -128,7 +128,9 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     const text = document.getText(new vscode.Range(document.positionAt(windowStart), replace.start)) + accepted;
     const request = this.client.complete({
       uri: place.uri, windowStart, text, lineSuffix,
-      options: { maxBytes: settings.maxBytes, multiline: settings.multiline, temperature: settings.temperature },
+      options: {
+        maxBytes: settings.maxBytes, multiline: settings.multiline, temperature: settings.temperature, minProbability: settings.minConfidence,
+      },
     });
     const cancel = token.onCancellationRequested(() => this.client.cancel(request.id));
     this.inFlight++;

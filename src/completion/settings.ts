@@ -1,5 +1,6 @@
 // `gruScribe.completions.*` settings, read once and again only when they change.
 import * as vscode from 'vscode';
+import { DEFAULT_SUGGEST_OPTIONS } from './engine/suggest';
 
 export const SECTION = 'gruScribe.completions';
 
@@ -11,15 +12,18 @@ export interface CompletionSettings {
   maxBytes: number;
   temperature: number;
   multiline: boolean;
+  /** Suggestions stop before the first byte the model gives a lower probability than this. */
+  minConfidence: number;
 }
 
 export const DEFAULT_SETTINGS: CompletionSettings = {
   enabled: true,
   languages: { '*': true },
   debounceMs: 75,
-  maxBytes: 48,
-  temperature: 0,
-  multiline: false,
+  maxBytes: DEFAULT_SUGGEST_OPTIONS.maxBytes,
+  temperature: DEFAULT_SUGGEST_OPTIONS.temperature,
+  multiline: DEFAULT_SUGGEST_OPTIONS.multiline,
+  minConfidence: DEFAULT_SUGGEST_OPTIONS.minProbability,
 };
 
 const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
@@ -34,6 +38,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): CompletionSetti
     maxBytes: Math.round(clamp(c.get<number>('maxBytes', DEFAULT_SETTINGS.maxBytes), 1, 1024)),
     temperature: clamp(c.get<number>('temperature', DEFAULT_SETTINGS.temperature), 0, 2),
     multiline: c.get<boolean>('multiline', DEFAULT_SETTINGS.multiline),
+    minConfidence: clamp(c.get<number>('minConfidence', DEFAULT_SETTINGS.minConfidence), 0, 1),
   };
 }
 

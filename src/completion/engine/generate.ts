@@ -14,9 +14,14 @@ export interface GenerateOptions {
   temperature: number;
   /** Makes sampling at temperature > 0 reproducible. */
   seed?: number;
+  /**
+   * Stops before the first byte the model gives less than this probability: a small model is sure of
+   * the end of a word long before it is sure of the next one, and a short right suggestion beats a long wrong one.
+   */
+  minProbability?: number;
 }
 
-export type StopReason = 'lineEnd' | 'blankLine' | 'maxBytes' | 'invalidUtf8' | 'controlByte' | 'repetition';
+export type StopReason = 'unsure' | 'lineEnd' | 'blankLine' | 'maxBytes' | 'invalidUtf8' | 'controlByte' | 'repetition';
 
 export interface Generated {
   text: string;
@@ -31,11 +36,13 @@ function isControlByte(b: number): boolean {
 export function generate(decoder: ByteDecoder, options: GenerateOptions): Generated {
   const random = options.seed === undefined ? Math.random : mulberry32(options.seed);
   const sampling = { temperature: options.temperature };
+  const minProbability = options.minProbability ?? 0;
   const utf8 = new Utf8Assembler();
   const probs = new Float32Array(256);
   let text = '';
   for (let produced = 0; produced < options.maxBytes; produced++) {
     const byte = sampleIndex(decoder.nextProbabilities(probs), sampling, random);
+    if (probs[byte] < minProbability) return { text, stoppedBy: 'unsure' };
     if (isControlByte(byte)) return { text, stoppedBy: 'controlByte' };
     const lineBreak = byte === 0x0a || byte === 0x0d;
     if (lineBreak && (!options.multiline || utf8.incomplete)) return { text, stoppedBy: 'lineEnd' };

@@ -96,7 +96,16 @@ test('too short or blank suggestions are dropped', () => {
   assert.equal(dropMinimum(' x  '), '');
   assert.equal(dropMinimum('ok  '), 'ok');
   assert.equal(dropMinimum('好的'), '好的');
+  assert.equal(dropMinimum('玉'), '玉', 'one Chinese character finishes a word');
+  assert.equal(dropMinimum('，'), '', 'but not one punctuation mark');
   assert.equal(shapeSuggestion('\t\t', '', ''), '');
+});
+
+test('stops before the first byte the model is unsure of', () => {
+  // The scripted decoder is certain of its script and then of a newline: an unsure model is simulated by
+  // a threshold above 1, which stops at once.
+  assert.equal(suggestCompletion(primed('ab ', 'cdef'), 'ab ', '', { ...greedy, minProbability: 0.5 }), 'cdef');
+  assert.equal(suggestCompletion(primed('ab ', 'cdef'), 'ab ', '', { ...greedy, minProbability: 1.01 }), '');
 });
 
 test('temperature sampling is reproducible with a seed', () => {
