@@ -216,3 +216,36 @@ suite('training panel: the panel', () => {
     }
   });
 });
+
+suite('training panel: model commands', () => {
+  let dir: string;
+  interface Api { completions: { modelInfo(): { kind: string; dir: string } | undefined } }
+  const api = async () => {
+    const ext = vscode.extensions.getExtension('gru-scribe.gru-scribe')!;
+    return (await ext.activate()) as Api;
+  };
+  suiteSetup(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gru-import-'));
+    await writeFolderAtomic(join(dir, 'good'), await tinyModelFiles({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 }));
+    const bad = await tinyModelFiles({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 });
+    await writeFolderAtomic(join(dir, 'bad'), bad.map((f) => (f.name === 'weights.bin' ? { ...f, data: f.data.subarray(1) } : f)));
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('gruScribe.useBundledModel');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('importing a model folder makes completions use it at once; "Use Bundled Model" goes back', async () => {
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'good')));
+    const info = (await api()).completions.modelInfo();
+    assert.equal(info?.kind, 'fine-tuned');
+    assert.match(info!.dir, /models[\\/]current$/);
+    // A broken folder is refused and leaves the imported model in place.
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'bad')));
+    assert.equal((await readFolder(info!.dir))?.find((f) => f.name === 'weights.bin')?.data.length,
+      (await readFolder(join(dir, 'good')))?.find((f) => f.name === 'weights.bin')?.data.length);
+    await vscode.commands.executeCommand('gruScribe.useBundledModel');
+    assert.equal((await api()).completions.modelInfo()?.kind, 'bundled');
+    assert.equal(existsSync(info!.dir), false);
+  });
+});

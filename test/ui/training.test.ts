@@ -74,6 +74,16 @@ test('a tiny fine-tuning run draws a growing curve whose loss falls, then stops 
   assert.ok(seen[seen.length - 1].loss < seen[0].loss - 0.05, `the loss falls: ${seen.map((s) => s.loss).join(' → ')}`);
   assert.ok(await panel.locator('#chart canvas').count() > 0, 'the chart is drawn');
 
+  // Hiding the panel (another editor in front of it) keeps the run going.
+  const hiddenAt = await snapshot();
+  await bench.openFile('welcome.md');
+  await page().waitForTimeout(8_000);
+  await bench.runCommand('GRU Scribe: Open Training Panel');
+  await panel.locator('#stop').waitFor({ state: 'visible' });
+  const shownAgain = await snapshot();
+  assert.equal(shownAgain.state, 'running');
+  assert.ok(shownAgain.points > hiddenAt.points + 3, `steps while hidden: ${hiddenAt.points} → ${shownAgain.points}`);
+
   await panel.locator('#stop').click();
   await panel.locator('body[data-run-state="idle"]').waitFor({ timeout: 120_000 });
   // Before and after, side by side.
