@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerCompletions, type CompletionsApi } from './completion/index';
 import { registerTrainingPanel } from './training/index';
+import { registerSentiment } from './sentiment/index';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
 export interface GruScribeApi {
@@ -12,6 +13,7 @@ export interface GruScribeApi {
 export function activate(context: vscode.ExtensionContext): GruScribeApi {
   const completions = registerCompletions(context);
   registerTrainingPanel(context, completions);
+  registerSentiment(context);
   return { extensionPath: context.extensionPath, completions };
 }
 

@@ -1,0 +1,41 @@
+// Messages between the extension host and the sentiment worker (src/workers/sentimentWorker.ts).
+import type { SkipReason } from '../text/judgeable';
+
+export interface AnalyzeRequest {
+  type: 'analyze';
+  id: number;
+  text: string;
+  languageId: string;
+  /** Offset of `text` in the document (a selection), added to every result. */
+  offset: number;
+  /** Document offset ranges classified first (the visible part of the editor). */
+  priority: Array<[number, number]>;
+  batchSize: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; id: number; modelDir: string }
+  | AnalyzeRequest
+  | { type: 'cancel'; id: number };
+
+/** One classified sentence, in document offsets. */
+export interface ScoredSpan {
+  start: number;
+  end: number;
+  /** P(positive). */
+  score: number;
+}
+
+export interface SkippedSpan {
+  start: number;
+  end: number;
+  reason: SkipReason;
+}
+
+export type FromWorker =
+  | { type: 'loaded'; id: number; neutralBand: [number, number]; members: number }
+  | { type: 'failed'; id: number; error: string }
+  /** Sent once per analysis, before any results: how many sentences will be classified. */
+  | { type: 'plan'; id: number; sentences: number; skipped: SkippedSpan[] }
+  | { type: 'results'; id: number; scored: ScoredSpan[]; skipped: SkippedSpan[] }
+  | { type: 'done'; id: number; cancelled: boolean };

@@ -1,0 +1,36 @@
+// Counts, overall tone and skipped text of an analysis, for the status bar and the command's result.
+import { labelFor, type SentimentLabel } from '../model/sentiment/classifier';
+import { SKIP_REASON_TEXT, type SkipReason } from '../text/judgeable';
+import type { Annotation, Skipped } from './annotations';
+
+export interface SentimentSummary {
+  positive: number;
+  neutral: number;
+  negative: number;
+  /** The label of the mean P(positive) over the labelled sentences; undefined when there are none. */
+  overall: SentimentLabel | undefined;
+  skipped: number;
+  skippedChars: number;
+  skippedReasons: Partial<Record<SkipReason, number>>;
+}
+
+export function summarize(annotations: readonly Annotation[], skipped: readonly Skipped[], band: readonly [number, number]): SentimentSummary {
+  const s: SentimentSummary = { positive: 0, neutral: 0, negative: 0, overall: undefined, skipped: skipped.length, skippedChars: 0, skippedReasons: {} };
+  let sum = 0;
+  for (const a of annotations) {
+    s[labelFor(a.score, band)]++;
+    sum += a.score;
+  }
+  if (annotations.length) s.overall = labelFor(sum / annotations.length, band);
+  for (const k of skipped) {
+    s.skippedChars += k.end - k.start;
+    s.skippedReasons[k.reason] = (s.skippedReasons[k.reason] ?? 0) + 1;
+  }
+  return s;
+}
+
+export function describeSkipped(s: SentimentSummary): string {
+  if (s.skipped === 0) return '';
+  const why = Object.entries(s.skippedReasons).map(([r, n]) => `${n} ${SKIP_REASON_TEXT[r as SkipReason]}`).join(', ');
+  return `${s.skipped} sentence${s.skipped === 1 ? '' : 's'} (${s.skippedChars} characters) not labelled: ${why}`;
+}
