@@ -78,6 +78,7 @@ for (const c of CASES) {
 test('after "Toggle Inline Completions" there is no ghost text, and the status bar says off', async () => {
   await bench.runCommand('GRU Scribe: Toggle Inline Completions');
   try {
+    await page().locator('.statusbar-item', { hasText: 'GRU bundled' }).locator('.codicon-circle-slash').waitFor({ timeout: 5_000 });
     const editor = await typeAtEnd('notes-en.md', CASES[0].typed);
     await page().waitForTimeout(2_000);
     assert.equal(await editor.locator('span.ghost-text-decoration').count(), 0);

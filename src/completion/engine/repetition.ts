@@ -2,6 +2,8 @@
 // written again and again); a loop is cut back to its first occurrence.
 
 const MAX_UNIT = 24;
+/** A stretch this long written a second time within a suggestion is a loop that has not had room for three copies. */
+const REPEATED_PHRASE = 16;
 
 /**
  * How many back-to-back copies of a unit make a loop. Short units need more copies ("----------" is a
@@ -53,9 +55,26 @@ export function cutRepetition(before: string, suggestion: string): string {
   }
   const tail = before.slice(-MAX_UNIT * 3);
   const loop = findLoop(tail + out);
-  if (!loop) return out;
-  const loopStart = loop.start - tail.length;
   // A loop that began before the cursor is only being continued: none of it is worth suggesting.
-  if (loopStart < 0 || out.length - loopStart >= out.length / 2) return '';
-  return out.slice(0, loopStart + loop.unitLength);
+  if (loop && loop.start < tail.length) return '';
+  // Where the repetition starts, and where to cut (a loop keeps its first copy).
+  let junkFrom = out.length;
+  let cut = out.length;
+  if (loop) {
+    junkFrom = loop.start - tail.length;
+    cut = junkFrom + loop.unitLength;
+  }
+  const repeat = firstRepeatedPhrase(tail + out, tail.length);
+  if (repeat >= 0 && repeat - tail.length < junkFrom) junkFrom = cut = repeat - tail.length;
+  if (junkFrom < out.length && junkFrom <= out.length / 2) return '';
+  return out.slice(0, cut);
+}
+
+/** Where, at or after `from`, a stretch of REPEATED_PHRASE characters first repeats one seen before it; -1 if none. */
+export function firstRepeatedPhrase(text: string, from: number): number {
+  for (let i = Math.max(from, 1); i + REPEATED_PHRASE <= text.length; i++) {
+    const phrase = text.slice(i, i + REPEATED_PHRASE);
+    if (phrase.trim() !== '' && text.lastIndexOf(phrase, i - 1) >= 0) return i;
+  }
+  return -1;
 }

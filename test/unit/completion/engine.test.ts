@@ -88,6 +88,9 @@ test('repetition filter', () => {
   assert.equal(cutRepetition('the cat and ', 'the cat and the cat and the cat'), '');
   assert.equal(cutRepetition('', 'a\nb\nb\nc'), 'a\nb');
   assert.equal(cutRepetition('', 'one, two, three'), 'one, two, three');
+  assert.equal(cutRepetition('', 'l the callback for the callback for the callback'), '', 'a long phrase twice');
+  assert.equal(cutRepetition('', 'and then he said: the callback for the callback for'), 'and then he said: the callback for');
+  assert.equal(cutRepetition('', 'this.state.x = this.state.y;'), 'this.state.x = this.state.y;', 'short repeats are normal in code');
 });
 
 test('too short or blank suggestions are dropped', () => {
