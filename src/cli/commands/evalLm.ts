@@ -1,14 +1,11 @@
 // `eval-lm`: bits per byte and completion quality of a language model on files, as one JSON object.
-import { suggestCompletion } from '../../completion/engine/suggest';
+import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
 import { createDecoder } from '../../model/lm/decoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
 import { integerOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
-
-/** The editor's default suggestion budget: gruScribe.completions.maxBytes (src/completion/settings.ts). */
-const SUGGESTION_MAX_BYTES = 48;
 
 export const evalLmCommand: CliCommand = {
   name: 'eval-lm',
@@ -34,11 +31,13 @@ Options:
     const files = readTextFiles(args.positionals, (m) => process.stderr.write(`gru-scribe: ${m}\n`));
     const { model } = await loadModelOption(args);
     const decoder = createDecoder(model);
-    // The same code path as the inline completion provider: the user is typing, so nothing follows the cursor.
+    // The same code path and default settings as the inline completion provider (greedy, one line); the
+    // user is typing, so nothing follows the cursor.
+    const suggestOptions = { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0 };
     const result = evaluateLanguageModel(decoder, files, {
       positions,
       seed,
-      suggest: (d, linePrefix) => suggestCompletion(d, linePrefix, '', { maxBytes: SUGGESTION_MAX_BYTES, multiline: false, temperature: 0 }),
+      suggest: (d, linePrefix) => suggestCompletion(d, linePrefix, '', suggestOptions),
       // Progress only for a person watching; logs and pipes get the JSON alone.
       onProgress: process.stderr.isTTY ? (f) => process.stderr.write(`\reval-lm: ${Math.round(f * 100)}%`) : undefined,
     });
