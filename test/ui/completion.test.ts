@@ -75,6 +75,28 @@ for (const c of CASES) {
   });
 }
 
+test('word-by-word partial accept (Ctrl+Right) takes the start of the suggestion and keeps the rest shown', async () => {
+  const c = CASES[0];
+  const expected = pipelineSuggestion(c.file, c.typed);
+  const editor = await typeAtEnd(c.file, c.typed);
+  const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview');
+  await ghost.first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page().keyboard.press('Control+ArrowRight'); // editor.action.inlineSuggest.acceptNextWord
+  await page().waitForTimeout(500);
+  // The line's own text, without the ghost text drawn inside it.
+  const line = plain(await editor.locator('.view-line', { hasText: c.typed.trim().slice(0, 12) }).last().evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.ghost-text-decoration, .ghost-text-decoration-preview').forEach((n) => n.remove());
+    return copy.textContent ?? '';
+  }));
+  const accepted = line.slice(line.indexOf(c.typed) + c.typed.length);
+  const rest = plain((await ghost.allInnerTexts()).join(''));
+  assert.ok(accepted.length > 0 && expected.startsWith(accepted), `accepted "${accepted}" of "${expected}"`);
+  assert.equal(accepted + rest, expected, 'what is left stays shown');
+  await page().keyboard.press('Escape');
+  await page().keyboard.press('Control+Z');
+});
+
 test('after "Toggle Inline Completions" there is no ghost text, and the status bar says off', async () => {
   await bench.runCommand('GRU Scribe: Toggle Inline Completions');
   try {
