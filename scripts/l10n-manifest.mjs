@@ -42,6 +42,8 @@ function* translatable(manifest) {
       yield [`walkthrough.${w.id}.${s.id}.title`, s, 'title'];
       yield [`walkthrough.${w.id}.${s.id}.description`, s, 'description'];
       if (s.media?.altText) yield [`walkthrough.${w.id}.${s.id}.altText`, s.media, 'altText'];
+      // Each language has its own copy of a step's page.
+      if (s.media?.markdown) yield [`walkthrough.${w.id}.${s.id}.media`, s.media, 'markdown'];
     }
   }
   for (const v of Object.values(c.viewsContainers ?? {}).flat()) yield [`viewsContainer.${v.id}.title`, v, 'title'];
