@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { checkWebviewMessage, type HostMessage, type WebviewMessage } from './protocol';
+import { WEBVIEW_STRINGS } from './webviewStrings';
 
 export const VIEW_TYPE = 'gruScribe.trainingPanel';
 
@@ -14,6 +15,13 @@ export function resourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: resourceRoots(extensionUri) };
 }
+
+/** The webview's texts in the editor's language, keyed by their English wording. */
+export function webviewTranslations(): Record<string, string> {
+  return Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)]));
+}
+
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The HTML shell. `wasm-unsafe-eval` lets the tfjs wasm backend compile its binary (it is not `unsafe-eval`:
@@ -30,17 +38,17 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
     `connect-src ${webview.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(vscode.env.language)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${asset('dist', 'webview', 'training.css')}">
   <link rel="stylesheet" href="${asset('media', 'training.css')}">
-  <title>GRU Scribe Training</title>
+  <title>${escapeAttribute(vscode.l10n.t('GRU Scribe Training'))}</title>
 </head>
 <body>
-  <main id="app" data-wasm-base="${asset('dist')}/" data-nonce="${nonce}"><p class="loading">Loading…</p></main>
+  <main id="app" data-wasm-base="${asset('dist')}/" data-nonce="${nonce}" data-l10n="${escapeAttribute(JSON.stringify(webviewTranslations()))}"><p class="loading">${escapeAttribute(vscode.l10n.t('Loading…'))}</p></main>
   <script nonce="${nonce}" src="${asset('dist', 'webview', 'training.js')}"></script>
 </body>
 </html>`;
@@ -73,7 +81,7 @@ export class TrainingPanel implements vscode.Disposable {
   }
 
   static create(extensionUri: vscode.Uri, handler: PanelHandler): TrainingPanel {
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'GRU Scribe Training', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('GRU Scribe Training'), vscode.ViewColumn.Active, {
       ...webviewOptions(extensionUri),
       // Training runs in the webview: keeping it alive while hidden keeps the run going.
       retainContextWhenHidden: true,
