@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { CellType } from '../src/model/lm/types';
 import type { CurveKind } from '../src/training/protocol';
+import { t } from './l10n';
 
 const CELL_COLOR: Record<CellType, string> = { gru: '--vscode-charts-blue', lstm: '--vscode-charts-orange', simpleRnn: '--vscode-charts-green' };
 const CELL_NAME: Record<CellType, string> = { gru: 'GRU', lstm: 'LSTM', simpleRnn: 'SimpleRNN' };
@@ -31,7 +32,7 @@ export class LossChart {
     const key = `${run}|${cell}|${kind}`;
     let s = this.series.get(key);
     if (!s) {
-      const label = `${CELL_NAME[cell]} ${kind === 'train' ? 'train' : 'validation'}${faded ? ` (${run})` : ''}`;
+      const label = `${kind === 'train' ? t('{0} train', CELL_NAME[cell]) : t('{0} validation', CELL_NAME[cell])}${faded ? ` (${run})` : ''}`;
       s = { key, label, cell, kind, faded, points: new Map() };
       this.series.set(key, s);
       this.layoutChanged = true;
@@ -80,10 +81,10 @@ export class LossChart {
     this.plot = new uPlot({
       ...this.size(),
       scales: { x: { time: false } },
-      axes: [axis('step'), axis('bits per byte')],
+      axes: [axis(t('step')), axis(t('bits per byte'))],
       legend: { show: true },
       series: [
-        { label: 'step' },
+        { label: t('step') },
         ...list.map((s): uPlot.Series => {
           const color = themeColor(CELL_COLOR[s.cell], FALLBACK_COLOR[s.cell]);
           return {

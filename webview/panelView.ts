@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CellType } from '../src/model/lm/types';
 import type { CellResult, FileSummary, RunMode, RunSummary, ScratchConfig, TrainingSettings } from '../src/training/protocol';
+import { t, tData } from './l10n';
 
 export const CELL_LABEL: Record<CellType, string> = { simpleRnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 
@@ -64,9 +65,9 @@ const fmtBpb = (v?: number) => (v === undefined ? '–' : v.toFixed(3));
 export class PanelView {
   readonly chartEl = h('div', { id: 'chart', class: 'chart' });
   private readonly modelEl = h('span', { id: 'model-name' }, '…');
-  private readonly backendEl = h('span', { id: 'backend' }, 'not started');
-  private readonly fileSummaryEl = h('div', { id: 'file-summary', class: 'summary' }, 'Scan to see which files will be used.');
-  private readonly statusEl = h('span', { id: 'run-status' }, 'idle');
+  private readonly backendEl = h('span', { id: 'backend' }, t('not started'));
+  private readonly fileSummaryEl = h('div', { id: 'file-summary', class: 'summary' }, t('Scan to see which files will be used.'));
+  private readonly statusEl = h('span', { id: 'run-status' }, t('idle'));
   private readonly stats = {
     step: h('span', { id: 'stat-step' }, '–'),
     speed: h('span', { id: 'stat-speed' }, '–'),
@@ -74,7 +75,7 @@ export class PanelView {
     train: h('span', { id: 'stat-train-bpb' }, '–'),
     val: h('span', { id: 'stat-val-bpb' }, '–'),
   };
-  private readonly progress = h('vscode-progress-bar', { id: 'progress', max: 1, value: 0, 'aria-label': 'Training progress' }) as ProgressEl;
+  private readonly progress = h('vscode-progress-bar', { id: 'progress', max: 1, value: 0, 'aria-label': t('Training progress') }) as ProgressEl;
   private readonly samplesEl = h('pre', { id: 'samples', class: 'samples' });
   private readonly resultsBody = h('tbody');
   private readonly runsBody = h('tbody');
@@ -92,34 +93,34 @@ export class PanelView {
       return b;
     };
     this.buttons = {
-      scan: button('scan', 'Scan files', actions.scan, true),
-      start: button('start', 'Start', actions.start),
-      pause: button('pause', 'Pause', actions.pause, true),
-      resume: button('resume', 'Resume', actions.resume, true),
-      stop: button('stop', 'Stop', actions.stop, true),
+      scan: button('scan', t('Scan files'), actions.scan, true),
+      start: button('start', t('Start'), actions.start),
+      pause: button('pause', t('Pause'), actions.pause, true),
+      resume: button('resume', t('Resume'), actions.resume, true),
+      stop: button('stop', t('Stop'), actions.stop, true),
     };
     const f = (id: string, label: string, hint?: string) => field(id, label, '', hint);
     const parts = {
-      include: f('include', 'Files (glob)', 'Relative to each workspace folder; files.exclude, search.exclude and .gitignore apply'),
-      maxFileKB: f('max-file-kb', 'Max file size (KB)'),
-      timeBudgetSec: f('time-budget', 'Time budget (s)'),
-      epochs: f('epochs', 'Epochs (0 = until time budget)'),
-      learningRate: f('learning-rate', 'Learning rate'),
-      seqLength: f('seq-length', 'Sequence length'),
-      batchSize: f('batch-size', 'Batch size'),
-      validationShare: f('validation-share', 'Validation share'),
-      checkpointEverySec: f('checkpoint-every', 'Checkpoint every (s)'),
-      samplePrompt: f('sample-prompt', 'Sample prompt'),
-      embedDim: f('scratch-embed', 'Embedding size'),
-      hiddenSize: f('scratch-hidden', 'Hidden units'),
-      layers: f('scratch-layers', 'Layers'),
+      include: f('include', t('Files (glob)'), t('Relative to each workspace folder; files.exclude, search.exclude and .gitignore apply')),
+      maxFileKB: f('max-file-kb', t('Max file size (KB)')),
+      timeBudgetSec: f('time-budget', t('Time budget (s)')),
+      epochs: f('epochs', t('Epochs (0 = until time budget)')),
+      learningRate: f('learning-rate', t('Learning rate')),
+      seqLength: f('seq-length', t('Sequence length')),
+      batchSize: f('batch-size', t('Batch size')),
+      validationShare: f('validation-share', t('Validation share')),
+      checkpointEverySec: f('checkpoint-every', t('Checkpoint every (s)')),
+      samplePrompt: f('sample-prompt', t('Sample prompt')),
+      embedDim: f('scratch-embed', t('Embedding size')),
+      hiddenSize: f('scratch-hidden', t('Hidden units')),
+      layers: f('scratch-layers', t('Layers')),
     };
     this.inputs = Object.fromEntries(Object.entries(parts).map(([k, [, input]]) => [k, input]));
     const row = (...keys: (keyof typeof parts)[]) => h('div', { class: 'row' }, ...keys.map((k) => parts[k][0]));
 
     this.modeSelect = h('vscode-single-select', { id: 'mode' },
-      h('vscode-option', { value: 'finetune' }, 'Fine-tune the current model'),
-      h('vscode-option', { value: 'compare' }, 'Compare cells, trained from scratch'),
+      h('vscode-option', { value: 'finetune' }, t('Fine-tune the current model')),
+      h('vscode-option', { value: 'compare' }, t('Compare cells, trained from scratch')),
     ) as FieldEl;
     this.modeSelect.addEventListener('change', actions.modeChanged);
     this.cellChecks = Object.fromEntries((['simpleRnn', 'lstm', 'gru'] as CellType[]).map((c) =>
@@ -130,34 +131,34 @@ export class PanelView {
 
     root.replaceChildren(
       h('header', {},
-        h('h1', {}, 'Training'),
-        h('div', { class: 'meta' }, 'Model: ', this.modelEl, ' · Backend: ', this.backendEl, ' · ', this.statusEl)),
+        h('h1', {}, t('Training')),
+        h('div', { class: 'meta' }, t('Model: '), this.modelEl, t(' · Backend: '), this.backendEl, ' · ', this.statusEl)),
       this.messageEl,
-      h('section', { id: 'data' }, h('h2', {}, 'Data'), row('include', 'maxFileKB'),
+      h('section', { id: 'data' }, h('h2', {}, t('Data')), row('include', 'maxFileKB'),
         h('div', { class: 'actions' }, this.buttons.scan), this.fileSummaryEl),
-      h('section', { id: 'settings' }, h('h2', {}, 'Settings'),
-        h('div', { class: 'field' }, h('vscode-label', { for: 'mode' }, 'Mode'), this.modeSelect),
+      h('section', { id: 'settings' }, h('h2', {}, t('Settings')),
+        h('div', { class: 'field' }, h('vscode-label', { for: 'mode' }, t('Mode')), this.modeSelect),
         this.scratchRow,
         row('timeBudgetSec', 'epochs', 'learningRate', 'seqLength'),
         row('batchSize', 'validationShare', 'checkpointEverySec', 'samplePrompt')),
-      h('section', { id: 'run' }, h('h2', {}, 'Run'),
+      h('section', { id: 'run' }, h('h2', {}, t('Run')),
         h('div', { class: 'actions' }, this.buttons.start, this.buttons.pause, this.buttons.resume, this.buttons.stop),
         this.progress,
         h('dl', { class: 'stats' },
-          h('dt', {}, 'Step'), h('dd', {}, this.stats.step),
-          h('dt', {}, 'Speed'), h('dd', {}, this.stats.speed),
-          h('dt', {}, 'ETA'), h('dd', {}, this.stats.eta),
-          h('dt', {}, 'Train bits/byte'), h('dd', {}, this.stats.train),
-          h('dt', {}, 'Validation bits/byte'), h('dd', {}, this.stats.val)),
+          h('dt', {}, t('Step')), h('dd', {}, this.stats.step),
+          h('dt', {}, t('Speed')), h('dd', {}, this.stats.speed),
+          h('dt', {}, t('ETA')), h('dd', {}, this.stats.eta),
+          h('dt', {}, t('Train bits/byte')), h('dd', {}, this.stats.train),
+          h('dt', {}, t('Validation bits/byte')), h('dd', {}, this.stats.val)),
         this.chartEl,
-        h('h3', {}, 'Samples'), this.samplesEl,
-        h('h3', {}, 'Validation bits per byte, before and after'),
+        h('h3', {}, t('Samples')), this.samplesEl,
+        h('h3', {}, t('Validation bits per byte, before and after')),
         h('table', { id: 'results', class: 'table' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Model'), h('th', {}, 'Before'), h('th', {}, 'After'), h('th', {}, 'Change'), h('th', {}, 'Steps'))),
+          h('thead', {}, h('tr', {}, h('th', {}, t('Model')), h('th', {}, t('Before')), h('th', {}, t('After')), h('th', {}, t('Change')), h('th', {}, t('Steps')))),
           this.resultsBody)),
-      h('section', { id: 'history' }, h('h2', {}, 'Earlier runs'),
+      h('section', { id: 'history' }, h('h2', {}, t('Earlier runs')),
         h('table', { id: 'runs', class: 'table' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Started'), h('th', {}, 'Mode'), h('th', {}, 'Data'), h('th', {}, 'Status'), h('th', {}, 'Validation bits/byte'), h('th', {}, ''))),
+          h('thead', {}, h('tr', {}, h('th', {}, t('Started')), h('th', {}, t('Mode')), h('th', {}, t('Data')), h('th', {}, t('Status')), h('th', {}, t('Validation bits/byte')), h('th', {}, ''))),
           this.runsBody)),
     );
     this.runActions = actions;
@@ -201,10 +202,10 @@ export class PanelView {
   }
 
   setFileSummary(s: FileSummary): void {
-    const skipped = s.skipped.map((x) => `${x.count} ${x.reason}`).join(', ');
+    const skipped = s.skipped.map((x) => t('{0} {1}', x.count, tData(x.reason))).join(t(', '));
     this.fileSummaryEl.replaceChildren(
-      h('strong', { id: 'file-count' }, `${s.files} files, ${formatBytes(s.bytes)}`),
-      skipped ? ` · skipped: ${skipped}` : '',
+      h('strong', { id: 'file-count' }, t('{0} files, {1}', s.files, formatBytes(s.bytes))),
+      skipped ? t(' · skipped: {0}', skipped) : '',
       s.examples.length ? h('div', { class: 'examples' }, s.examples.join(', ') + (s.files > s.examples.length ? ', …' : '')) : '',
     );
     this.fileSummaryEl.dataset.files = String(s.files);
@@ -218,7 +219,7 @@ export class PanelView {
     enable(this.buttons.pause, state === 'running');
     enable(this.buttons.resume, state === 'paused');
     enable(this.buttons.stop, state === 'running' || state === 'paused');
-    this.statusEl.textContent = state;
+    this.statusEl.textContent = t(state);
     document.body.dataset.runState = state;
   }
 
@@ -235,7 +236,7 @@ export class PanelView {
   }
 
   addSample(label: string, step: number, prompt: string, text: string): void {
-    const entry = h('div', { class: 'sample' }, h('span', { class: 'sample-meta' }, `${label} · step ${step}`), '\n',
+    const entry = h('div', { class: 'sample' }, h('span', { class: 'sample-meta' }, t('{0} · step {1}', label, step)), '\n',
       h('span', { class: 'sample-prompt' }, prompt), text);
     this.samplesEl.prepend(entry);
     while (this.samplesEl.childElementCount > 12) this.samplesEl.lastElementChild?.remove();
@@ -265,18 +266,18 @@ export class PanelView {
         return b;
       };
       const scores = r.results.map((x) => `${CELL_LABEL[x.cell]} ${fmtBpb(x.beforeBpb)} → ${fmtBpb(x.afterBpb)}`).join('; ');
-      const actions = h('td', { class: 'run-actions' }, link('Show curves', () => this.runActions.showRun(r.id)));
+      const actions = h('td', { class: 'run-actions' }, link(t('Show curves'), () => this.runActions.showRun(r.id)));
       if (r.status === 'interrupted' && r.cells.length === 1 && r.checkpoints[r.cells[0]] !== undefined) {
-        actions.append(link('Continue', () => this.runActions.continueRun(r.id), idle));
+        actions.append(link(t('Continue'), () => this.runActions.continueRun(r.id), idle));
       }
       for (const c of r.cells) {
-        if (r.checkpoints[c] !== undefined && r.status !== 'running') actions.append(link(`Use ${CELL_LABEL[c]}`, () => this.runActions.useModel(r.id, c)));
+        if (r.checkpoints[c] !== undefined && r.status !== 'running') actions.append(link(t('Use {0}', CELL_LABEL[c]), () => this.runActions.useModel(r.id, c)));
       }
       return h('tr', { 'data-run': r.id, 'data-status': r.status },
         h('td', {}, new Date(r.startedAt).toLocaleString()),
-        h('td', {}, r.mode === 'finetune' ? `fine-tune (${r.baseModel})` : `compare ${r.cells.map((c) => CELL_LABEL[c]).join(', ')}`),
-        h('td', {}, `${r.files} files, ${formatBytes(r.bytes)}`),
-        h('td', {}, r.status), h('td', {}, scores || '–'), actions);
+        h('td', {}, r.mode === 'finetune' ? t('fine-tune ({0})', r.baseModel) : t('compare {0}', r.cells.map((c) => CELL_LABEL[c]).join(', '))),
+        h('td', {}, t('{0} files, {1}', r.files, formatBytes(r.bytes))),
+        h('td', {}, t(r.status)), h('td', {}, scores || '–'), actions);
     }));
   }
 }

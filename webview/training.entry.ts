@@ -10,6 +10,7 @@ import { initBackend, type BackendName } from '../src/model/backend';
 import type { BackendChoice, CellResult, FilePayload, HostMessage, RunSummary, ScratchConfig } from '../src/training/protocol';
 import { runCell } from './cellRunner';
 import { loadState, onHostMessage, post, saveState } from './hostChannel';
+import { t } from './l10n';
 import { LossChart } from './lossChart';
 import { CELL_LABEL, PanelView } from './panelView';
 
@@ -36,16 +37,16 @@ let current: {
 const actions = {
   scan() {
     const f = view.readForm();
-    if (!f.include) { view.setMessage('Enter a glob, e.g. **/*.ts', 'error'); return; }
-    view.setMessage('Scanning…');
+    if (!f.include) { view.setMessage(t('Enter a glob, e.g. **/*.ts'), 'error'); return; }
+    view.setMessage(t('Scanning…'));
     post({ type: 'scanFiles', include: f.include, maxFileKB: Math.max(1, f.maxFileKB || 1) });
     persist();
   },
   start() {
     const f = view.readForm();
-    if (f.mode === 'compare' && f.cells.length === 0) { view.setMessage('Choose at least one cell to compare.', 'error'); return; }
+    if (f.mode === 'compare' && f.cells.length === 0) { view.setMessage(t('Choose at least one cell to compare.'), 'error'); return; }
     persist();
-    view.setMessage('Preparing the data…');
+    view.setMessage(t('Preparing the data…'));
     view.setRunning('loading');
     post({ type: 'start', mode: f.mode, cells: f.mode === 'compare' ? f.cells : ['gru'], settings: f.settings, scratch: f.mode === 'compare' ? f.scratch : undefined });
   },
@@ -55,7 +56,7 @@ const actions = {
     if (!current) return;
     current.pause.resume();
     current.abort.abort();
-    view.setMessage('Stopping after the current step…');
+    view.setMessage(t('Stopping after the current step…'));
   },
   showRun(id: string) {
     const run = runs.find((r) => r.id === id);
@@ -104,13 +105,13 @@ function startBackend(): Promise<BackendName> {
   let preference: BackendName[] = backendChoice === 'auto' ? ['webgl', 'wasm', 'cpu'] : [backendChoice, 'cpu'];
   if (backendChoice === 'auto' && softwareWebgl()) {
     preference = ['wasm', 'webgl', 'cpu'];
-    note = ' (WebGL is software-rendered here)';
+    note = t(' (WebGL is software-rendered here)');
   }
   backend ??= initBackend({ preference, wasmDir: wasmBase }).then((name) => {
     view.setBackend(name + (name === preference[0] ? note : ''));
     document.body.dataset.backend = name;
     return name;
-  }, (e: Error) => { view.setBackend('none'); throw e; });
+  }, (e: Error) => { view.setBackend(t('none')); throw e; });
   return backend;
 }
 
@@ -124,7 +125,7 @@ function decodeBase64(s: string): Uint8Array {
 function artifactsFrom(files: FilePayload[]): LmArtifacts {
   const get = (name: string) => {
     const f = files.find((x) => x.name === name);
-    if (!f) throw new Error(`the model has no ${name}`);
+    if (!f) throw new Error(t('the model has no {0}', name));
     return decodeBase64(f.base64);
   };
   const text = (name: string) => JSON.parse(new TextDecoder().decode(get(name)));
@@ -155,7 +156,7 @@ async function train(run: RunSummary, resumeStep: number, lengths: number[]): Pr
     const name = await startBackend();
     post({ type: 'backend', runId: run.id, name });
     view.setRunning('running');
-    view.setMessage(`Training on ${run.files} files (${docs.train.length} with training text) with ${name}.`);
+    view.setMessage(t('Training on {0} files ({1} with training text) with {2}.', run.files, docs.train.length, name));
     let base: { config: LmConfig; weights: tf.Tensor[]; dispose(): void } | undefined;
     if (session.model) {
       const { model, metadata } = await decodeLanguageModel(artifactsFrom(session.model));
@@ -197,11 +198,11 @@ async function train(run: RunSummary, resumeStep: number, lengths: number[]): Pr
   } catch (e) {
     status = 'failed';
     message = (e as Error)?.message ?? String(e);
-    view.setMessage(`Training failed: ${message}`, 'error');
+    view.setMessage(t('Training failed: {0}', message), 'error');
   }
   current = undefined;
   view.setRunning('idle');
-  if (status !== 'failed') view.setMessage(status === 'stopped' ? 'Stopped; the last weights were saved.' : 'Training finished.');
+  if (status !== 'failed') view.setMessage(status === 'stopped' ? t('Stopped; the last weights were saved.') : t('Training finished.'));
   post({ type: 'finished', runId: run.id, status, results, message });
 }
 
@@ -223,7 +224,7 @@ function handle(m: HostMessage): void {
     }
     case 'fileSummary':
       view.setFileSummary(m.summary);
-      view.setMessage(m.summary.files === 0 ? 'No files match: change the glob or the size limit.' : '');
+      view.setMessage(m.summary.files === 0 ? t('No files match: change the glob or the size limit.') : '');
       return;
     case 'runModel':
       if (!current || current.id !== m.runId) current = { id: m.runId, chunks: [], abort: new AbortController(), pause: new PauseController() };
@@ -234,7 +235,7 @@ function handle(m: HostMessage): void {
       current.chunks[m.index] = decodeBase64(m.base64);
       return;
     case 'runStart':
-      if (!current || current.id !== m.run.id) { view.setMessage('The training data did not arrive; start again.', 'error'); view.setRunning('idle'); return; }
+      if (!current || current.id !== m.run.id) { view.setMessage(t('The training data did not arrive; start again.'), 'error'); view.setRunning('idle'); return; }
       view.clearRun();
       chart.clear('current');
       void train(m.run, m.resumeStep, m.documents);

@@ -47,10 +47,10 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     candidates,
     onLoaded: (model) => {
       statusBar.setModel(model.kind, model.description);
-      if (model.warning) void vscode.window.showWarningMessage(`GRU Scribe: ${model.warning}`);
+      if (model.warning) void vscode.window.showWarningMessage(vscode.l10n.t('GRU Scribe: the preferred model could not be loaded, so completions use the {0} model. Details: {1}', model.kind === 'fine-tuned' ? vscode.l10n.t('fine-tuned') : vscode.l10n.t('bundled'), model.warning));
       modelChanged.fire(model);
     },
-    onCrash: (error) => statusBar.setState('error', error.message),
+    onCrash: (error) => statusBar.setState('error', vscode.l10n.t('The language-model worker stopped: {0}', error.message)),
   });
   const provider = new GruInlineCompletionProvider(client, () => settings, (state, problem) => {
     statusBar.setState(settings.enabled ? state : 'off', problem);

@@ -155,7 +155,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
       this.setState('error', message);
       if (!this.failureShown) {
         this.failureShown = true;
-        void vscode.window.showErrorMessage(`GRU Scribe: completions are unavailable: ${message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: completions are unavailable: {0}', message));
       }
       record('failed');
       return undefined;

@@ -11,6 +11,15 @@ const ICONS: Record<CompletionState, string> = {
   error: '$(warning)',
 };
 
+function stateText(state: CompletionState): string {
+  switch (state) {
+    case 'ready': return vscode.l10n.t('ready');
+    case 'computing': return vscode.l10n.t('computing');
+    case 'off': return vscode.l10n.t('off');
+    case 'error': return vscode.l10n.t('error');
+  }
+}
+
 export class CompletionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('gruScribe.completions', vscode.StatusBarAlignment.Right, 100);
   private state: CompletionState = 'ready';
@@ -20,7 +29,7 @@ export class CompletionStatusBar implements vscode.Disposable {
   private editorInlineSuggestOff = false;
 
   constructor() {
-    this.item.name = 'GRU Scribe Completions';
+    this.item.name = vscode.l10n.t('GRU Scribe Completions');
     this.item.command = 'gruScribe.toggleInlineCompletions';
     this.readEditorSetting();
     this.item.show();
@@ -50,18 +59,18 @@ export class CompletionStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    const label = this.kind === 'fine-tuned' ? 'fine-tuned' : 'bundled';
+    const label = this.kind === 'fine-tuned' ? vscode.l10n.t('fine-tuned') : vscode.l10n.t('bundled');
     this.item.text = `${ICONS[this.state]} GRU ${label}`;
     this.item.backgroundColor = this.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const lines = [
-      `GRU Scribe completions: ${this.state}`,
-      `Model: ${label}${this.detail ? ` (${this.detail})` : ''}`,
+      vscode.l10n.t('GRU Scribe completions: {0}', stateText(this.state)),
+      this.detail ? vscode.l10n.t('Model: {0} ({1})', label, this.detail) : vscode.l10n.t('Model: {0}', label),
     ];
     if (this.problem) lines.push(this.problem);
     if (this.editorInlineSuggestOff) {
-      lines.push('Inline suggestions are turned off in the editor (editor.inlineSuggest.enabled).');
+      lines.push(vscode.l10n.t('Inline suggestions are turned off in the editor (editor.inlineSuggest.enabled).'));
     }
-    lines.push(this.state === 'off' ? 'Click to turn completions on.' : 'Click to turn completions off.');
+    lines.push(this.state === 'off' ? vscode.l10n.t('Click to turn completions on.') : vscode.l10n.t('Click to turn completions off.'));
     this.item.tooltip = lines.join('\n');
     this.item.accessibilityInformation = { label: lines.slice(0, 2).join('. ') };
   }

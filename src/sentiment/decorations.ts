@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { labelFor, type SentimentLabel } from '../model/sentiment/classifier';
 import type { Annotation } from './annotations';
+import { labelText } from './labels';
 
 const LABELS: SentimentLabel[] = ['positive', 'neutral', 'negative'];
 /** Underline style per class (colour-blind safe; also what tests look for in the editor's DOM). */
@@ -48,7 +49,7 @@ export class SentimentDecorations implements vscode.Disposable {
 }
 
 export function hoverText(label: SentimentLabel, score: number): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(`**Sentiment: ${label}** — probability of positive ${(score * 100).toFixed(1)}%`);
+  const md = new vscode.MarkdownString(vscode.l10n.t('**Sentiment: {0}** — probability of positive {1}%', labelText(label), (score * 100).toFixed(1)));
   md.isTrusted = false;
   return md;
 }

@@ -113,11 +113,11 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
         if (total === 0 && done === 0) return;
         clearInterval(check);
         if (quiet || total <= PROGRESS_THRESHOLD) return resolve();
-        void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'GRU Scribe: Analyzing sentiment', cancellable: true }, (p, token) => {
+        void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('GRU Scribe: Analyzing sentiment'), cancellable: true }, (p, token) => {
           token.onCancellationRequested(() => client.cancel(run.id));
           let reported = 0;
           report = (n) => {
-            p.report({ increment: ((n - reported) / total) * 100, message: `${n} of ${total} sentences` });
+            p.report({ increment: ((n - reported) / total) * 100, message: vscode.l10n.t('{0} of {1} sentences', n, total) });
             reported = n;
           };
           return run.finished.then(() => undefined, () => undefined);
@@ -188,14 +188,14 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
         ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) ?? await vscode.window.showTextDocument(uri)
         : vscode.window.activeTextEditor;
       if (!editor) {
-        void vscode.window.showInformationMessage('GRU Scribe: open a document to analyze its sentiment.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: open a document to analyze its sentiment.'));
         return undefined;
       }
       try {
         return await analyze(editor, true);
       } catch (e) {
         statusBar.showSummary(undefined);
-        void vscode.window.showErrorMessage(`GRU Scribe: sentiment analysis failed: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: sentiment analysis failed: {0}', (e as Error).message));
         if (uri) throw e;
         return undefined;
       }

@@ -1,7 +1,9 @@
 // Counts, overall tone and skipped text of an analysis, for the status bar and the command's result.
 import { labelFor, type SentimentLabel } from '../model/sentiment/classifier';
-import { SKIP_REASON_TEXT, type SkipReason } from '../text/judgeable';
+import * as vscode from 'vscode';
+import type { SkipReason } from '../text/judgeable';
 import type { Annotation, Skipped } from './annotations';
+import { skipReasonText } from './labels';
 
 export interface SentimentSummary {
   positive: number;
@@ -31,6 +33,8 @@ export function summarize(annotations: readonly Annotation[], skipped: readonly 
 
 export function describeSkipped(s: SentimentSummary): string {
   if (s.skipped === 0) return '';
-  const why = Object.entries(s.skippedReasons).map(([r, n]) => `${n} ${SKIP_REASON_TEXT[r as SkipReason]}`).join(', ');
-  return `${s.skipped} sentence${s.skipped === 1 ? '' : 's'} (${s.skippedChars} characters) not labelled: ${why}`;
+  const why = Object.entries(s.skippedReasons).map(([r, n]) => skipReasonText(r as SkipReason, n)).join(vscode.l10n.t(', '));
+  return s.skipped === 1
+    ? vscode.l10n.t('1 sentence ({0} characters) not labelled: {1}', s.skippedChars, why)
+    : vscode.l10n.t('{0} sentences ({1} characters) not labelled: {2}', s.skipped, s.skippedChars, why);
 }

@@ -1,6 +1,7 @@
 // Which model a fine-tuning run starts from: the workspace's fine-tuned model when it is sound,
 // else the bundled one. A corrupt saved model is reported, never fatal.
 import { join } from 'node:path';
+import * as vscode from 'vscode';
 import { checkModelFiles, describeModel, type CheckedModel } from './modelCheck';
 import { readFolder, type RunStore } from './runStore';
 
@@ -21,13 +22,13 @@ export async function resolveBaseModel(store: RunStore, extensionPath: string): 
   if (saved && saved.length > 0) {
     try {
       const checked = checkModelFiles(saved);
-      return { ...checked, source: 'workspace', label: `fine-tuned ${describeModel(checked.metadata)}` };
+      return { ...checked, source: 'workspace', label: vscode.l10n.t('fine-tuned {0}', describeModel(checked.metadata)) };
     } catch (e) {
-      fallbackReason = `the fine-tuned model in this workspace's storage is unusable (${(e as Error).message})`;
+      fallbackReason = vscode.l10n.t("the fine-tuned model in this workspace's storage is unusable ({0})", (e as Error).message);
     }
   }
   const bundled = await readFolder(bundledModelDir(extensionPath));
-  if (!bundled?.length) throw new Error('the bundled language model (models/lm) is missing from the extension');
+  if (!bundled?.length) throw new Error(vscode.l10n.t('the bundled language model (models/lm) is missing from the extension'));
   const checked = checkModelFiles(bundled);
-  return { ...checked, source: 'bundled', label: `bundled ${describeModel(checked.metadata)}`, fallbackReason };
+  return { ...checked, source: 'bundled', label: vscode.l10n.t('bundled {0}', describeModel(checked.metadata)), fallbackReason };
 }

@@ -79,9 +79,9 @@ export class TrainingController {
   private async modelLabel(): Promise<string> {
     try {
       const base = await resolveBaseModel(this.store, this.extensionPath);
-      return base.fallbackReason ? `${base.label} (${base.fallbackReason})` : base.label;
+      return base.fallbackReason ? vscode.l10n.t('{0} ({1})', base.label, base.fallbackReason) : base.label;
     } catch (e) {
-      return `no model: ${(e as Error).message}`;
+      return vscode.l10n.t('no model: {0}', (e as Error).message);
     }
   }
 
@@ -97,12 +97,12 @@ export class TrainingController {
     const d = readTrainingDefaults();
     // The files the panel last showed the counts of; the configured defaults when it never scanned.
     const sel = this.selection ?? await this.scan(d.include, d.maxFileKB);
-    if (sel.files.length === 0) throw new Error('No training files: adjust the glob or the size limit, then scan again.');
-    let baseLabel = 'from scratch';
+    if (sel.files.length === 0) throw new Error(vscode.l10n.t('No training files: adjust the glob or the size limit, then scan again.'));
+    let baseLabel = vscode.l10n.t('from scratch');
     let baseFiles: ModelFile[] | undefined;
     if (m.mode === 'finetune') {
       const base = await resolveBaseModel(this.store, this.extensionPath);
-      if (base.fallbackReason) void vscode.window.showWarningMessage(`GRU Scribe: ${base.fallbackReason}; fine-tuning the bundled model instead.`);
+      if (base.fallbackReason) void vscode.window.showWarningMessage(vscode.l10n.t('GRU Scribe: {0}; fine-tuning the bundled model instead.', base.fallbackReason));
       baseLabel = base.label;
       baseFiles = base.files;
     }
@@ -123,12 +123,12 @@ export class TrainingController {
   /** Continues an interrupted single-model run from its last checkpoint. */
   private async continueRun(id: string): Promise<void> {
     const run = (await this.store.listRuns()).find((r) => r.id === id);
-    if (!run) throw new Error(`Run ${id} was not found.`);
-    if (run.cells.length !== 1) throw new Error('Only single-model runs can be continued; start a new comparison instead.');
+    if (!run) throw new Error(vscode.l10n.t('Run {0} was not found.', id));
+    if (run.cells.length !== 1) throw new Error(vscode.l10n.t('Only single-model runs can be continued; start a new comparison instead.'));
     const cell = run.cells[0];
     const step = run.checkpoints[cell];
     const files = step !== undefined ? await this.store.readCheckpoint(id, cell) : undefined;
-    if (!files) throw new Error('This run has no checkpoint to continue from.');
+    if (!files) throw new Error(vscode.l10n.t('This run has no checkpoint to continue from.'));
     const d = readTrainingDefaults();
     const sel = this.selection ?? await this.scan(d.include, d.maxFileKB);
     run.status = 'running';
@@ -171,7 +171,7 @@ export class TrainingController {
     run.results = results.filter((r) => run.cells.includes(r.cell));
     await this.store.saveRun(run);
     if (status === 'failed') {
-      void vscode.window.showErrorMessage(`GRU Scribe: training failed: ${message ?? 'unknown error'}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: training failed: {0}', message ?? vscode.l10n.t('unknown error')));
     } else if (run.mode === 'finetune' && run.checkpoints[run.cells[0]] !== undefined) {
       await this.useModel(id, run.cells[0]);
     }

@@ -30,7 +30,7 @@ export function registerTrainingPanel(context: vscode.ExtensionContext, hooks: T
   };
 
   const guarded = <A extends unknown[]>(f: (...a: A) => Promise<unknown>) => async (...a: A) => {
-    try { await f(...a); } catch (e) { void vscode.window.showErrorMessage(`GRU Scribe: ${(e as Error).message}`); }
+    try { await f(...a); } catch (e) { void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: {0}', (e as Error).message)); }
   };
 
   context.subscriptions.push(

@@ -9,35 +9,35 @@ import type { TrainingHooks } from './controller';
 export async function useBundledModel(store: RunStore, hooks: TrainingHooks): Promise<void> {
   await store.clearCurrentModel();
   await hooks.reloadModel();
-  void vscode.window.showInformationMessage('GRU Scribe: completions now use the bundled model.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: completions now use the bundled model.'));
 }
 
 /** Copies the model in use (fine-tuned, else bundled) into a new folder inside one the user picks. */
 export async function exportModel(store: RunStore, extensionPath: string): Promise<vscode.Uri | undefined> {
   const files = (await readFolder(store.currentModelDir)) ?? (await readFolder(bundledModelDir(extensionPath)));
-  if (!files?.length) throw new Error('There is no model to export.');
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Export Model Here' });
+  if (!files?.length) throw new Error(vscode.l10n.t('There is no model to export.'));
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Export Model Here') });
   if (!picked?.[0]) return undefined;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const target = join(picked[0].fsPath, `gru-scribe-model-${stamp}`);
   await writeFolderAtomic(target, files);
-  void vscode.window.showInformationMessage(`GRU Scribe: model exported to ${target}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: model exported to {0}', target));
   return vscode.Uri.file(target);
 }
 
 /** Checks a model folder the user picks and makes it the one completions use. */
 export async function importModel(store: RunStore, hooks: TrainingHooks, folder?: vscode.Uri): Promise<void> {
-  const uri = folder ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Import Model' }))?.[0];
+  const uri = folder ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Import Model') }))?.[0];
   if (!uri) return;
   const files = await readFolder(uri.fsPath);
-  if (!files?.length) throw new Error(`${uri.fsPath} holds no model files.`);
+  if (!files?.length) throw new Error(vscode.l10n.t('{0} holds no model files.', uri.fsPath));
   let label: string;
   try {
     label = describeModel(checkModelFiles(files).metadata);
   } catch (e) {
-    throw new Error(`${uri.fsPath} is not a usable GRU Scribe model: ${(e as Error).message}`);
+    throw new Error(vscode.l10n.t('{0} is not a usable GRU Scribe model: {1}', uri.fsPath, (e as Error).message));
   }
   await store.setCurrentModel(files);
   await hooks.reloadModel();
-  void vscode.window.showInformationMessage(`GRU Scribe: completions now use the imported ${label} model.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: completions now use the imported {0} model.', label));
 }

@@ -1,0 +1,129 @@
+// Every text the training panel's webview shows, by its English wording. The host translates the list
+// with vscode.l10n and hands the result to the webview in its HTML (`data-l10n`); the webview looks
+// texts up with `t()` and falls back to English. No `vscode` import: the webview bundle uses this file.
+export const WEBVIEW_STRINGS = [
+  // Messages
+  'Enter a glob, e.g. **/*.ts',
+  'Scanning…',
+  'Choose at least one cell to compare.',
+  'Preparing the data…',
+  'Stopping after the current step…',
+  'Training on {0} files ({1} with training text) with {2}.',
+  'Training failed: {0}',
+  'Stopped; the last weights were saved.',
+  'Training finished.',
+  'No files match: change the glob or the size limit.',
+  'The training data did not arrive; start again.',
+  'the model has no {0}',
+  // Header and status
+  'Training',
+  'Model: ',
+  ' · Backend: ',
+  'not started',
+  'none',
+  ' (WebGL is software-rendered here)',
+  'Training progress',
+  'idle',
+  'loading',
+  'running',
+  'paused',
+  'completed',
+  'stopped',
+  'failed',
+  'interrupted',
+  // Data
+  'Data',
+  'Scan files',
+  'Scan to see which files will be used.',
+  'Files (glob)',
+  'Relative to each workspace folder; files.exclude, search.exclude and .gitignore apply',
+  'Max file size (KB)',
+  '{0} files, {1}',
+  ' · skipped: {0}',
+  '{0} {1}',
+  ', ',
+  'lock file',
+  'binary',
+  'too large',
+  'minified',
+  'generated',
+  'empty',
+  'gitignored',
+  'unreadable',
+  'over total limit',
+  // Settings
+  'Settings',
+  'Mode',
+  'Fine-tune the current model',
+  'Compare cells, trained from scratch',
+  'Time budget (s)',
+  'Epochs (0 = until time budget)',
+  'Learning rate',
+  'Sequence length',
+  'Batch size',
+  'Validation share',
+  'Checkpoint every (s)',
+  'Sample prompt',
+  'Embedding size',
+  'Hidden units',
+  'Layers',
+  // Run
+  'Run',
+  'Start',
+  'Pause',
+  'Resume',
+  'Stop',
+  'Step',
+  'Speed',
+  'ETA',
+  'Train bits/byte',
+  'Validation bits/byte',
+  'Samples',
+  '{0} · step {1}',
+  'Validation bits per byte, before and after',
+  'Model',
+  'Before',
+  'After',
+  'Change',
+  'Steps',
+  // Chart
+  'step',
+  'bits per byte',
+  '{0} train',
+  '{0} validation',
+  // Earlier runs
+  'Earlier runs',
+  'Started',
+  'Status',
+  'Show curves',
+  'Continue',
+  'Use {0}',
+  'fine-tune ({0})',
+  'compare {0}',
+] as const;
+
+export type WebviewString = (typeof WEBVIEW_STRINGS)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(WEBVIEW_STRINGS);
+
+export function isWebviewString(text: string): text is WebviewString {
+  return KNOWN.has(text);
+}
+
+/**
+ * The translations found in `raw` (the parsed `data-l10n` attribute): only known keys with string values,
+ * so a malformed or stale dictionary can never put anything but text for a known key on screen.
+ */
+export function checkTranslations(raw: unknown): Partial<Record<WebviewString, string>> {
+  const out: Partial<Record<WebviewString, string>> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [key, value] of Object.entries(raw)) {
+    if (isWebviewString(key) && typeof value === 'string' && value.length <= 500) out[key] = value;
+  }
+  return out;
+}
+
+/** Fills `{0}`, `{1}`… with `args`; a placeholder without an argument stays as it is. */
+export function fillPlaceholders(template: string, args: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+}
