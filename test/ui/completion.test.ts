@@ -16,9 +16,9 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { file: 'notes-en.md', typed: 'Thank you very much for your ', expected: /^\S/ },
-  { file: 'notes-zh.md', typed: '我们在星期二', expected: /^\S/ },
-  { file: 'example.ts', typed: 'export function ', expected: /^\S/ },
+  { file: 'notes-en.md', typed: 'He smiled and asked: what is your na', expected: /^me\b/ },
+  { file: 'notes-zh.md', typed: '贾宝', expected: /^玉/ },
+  { file: 'example.ts', typed: "import * as vscode from 'vsc", expected: /^ode/ },
 ];
 
 /** What the completion pipeline suggests for the sample plus the typed text (the same code as the worker's). */
