@@ -123,12 +123,10 @@ export class Workbench {
     const { page } = this;
     const name = relativePath.split('/').pop();
     for (let i = 0; i < attempts; i++) {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(relativePath);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
       try {
+        const input = await this.quickInput('Control+P');
+        await input.fill(relativePath);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
         await row.waitFor({ state: 'visible', timeout: 10_000 });
         await row.click();
         const editor = this.editor(name);
@@ -139,6 +137,22 @@ export class Workbench {
       }
     }
     throw new Error(`Quick Open did not find ${relativePath} in the workspace.`);
+  }
+
+  /**
+   * Opens the quick input with `shortcut`. A focused webview can keep the keystroke, or take focus back and
+   * close the quick input, so focus first goes to the workbench and the input must stay open a moment.
+   */
+  async quickInput(shortcut) {
+    const { page } = this;
+    await page.locator('.monaco-workbench .part.statusbar').hover().catch(() => {});
+    await page.evaluate(() => { if (document.activeElement instanceof HTMLIFrameElement) document.activeElement.blur(); });
+    await page.keyboard.press(shortcut);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 5_000 });
+    await page.waitForTimeout(100);
+    await input.waitFor({ state: 'visible', timeout: 1_000 });
+    return input;
   }
 
   /** The editor showing a file whose URI ends with `name`. */
@@ -153,12 +167,10 @@ export class Workbench {
   async runCommand(title, { attempts = 5 } = {}) {
     const { page } = this;
     for (let i = 0; i < attempts; i++) {
-      await page.keyboard.press('Control+Shift+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(`>${title}`);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       try {
+        const input = await this.quickInput('Control+Shift+P');
+        await input.fill(`>${title}`);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
         await row.waitFor({ state: 'visible', timeout: 3_000 });
         await row.click();
         return;
