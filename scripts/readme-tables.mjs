@@ -30,9 +30,9 @@ const readmePath = join(root, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 let updated = readme;
 for (const [name, table] of [['commands', commandsTable()], ['settings', settingsTable()]]) {
-  const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+  const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
   if (!re.test(updated)) throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> section`);
-  updated = updated.replace(re, `$1${table}$2`);
+  updated = updated.replace(re, (_, start, end) => `${start}\n${table}\n${end}`);
 }
 if (process.argv.includes('--check')) {
   if (updated !== readme) { console.error('README.md tables are out of date: run `node scripts/readme-tables.mjs`.'); process.exit(1); }
