@@ -64,6 +64,7 @@ export interface PanelHandler {
 export class TrainingPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly handler: PanelHandler) {
     panel.webview.options = webviewOptions(extensionUri);
@@ -72,8 +73,10 @@ export class TrainingPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const checked = checkWebviewMessage(raw);
         if (!checked.ok) { handler.onInvalidMessage(checked.error); return; }
-        void Promise.resolve(handler.onMessage(checked.message)).catch((e: unknown) => {
-          this.post({ type: 'error', message: (e as Error)?.message ?? String(e) });
+        // One at a time, in arrival order: a run's last checkpoint is written before its end is handled.
+        const message = checked.message;
+        this.queue = this.queue.then(() => handler.onMessage(message)).catch((e: unknown) => {
+          void this.post({ type: 'error', message: (e as Error)?.message ?? String(e) });
         });
       }),
       panel.onDidDispose(() => this.dispose()),

@@ -5,13 +5,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { encodeLanguageModel } from '../../src/model/lm/artifacts';
-import { describeArchitecture, LM_FORMAT_VERSION } from '../../src/model/lm/metadata';
-import { buildLanguageModel, parameterCount, type LmConfig } from '../../src/model/lm/model';
 import { bundledModelDir, resolveBaseModel } from '../../src/training/baseModel';
 import { selectTrainingFiles } from '../../src/training/fileSelection';
 import { VIEW_TYPE } from '../../src/training/panel';
 import { readFolder, RunStore, writeFolderAtomic, type ModelFile } from '../../src/training/runStore';
+import { tinyModelFiles } from '../unit/training/tinyModel';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const SEL = 'training-selection';
@@ -31,21 +29,6 @@ function snapshot(dir: string): Record<string, string> {
     if (st.isFile()) out[f] = `${st.mtimeMs}:${createHash('sha256').update(new Uint8Array(readFileSync(p))).digest('hex')}`;
   }
   return out;
-}
-
-async function tinyModelFiles(config: LmConfig): Promise<ModelFile[]> {
-  const model = buildLanguageModel(config, { seed: 3 });
-  const a = await encodeLanguageModel(model, {
-    formatVersion: LM_FORMAT_VERSION, tokenizer: 'utf8-bytes', architecture: describeArchitecture(config, parameterCount(config)),
-    weightStorage: 'float32', training: { data: [], bytesSeen: 0, steps: 0, seconds: 0 }, metrics: {}, createdAt: new Date().toISOString(),
-  });
-  model.dispose();
-  const enc = new TextEncoder();
-  return [
-    { name: 'model.json', data: enc.encode(JSON.stringify(a.modelJson)) },
-    { name: 'weights.bin', data: new Uint8Array(a.weightData) },
-    { name: 'metadata.json', data: enc.encode(JSON.stringify(a.metadata)) },
-  ];
 }
 
 suite('training panel: file selection', () => {

@@ -76,10 +76,13 @@ test('a tiny fine-tuning run draws a growing curve whose loss falls, then stops 
 
   // Hiding the panel (another editor in front of it) keeps the run going.
   const hiddenAt = await snapshot();
-  await bench.openFile('welcome.md');
+  // Opened from the Explorer with the mouse: keys typed while the webview has focus go to the webview.
+  await page().locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: /^welcome\.md$/ }).first().click();
+  await bench.editor('welcome.md').locator('.view-lines').waitFor({ state: 'visible' });
+  assert.equal(await page().locator('iframe.webview.ready').isVisible(), false, 'the panel is hidden');
   await page().waitForTimeout(8_000);
-  await bench.runCommand('GRU Scribe: Open Training Panel');
-  await panel.locator('#stop').waitFor({ state: 'visible' });
+  await page().locator('.tabs-container .tab', { hasText: 'GRU Scribe Training' }).first().click();
+  await panel.locator('#stop').waitFor({ state: 'visible', timeout: 60_000 });
   const shownAgain = await snapshot();
   assert.equal(shownAgain.state, 'running');
   assert.ok(shownAgain.points > hiddenAt.points + 3, `steps while hidden: ${hiddenAt.points} → ${shownAgain.points}`);
@@ -98,7 +101,9 @@ test('after the run, completions come from the fine-tuned model without a reload
     await page().waitForTimeout(500);
     status = await bench.statusBarText();
   }
-  assert.match(status, /GRU fine-tuned/);
+  const toasts = (await page().locator('.notification-toast, .notifications-center .notification-list-item').allInnerTexts()).join(' | ');
+  const shown = await panel.locator('#message').innerText();
+  assert.match(status, /GRU fine-tuned/, `status bar: ${status}; notifications: ${toasts}; panel: ${shown}`);
   assert.match(await panel.locator('#model-name').innerText(), /^fine-tuned GRU/);
   assert.ok(await panel.locator('#runs tr[data-status="stopped"]').count() >= 1, 'the run is listed with its status');
 
