@@ -18,7 +18,12 @@ before(async () => {
   assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
   const output = await installExtension(vsix, extensionsDir);
   assert.match(output, /was successfully installed/);
-  bench = await openWorkbench({ extension: 'installed', extensionsDir });
+  bench = await openWorkbench({
+    extension: 'installed',
+    extensionsDir,
+    // Nothing else competes for Tab or the keyboard while the ghost text is checked.
+    settings: { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' }, 'editor.suggestOnTriggerCharacters': false },
+  });
 });
 
 after(async () => {
@@ -48,4 +53,40 @@ test('the installed extension activates and its commands run', async () => {
     settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
   }
   assert.equal(settings['gruScribe.completions.enabled'], false);
+});
+
+test('from the package: ghost text while typing', async () => {
+  const { page } = bench;
+  const editor = await bench.openFile('notes-en.md');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('He smiled and asked: what is your na', { delay: 40 });
+  const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').first();
+  await ghost.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.ok((await ghost.innerText()).trim().length > 0, 'the ghost text has content');
+  assert.match(await bench.statusBarText(), /GRU/);
+  await page.keyboard.press('Escape');
+});
+
+test('from the package: "Analyze sentiment" decorates sentences', async () => {
+  const editor = await bench.openFile('reviews.md');
+  await bench.runCommand('GRU Scribe: Analyze Sentiment');
+  let decorated = 0;
+  for (let i = 0; i < 60 && decorated === 0; i++) {
+    await bench.page.waitForTimeout(500);
+    decorated = await editor.locator('.view-lines').evaluate((root) => Array.from(root.querySelectorAll('span span'))
+      .filter((s) => getComputedStyle(s).textDecorationLine.includes('underline')).length);
+  }
+  assert.ok(decorated > 0, 'some sentences are underlined');
+  await bench.runCommand('GRU Scribe: Clear Sentiment Annotations');
+});
+
+test('from the package: the training panel opens and lists the workspace files', async () => {
+  await bench.runCommand('GRU Scribe: Open Training Panel');
+  const panel = bench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await panel.locator('#file-count').waitFor({ timeout: 60_000 });
+  assert.match(await panel.locator('#file-count').innerText(), /^[1-9]\d* files/);
+  await panel.locator('body[data-backend]').waitFor({ timeout: 30_000 });
+  assert.deepEqual(bench.externalRequests, []);
 });
