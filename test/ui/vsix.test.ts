@@ -65,6 +65,7 @@ test('from the package: ghost text while typing', async () => {
   const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').first();
   await ghost.waitFor({ state: 'visible', timeout: 30_000 });
   assert.ok((await ghost.innerText()).trim().length > 0, 'the ghost text has content');
+  await bench.captureForDocs('ghost-text', editor);
   assert.match(await bench.statusBarText(), /GRU/);
   await page.keyboard.press('Escape');
 });
@@ -79,6 +80,7 @@ test('from the package: "Analyze sentiment" decorates sentences', async () => {
       .filter((s) => getComputedStyle(s).textDecorationLine.includes('underline')).length);
   }
   assert.ok(decorated > 0, 'some sentences are underlined');
+  await bench.captureForDocs('sentiment', editor);
   await bench.runCommand('GRU Scribe: Clear Sentiment Annotations');
 });
 
@@ -88,5 +90,6 @@ test('from the package: the training panel opens and lists the workspace files',
   await panel.locator('#file-count').waitFor({ timeout: 60_000 });
   assert.match(await panel.locator('#file-count').innerText(), /^[1-9]\d* files/);
   await panel.locator('body[data-backend]').waitFor({ timeout: 30_000 });
+  await bench.captureForDocs('training-panel');
   assert.deepEqual(bench.externalRequests, []);
 });
