@@ -1,0 +1,43 @@
+// Localization inside the real extension host: the training panel's HTML hands the webview every text it
+// shows, in the editor's language, and with a Chinese editor the messages come from the zh-cn bundle.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { panelHtml } from '../../src/training/panel';
+import { WEBVIEW_STRINGS } from '../../src/training/webviewStrings';
+
+const attribute = (html: string, name: string) => {
+  const m = new RegExp(`${name}="([^"]*)"`).exec(html);
+  assert.ok(m, `${name} is missing from the panel's HTML`);
+  return m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+};
+
+suite('localization', () => {
+  let extensionPath: string;
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension('gru-scribe.gru-scribe')!;
+    await ext.activate();
+    extensionPath = ext.extensionPath;
+  });
+
+  test("the panel's HTML carries every webview text in the editor's language", () => {
+    const extensionUri = vscode.Uri.file(extensionPath);
+    const webview = { cspSource: 'vscode-webview:', asWebviewUri: (u: vscode.Uri) => u } as unknown as vscode.Webview;
+    const html = panelHtml(webview, extensionUri, 'n0nce');
+    assert.equal(attribute(html, 'lang'), vscode.env.language);
+    const strings = JSON.parse(attribute(html, 'data-l10n')) as Record<string, string>;
+    assert.deepEqual(Object.keys(strings).sort(), [...WEBVIEW_STRINGS].sort());
+    for (const key of WEBVIEW_STRINGS) assert.equal(strings[key], vscode.l10n.bundle?.[key] ?? key, key);
+    // Still one nonce'd script and nothing inline: the dictionary travels as data, not as code.
+    assert.equal(html.match(/<script\b/g)?.length, 1);
+    assert.match(html, /<script nonce="n0nce" src=/);
+  });
+
+  test('with a Chinese editor, messages come from the zh-cn bundle', function () {
+    if (!vscode.env.language.toLowerCase().startsWith('zh')) this.skip();
+    const zh = JSON.parse(readFileSync(join(extensionPath, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    assert.equal(vscode.l10n.t('GRU Scribe Training'), zh['GRU Scribe Training']);
+    assert.equal(vscode.l10n.t('GRU Scribe: completions are unavailable: {0}', 'x'), zh['GRU Scribe: completions are unavailable: {0}'].replace('{0}', 'x'));
+  });
+});
