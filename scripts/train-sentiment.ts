@@ -45,6 +45,7 @@ const config = {
   tuningSentences: num('tuning', 700),
   seed: num('seed', 1),
   evaluations: num('evaluations', 3),
+  neutralPrecision: num('neutral-precision', 0.9),
   deadline: opt('deadline', ''),
   limit: num('limit', 0),
 };
@@ -310,7 +311,7 @@ async function main() {
   };
   const tuningProbs = average(tuningSet);
   const tuningAccuracy = accuracy(tuningProbs, tuningSet.map((d) => d.label));
-  const neutral = chooseNeutralBand(tuningProbs, tuningSet.map((d) => d.label), 0.95);
+  const neutral = chooseNeutralBand(tuningProbs, tuningSet.map((d) => d.label), config.neutralPrecision);
   const devProbs = average(devSet);
   const devAccuracy = accuracy(devProbs, devSet.map((d) => d.label));
   const memberDev = members.map((m) => accuracy(predict(m.model, devSet), devSet.map((d) => d.label)));
@@ -333,7 +334,7 @@ async function main() {
       members: members.map((m, i) => ({ epoch: m.epoch, tuningAccuracy: m.tuningAccuracy, devAccuracy: memberDev[i] })),
       tuningAccuracy,
       devAccuracy,
-      neutralBandRule: 'narrowest symmetric band around 0.5 outside which >= 95% of tuning-sentence labels are correct',
+      neutralBandRule: `narrowest symmetric band around 0.5 outside which >= ${100 * config.neutralPrecision}% of tuning-sentence labels are correct`,
       neutralCoverage: neutral.coverage,
       neutralPrecision: neutral.precision,
     },

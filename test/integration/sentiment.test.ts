@@ -60,7 +60,7 @@ suite('sentiment', () => {
     await open(text);
     const r = await analyze();
     const labelOf = (s: string) => r.annotations.find((a) => a.start === text.indexOf(s))?.label;
-    assert.equal(labelOf(POSITIVE), 'positive');
+    assert.equal(labelOf(POSITIVE), 'positive', JSON.stringify(r.annotations));
     assert.equal(labelOf(NEGATIVE), 'negative');
     assert.equal(r.annotations.length, 2, 'front matter and the code block are not annotated');
     assert.equal(r.skipped, 1);

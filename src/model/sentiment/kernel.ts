@@ -11,19 +11,23 @@ class GruDirection {
   /** x W + b for each word, filled on first use: the input projection costs nothing after that. */
   private readonly projected: Float32Array;
   private readonly done: Uint8Array;
+  /** Recurrent kernel transposed to [3H, H]: each gate unit's weights are contiguous. */
+  private readonly transposed: Float32Array;
 
   constructor(
     private readonly embeddings: Float32Array,
     private readonly embeddingSize: number,
     private readonly kernel: Float32Array, // [E, 3H]
-    /** Recurrent kernel [H, 3H], row i holds h_i's contribution to every gate. */
-    private readonly recurrent: Float32Array,
+    /** Recurrent kernel [H, 3H] as tfjs stores it (row i: h_i's weight in every gate). */
+    recurrent: Float32Array,
     private readonly bias: Float32Array, // [3H]
     readonly units: number,
     vocabSize: number,
   ) {
     this.projected = new Float32Array(vocabSize * 3 * units);
     this.done = new Uint8Array(vocabSize);
+    this.transposed = new Float32Array(3 * units * units);
+    for (let i = 0; i < units; i++) for (let j = 0; j < 3 * units; j++) this.transposed[j * units + i] = recurrent[i * 3 * units + j];
   }
 
   private projection(word: number): number {
@@ -48,41 +52,42 @@ class GruDirection {
    */
   run(words: Int32Array, reverse: boolean, maxOut: Float32Array, sumOut: Float32Array, offset: number, s: Scratch): void {
     const H = this.units;
-    const U = this.recurrent;
+    const UT = this.transposed;
+    const P = this.projected;
     const { h, gates, rh } = s;
     h.fill(0);
     for (let t = 0; t < words.length; t++) {
-      const word = words[reverse ? words.length - 1 - t : t];
-      const at = this.projection(word);
-      // z and r: h [H] x U[:, 0:2H], accumulated row by row (contiguous inner loop).
-      for (let j = 0; j < 2 * H; j++) gates[j] = this.projected[at + j];
-      for (let i = 0; i < H; i++) {
-        const hi = h[i];
-        if (hi === 0) continue;
-        const row = i * 3 * H;
-        for (let j = 0; j < 2 * H; j++) gates[j] += hi * U[row + j];
-      }
-      for (let j = 0; j < 2 * H; j++) gates[j] = 1 / (1 + Math.exp(-gates[j]));
+      const at = this.projection(words[reverse ? words.length - 1 - t : t]);
+      // z and r: one contiguous dot product per gate unit (row j of U transposed), four accumulators.
+      for (let j = 0; j < 2 * H; j++) gates[j] = 1 / (1 + Math.exp(-(P[at + j] + dot(h, UT, j * H, H))));
       for (let i = 0; i < H; i++) rh[i] = gates[H + i] * h[i];
-      // candidate: (r * h) x U[:, 2H:3H]
-      for (let j = 0; j < H; j++) gates[2 * H + j] = this.projected[at + 2 * H + j];
-      for (let i = 0; i < H; i++) {
-        const v = rh[i];
-        if (v === 0) continue;
-        const row = i * 3 * H + 2 * H;
-        for (let j = 0; j < H; j++) gates[2 * H + j] += v * U[row + j];
-      }
       for (let j = 0; j < H; j++) {
+        const c = Math.tanh(P[at + 2 * H + j] + dot(rh, UT, (2 * H + j) * H, H));
         const z = gates[j];
-        const c = Math.tanh(gates[2 * H + j]);
         const next = z * h[j] + (1 - z) * c;
-        h[j] = next;
+        gates[2 * H + j] = next;
         const k = offset + j;
         if (t === 0 || next > maxOut[k]) maxOut[k] = next;
         sumOut[k] += next;
       }
+      // h changes only after every unit has read the old h.
+      for (let j = 0; j < H; j++) h[j] = gates[2 * H + j];
     }
   }
+}
+
+/** x[0..n) . w[from..from+n) with four independent accumulators. */
+function dot(x: Float32Array, w: Float32Array, from: number, n: number): number {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    a0 += x[i] * w[from + i];
+    a1 += x[i + 1] * w[from + i + 1];
+    a2 += x[i + 2] * w[from + i + 2];
+    a3 += x[i + 3] * w[from + i + 3];
+  }
+  for (; i < n; i++) a0 += x[i] * w[from + i];
+  return a0 + a1 + a2 + a3;
 }
 
 interface Scratch { h: Float32Array; gates: Float32Array; rh: Float32Array }
