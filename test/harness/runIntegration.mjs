@@ -22,10 +22,11 @@ export async function runIntegration({ grep } = {}) {
   });
   try {
     const timeoutMs = Number(process.env.GRU_SCRIBE_INTEGRATION_TIMEOUT_MS ?? 15 * 60_000);
+    let timer;
     const code = await Promise.race([
       bench.exitCode,
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`the integration suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs)),
-    ]);
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`the integration suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs); }),
+    ]).finally(() => clearTimeout(timer));
     if (!summary) {
       const tail = bench.logs.slice(-30).join('\n');
       throw new Error(`the integration suite exited with code ${code} before reporting results.\ncode-server output:\n${tail}`);

@@ -31,6 +31,7 @@ export function makeWorkspace(from = join(ROOT, 'samples')) {
  * - extension: 'development' loads this repository as a development extension (the default);
  *   'installed' expects it installed into `server.extensionsDir` already (see `installVsix`).
  * - testsPath: absolute path of a compiled mocha index to run inside the extension host.
+ * - locale: the editor's display language for the extension (e.g. 'zh-cn').
  * @returns {Promise<Workbench>}
  */
 export async function openWorkbench(options = {}) {
@@ -66,6 +67,11 @@ export async function openWorkbench(options = {}) {
     page.setDefaultTimeout(options.timeout ?? 30_000);
     let resolveExit;
     const exitCode = new Promise((r) => { resolveExit = r; });
+    if (options.locale) {
+      // Offline there is no language pack to switch the workbench; the extension host's language (what
+      // vscode.env.language and vscode.l10n use) follows the workbench's NLS language, set before it loads.
+      await page.addInitScript((locale) => { globalThis._VSCODE_NLS_LANGUAGE = locale; }, options.locale);
+    }
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = tidyLog(format(...(Array.isArray(args) ? args : [args])));

@@ -1,8 +1,6 @@
 // Localization inside the real extension host: the training panel's HTML hands the webview every text it
 // shows, in the editor's language, and with a Chinese editor the messages come from the zh-cn bundle.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { panelHtml } from '../../src/training/panel';
 import { WEBVIEW_STRINGS } from '../../src/training/webviewStrings';
@@ -32,12 +30,5 @@ suite('localization', () => {
     // Still one nonce'd script and nothing inline: the dictionary travels as data, not as code.
     assert.equal(html.match(/<script\b/g)?.length, 1);
     assert.match(html, /<script nonce="n0nce" src=/);
-  });
-
-  test('with a Chinese editor, messages come from the zh-cn bundle', function () {
-    if (!vscode.env.language.toLowerCase().startsWith('zh')) this.skip();
-    const zh = JSON.parse(readFileSync(join(extensionPath, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-    assert.equal(vscode.l10n.t('GRU Scribe Training'), zh['GRU Scribe Training']);
-    assert.equal(vscode.l10n.t('GRU Scribe: completions are unavailable: {0}', 'x'), zh['GRU Scribe: completions are unavailable: {0}'].replace('{0}', 'x'));
   });
 });
