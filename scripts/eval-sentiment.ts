@@ -8,6 +8,7 @@
 //   with --tfjs also tfjs `predict` (wasm backend, one sentence per call) on the same weights as the baseline.
 //   Speeds are also given per CPU second of this process, since the machine is shared.
 import type * as tfTypes from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { loadSentimentClassifier } from '../src/model/sentiment/folder';
 import { readSst2 } from '../src/model/sentiment/sstData';
@@ -33,9 +34,11 @@ async function main() {
   const decided = scores.map((p, i) => ({ label: labelFor(p, band), gold: labels[i] })).filter((x) => x.label !== 'neutral');
   const decidedRight = decided.filter((x) => (x.label === 'positive' ? 1 : 0) === x.gold).length;
 
-  const Afinn = require('sentiment') as new () => { analyze(text: string): { score: number } };
+  // Loaded from node_modules at run time: `sentiment` picks its language files by a computed path.
+  const load = createRequire(__filename);
+  const Afinn = load('sentiment') as new () => { analyze(text: string): { score: number } };
   const afinn = new Afinn();
-  const vader = (require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } } }).SentimentIntensityAnalyzer;
+  const vader = (load('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } } }).SentimentIntensityAnalyzer;
   const afinnScores = dev.map((d) => afinn.analyze(d.text).score);
   const vaderScores = dev.map((d) => vader.polarity_scores(d.text).compound);
   const lexicon = (xs: number[], threshold: number) => ({

@@ -184,9 +184,12 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider({ pattern: '**' }, hover),
     // From the palette: the active editor. From a menu or another extension: the document `uri` names.
     vscode.commands.registerCommand('gruScribe.analyzeSentiment', async (uri?: vscode.Uri): Promise<AnalyzeResult | undefined> => {
+      const active = vscode.window.activeTextEditor;
       const editor = uri instanceof vscode.Uri
-        ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) ?? await vscode.window.showTextDocument(uri)
-        : vscode.window.activeTextEditor;
+        // The active editor first: a closing editor of a reused untitled URI can still be listed as visible.
+        ? (active?.document.uri.toString() === uri.toString() ? active : undefined)
+          ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) ?? await vscode.window.showTextDocument(uri)
+        : active;
       if (!editor) {
         void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: open a document to analyze its sentiment.'));
         return undefined;

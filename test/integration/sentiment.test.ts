@@ -1,6 +1,9 @@
 // "Analyze Sentiment" in the real extension host: a selection, a whole document with skipped text,
 // decorations following edits, clearing, and a 1 MB document that must not stall the host.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 interface Result {
@@ -19,8 +22,13 @@ const POSITIVE = 'This is a wonderful film with a moving story and superb acting
 const NEGATIVE = 'The plot is a mess and the dialogue is painfully dull.';
 const CHINESE = '这部电影非常感人，我很喜欢。';
 
-async function open(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  doc = await vscode.workspace.openTextDocument({ content, language });
+let fileCount = 0;
+/** A fresh file per test: untitled documents reuse their names, so a closing one could be mistaken for it. */
+async function open(content: string): Promise<vscode.TextEditor> {
+  const dir = mkdtempSync(join(tmpdir(), 'gru-sentiment-'));
+  const path = join(dir, `doc-${++fileCount}.md`);
+  writeFileSync(path, content);
+  doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
   return vscode.window.showTextDocument(doc);
 }
 
@@ -36,7 +44,7 @@ suite('sentiment', () => {
   });
   teardown(async () => {
     await vscode.commands.executeCommand('gruScribe.clearSentiment', doc.uri);
-    // Untitled documents are dirty: revert them while closing, or a save dialog would keep them open.
+    // Edited documents are dirty: revert them while closing, or a save dialog would keep them open.
     for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
