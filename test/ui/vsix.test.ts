@@ -53,6 +53,12 @@ test('the installed extension activates and its commands run', async () => {
     settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
   }
   assert.equal(settings['gruScribe.completions.enabled'], false);
+  await bench.runCommand('GRU Scribe: Toggle Inline Completions');
+  for (let i = 0; i < 40 && settings['gruScribe.completions.enabled'] === false; i++) {
+    await bench.page.waitForTimeout(250);
+    settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
+  }
+  assert.equal(settings['gruScribe.completions.enabled'], true, 'completions are back on for the next test');
 });
 
 test('from the package: ghost text while typing', async () => {
