@@ -73,6 +73,7 @@ test('a tiny fine-tuning run draws a growing curve whose loss falls, then stops 
   assert.ok(seen[seen.length - 1].points > seen[0].points, 'the training series grows');
   assert.ok(seen[seen.length - 1].loss < seen[0].loss - 0.05, `the loss falls: ${seen.map((s) => s.loss).join(' → ')}`);
   assert.ok(await panel.locator('#chart canvas').count() > 0, 'the chart is drawn');
+  await bench.captureForDocs('training-chart');
 
   // Hiding the panel (another editor in front of it) keeps the run going.
   const hiddenAt = await snapshot();
