@@ -19,6 +19,13 @@ function findRoot(dir) {
   }
 }
 
+/** Editor settings that keep the suggest widget away, so Tab and the keyboard reach the ghost text. */
+export const NO_SUGGEST_WIDGET = {
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.wordBasedSuggestions': 'off',
+};
+
 /** A throw-away copy of a folder (default: samples/) to open as the workspace. */
 export function makeWorkspace(from = join(ROOT, 'samples')) {
   const dir = mkdtempSync(join(tmpdir(), 'gru-scribe-ws-'));

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+import { NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
 
 interface Case {
   file: string;
@@ -38,9 +38,7 @@ before(async () => {
   bench = await openWorkbench({
     // No suggest widget or auto-closed brackets in the way: Tab must go to the ghost text.
     settings: {
-      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-      'editor.suggestOnTriggerCharacters': false,
-      'editor.wordBasedSuggestions': 'off',
+      ...NO_SUGGEST_WIDGET,
       'editor.autoClosingBrackets': 'never',
       'editor.autoClosingQuotes': 'never',
     },

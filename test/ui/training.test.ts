@@ -3,20 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openWorkbench, type Workbench } from '../harness/workbench.mjs';
+import { NO_SUGGEST_WIDGET, openWorkbench, type Workbench } from '../harness/workbench.mjs';
 
 let bench: Workbench;
 const page = (): Page => (bench as unknown as { page: Page }).page;
 let panel: FrameLocator;
 
 before(async () => {
-  bench = await openWorkbench({
-    settings: {
-      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-      'editor.suggestOnTriggerCharacters': false,
-      'editor.wordBasedSuggestions': 'off',
-    },
-  });
+  bench = await openWorkbench({ settings: NO_SUGGEST_WIDGET });
 });
 after(async () => { await bench?.close(); });
 

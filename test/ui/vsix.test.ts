@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { installExtension } from '../harness/codeServer.mjs';
-import { openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+import { NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'gru-scribe-vsix-'));
 const vsix = join(work, 'gru-scribe.vsix');
@@ -22,7 +22,7 @@ before(async () => {
     extension: 'installed',
     extensionsDir,
     // Nothing else competes for Tab or the keyboard while the ghost text is checked.
-    settings: { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' }, 'editor.suggestOnTriggerCharacters': false },
+    settings: NO_SUGGEST_WIDGET,
   });
 });
 
