@@ -12,7 +12,7 @@ export interface CompletionSettings {
   maxBytes: number;
   temperature: number;
   multiline: boolean;
-  /** Suggestions stop before the first byte the model gives a lower probability than this. */
+  /** Suggestions stop before their probability as a whole would fall below this. */
   minConfidence: number;
 }
 

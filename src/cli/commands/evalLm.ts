@@ -1,6 +1,6 @@
 // `eval-lm`: bits per byte and completion quality of a language model on files, as one JSON object.
 import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
-import { createDecoder } from '../../model/lm/decoder';
+import { createTextDecoder } from '../../model/lm/decoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
 import { integerOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';
@@ -10,7 +10,7 @@ import { readTextFiles } from '../textFiles';
 export const evalLmCommand: CliCommand = {
   name: 'eval-lm',
   summary: 'Bits per byte and completion accuracy of a language model on files (JSON)',
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--network-only] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
@@ -23,14 +23,15 @@ Options:
   --model DIR      model folder (default: the bundled model)
   --positions N    number of completion positions (default 500)
   --seed S         seed of the position draw (default 1)
+  --network-only   the recurrent network alone, without the match model that the editor mixes in
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'seed'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'seed'], flags: ['network-only'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
     const files = readTextFiles(args.positionals, (m) => process.stderr.write(`gru-scribe: ${m}\n`));
     const { model } = await loadModelOption(args);
-    const decoder = createDecoder(model);
+    const decoder = createTextDecoder(model, { match: !args.options.has('network-only') });
     // The same code path and default settings as the inline completion provider (greedy, one line); the
     // user is typing, so nothing follows the cursor.
     const suggestOptions = { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0 };

@@ -1,6 +1,6 @@
 // `generate`: continues a prompt with the language model.
 import { readFileSync } from 'node:fs';
-import { createDecoder } from '../../model/lm/decoder';
+import { createTextDecoder } from '../../model/lm/decoder';
 import { generateBytes, mulberry32, trimIncompleteUtf8 } from '../../model/lm/sampler';
 import { CliError, integerOption, numberOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';
@@ -31,7 +31,7 @@ Options:
     if (args.positionals.length === 0) throw new CliError('give a PROMPT to continue (see --help)');
     const prompt = args.positionals.length === 1 && args.positionals[0] === '-' ? readFileSync(0, 'utf8') : args.positionals.join(' ');
     const { model } = await loadModelOption(args);
-    const decoder = createDecoder(model);
+    const decoder = createTextDecoder(model);
     decoder.feedAll(new TextEncoder().encode(prompt));
     const bytes = generateBytes(decoder, maxBytes, { temperature, topK, topP }, mulberry32(seed));
     const text = new TextDecoder().decode(trimIncompleteUtf8(bytes));

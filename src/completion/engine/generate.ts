@@ -15,8 +15,9 @@ export interface GenerateOptions {
   /** Makes sampling at temperature > 0 reproducible. */
   seed?: number;
   /**
-   * Stops before the first byte the model gives less than this probability: a small model is sure of
-   * the end of a word long before it is sure of the next one, and a short right suggestion beats a long wrong one.
+   * Stops before the byte that would take the probability of the whole suggestion below this: a small
+   * model is sure of the end of a word long before it is sure of the next one, and a ghost text is only
+   * worth accepting when all of it is right.
    */
   minProbability?: number;
 }
@@ -40,9 +41,11 @@ export function generate(decoder: ByteDecoder, options: GenerateOptions): Genera
   const utf8 = new Utf8Assembler();
   const probs = new Float32Array(256);
   let text = '';
+  let confidence = 1;
   for (let produced = 0; produced < options.maxBytes; produced++) {
     const byte = sampleIndex(decoder.nextProbabilities(probs), sampling, random);
-    if (probs[byte] < minProbability) return { text, stoppedBy: 'unsure' };
+    confidence *= probs[byte];
+    if (confidence < minProbability) return { text, stoppedBy: 'unsure' };
     if (isControlByte(byte)) return { text, stoppedBy: 'controlByte' };
     const lineBreak = byte === 0x0a || byte === 0x0d;
     if (lineBreak && (!options.multiline || utf8.incomplete)) return { text, stoppedBy: 'lineEnd' };

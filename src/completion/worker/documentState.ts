@@ -7,8 +7,11 @@ import type { TextEdit } from './protocol';
 
 /** The model reads at least this much text before the cursor (the chain starts again when it gets twice as long). */
 export const CONTEXT_CHARS = 1024;
-/** What the client sends: enough for the chain to stay put while the cursor moves forward a while. */
-export const WINDOW_CHARS = 2 * CONTEXT_CHARS;
+export const CHAIN_MAX_CHARS = 2 * CONTEXT_CHARS;
+/** Text before the chain that the decoder may remember without reading it (the match model's search space). */
+const REMEMBER_CHARS = 6 * 1024;
+/** What the client sends: enough for the chain to stay put while the cursor moves forward a while, and to remember. */
+export const WINDOW_CHARS = CHAIN_MAX_CHARS + REMEMBER_CHARS;
 /** Snapshot spacing along the text read; an edit costs at most this much re-reading before the edit. */
 const SNAPSHOT_EVERY = 64;
 /** Snapshots taken at cursors (off the regular grid) that are kept, newest first. */
@@ -79,7 +82,7 @@ export class DocumentState {
    */
   prepare(decoder: ByteDecoder, windowStart: number, text: string, isStale: () => boolean): PrepareResult {
     const cursor = windowStart + text.length;
-    if (this.origin < windowStart || this.origin > cursor || cursor - this.origin > WINDOW_CHARS) {
+    if (this.origin < windowStart || this.origin > cursor || cursor - this.origin > CHAIN_MAX_CHARS) {
       this.startChain(decoder, windowStart, text);
     }
     const target = text.slice(this.origin - windowStart);
@@ -119,6 +122,9 @@ export class DocumentState {
     this.clear();
     this.origin = windowStart + start;
     decoder.reset();
+    // Every snapshot of the chain carries this text. Later edits before the chain leave it stale, which
+    // only costs a worse guess: the network's state, which is exact, does not depend on it.
+    decoder.remember?.(encoder.encode(text.slice(characterBoundary(text, Math.max(0, start - REMEMBER_CHARS)), start)));
     this.snapshots.set(0, decoder.snapshot());
   }
 

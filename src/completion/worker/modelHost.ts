@@ -1,7 +1,7 @@
 // Loads the language model for the worker: the preferred candidate first, the next ones as fallbacks.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../model/backend';
-import { createDecoder } from '../../model/lm/decoder';
+import { createTextDecoder } from '../../model/lm/decoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import type { ByteDecoder } from '../../model/lm/types';
 import type { LoadedModel, ModelCandidate } from './protocol';
@@ -14,7 +14,7 @@ export interface HostedModel {
 async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string }> {
   const { model, metadata } = await loadLanguageModel(dir);
   try {
-    const decoder = createDecoder(model);
+    const decoder = createTextDecoder(model);
     const a = metadata.architecture;
     const description = `${a.cell.toUpperCase()} ${a.hiddenSize}, ${a.layers} layer${a.layers === 1 ? '' : 's'}`;
     return { decoder, description };

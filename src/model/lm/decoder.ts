@@ -5,6 +5,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { activateInPlace, logSoftmaxAt, matVec, scalarActivation, softmaxInto } from './decoderKernels';
 import { WasmArena, wasmSimdAvailable } from './decoderWasm';
 import { extractDecoderWeights, type DecoderWeights, type DenseWeights, type RecurrentWeights } from './decoderWeights';
+import { MixedDecoder } from './mixedDecoder';
 import type { ByteDecoder } from './types';
 
 const VOCAB = 256;
@@ -19,6 +20,12 @@ export interface DecoderOptions {
 /** Builds a decoder from a loaded byte language model (Embedding -> recurrent layer(s) -> Dense(256)). */
 export function createDecoder(model: tf.LayersModel, options: DecoderOptions = {}): FastByteDecoder {
   return new FastByteDecoder(extractDecoderWeights(model), options);
+}
+
+/** The network alone, or mixed with a match model over the text read (the product's default). */
+export function createTextDecoder(model: tf.LayersModel, options: DecoderOptions & { match?: boolean } = {}): FastByteDecoder | MixedDecoder {
+  const network = createDecoder(model, options);
+  return options.match === false ? network : new MixedDecoder(network);
 }
 
 /** Where the step's arrays live and how matrices multiply vectors: plain JS, or a WebAssembly SIMD arena. */

@@ -24,4 +24,9 @@ export interface ByteDecoder {
   snapshot(): Float32Array;
   /** Returns to a state taken with snapshot() from a decoder of the same model. */
   restore(state: Float32Array): void;
+  /**
+   * Right after reset(): text that comes before what will be fed, kept only where it is cheap to keep
+   * (the match model searches it; the network does not read it). Optional.
+   */
+  remember?(bytes: Uint8Array): void;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONTEXT_CHARS, DocumentState, WINDOW_CHARS } from '../../../src/completion/worker/documentState';
+import { CHAIN_MAX_CHARS, CONTEXT_CHARS, DocumentState, WINDOW_CHARS } from '../../../src/completion/worker/documentState';
 import { ScriptedDecoder } from './fakeDecoder';
 
 const never = () => false;
@@ -127,5 +127,26 @@ test('snapshots stay bounded', () => {
     prepare(s, d, doc, cursor + 2);
     assert.deepEqual(readSoFar(d), bytesOf(doc.slice(s.origin, cursor + 2)));
   }
-  assert.ok(s.snapshotCount <= WINDOW_CHARS / 64 + 5, `${s.snapshotCount} snapshots`);
+  assert.ok(s.snapshotCount <= CHAIN_MAX_CHARS / 64 + 5, `${s.snapshotCount} snapshots`);
+});
+
+test('a new chain is given the text before it to remember, up to the window', () => {
+  class Remembering extends ScriptedDecoder {
+    remembered = '';
+    override reset(): void {
+      super.reset();
+      this.remembered = '';
+    }
+    remember(bytes: Uint8Array): void {
+      this.remembered += new TextDecoder().decode(bytes);
+    }
+  }
+  const d = new Remembering('', '');
+  const s = new DocumentState();
+  const doc = lines(600, '段落');
+  prepare(s, d, doc);
+  assert.ok(s.origin > 0);
+  assert.ok(d.remembered.length > CONTEXT_CHARS, `${d.remembered.length} chars remembered`);
+  assert.ok(doc.slice(0, s.origin).endsWith(d.remembered), 'the text right before the chain, whole characters');
+  assert.deepEqual(readSoFar(d), bytesOf(doc.slice(s.origin)));
 });
