@@ -163,11 +163,11 @@ suite('inline completions', function () {
     const editor = await open(PROSE);
     const [item] = (await provide(editor))!;
     const suggestion = textOf(item);
-    const typed = suggestion.slice(0, 2);
-    await editor.edit((e) => e.insert(end(editor), typed));
+    assert.ok(suggestion.length >= 2, `"${suggestion}"`);
+    await editor.edit((e) => e.insert(end(editor), suggestion[0]));
     const [rest] = (await provide(editor, end(editor), automatic))!;
     assert.equal(lastRecord().outcome, 'cacheHit');
-    assert.equal(textOf(rest), suggestion.slice(2));
+    assert.equal(textOf(rest), suggestion.slice(1));
     assert.ok(lastRecord().latencyMs < 5, `${lastRecord().latencyMs} ms`);
   });
 

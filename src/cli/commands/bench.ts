@@ -1,10 +1,12 @@
 // `bench`: completion latency of the fast decoder against the seed's generation loop on the same weights,
 // in the same run, and the shared trainer's throughput on the same architecture.
 import * as tf from '@tensorflow/tfjs';
-import { createDecoder, type FastByteDecoder } from '../../model/lm/decoder';
+import { createDecoder } from '../../model/lm/decoder';
+import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import { inferLmConfig } from '../../model/lm/model';
 import { argmax, generateBytes, mulberry32 } from '../../model/lm/sampler';
 import { measureTrainingThroughput } from '../../model/lm/trainer';
+import type { ByteDecoder } from '../../model/lm/types';
 import { integerOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
@@ -29,7 +31,7 @@ export function percentile(sorted: number[], q: number): number {
 }
 
 /** Milliseconds per 40-byte greedy suggestion from the state after the prefix (the state is restored each time). */
-function timeFastCompletions(decoder: FastByteDecoder, prefix: Uint8Array, runs: number): number[] {
+function timeFastCompletions(decoder: ByteDecoder, prefix: Uint8Array, runs: number): number[] {
   decoder.reset();
   decoder.feedAll(prefix);
   const saved = decoder.snapshot();
@@ -90,6 +92,8 @@ Options:
     const p50 = percentile(fast, 0.5);
     // The plain JS kernel, for comparison when the default one is WebAssembly SIMD.
     const js = decoder.kernelName === 'js' ? fast : timeFastCompletions(createDecoder(model, { kernel: 'js' }), prefix, Math.min(runs, 50));
+    // What the editor runs: the network mixed with the match model (snapshots then carry the text too).
+    const mixed = timeFastCompletions(new MixedDecoder(createDecoder(model)), prefix, runs);
     const seedMs = timeSeedLoop(model, prefix, SUGGESTION_BYTES);
     const training = trainingSeconds > 0 ? await measureTrainingThroughput(inferLmConfig(model), trainingSeconds) : undefined;
 
@@ -99,6 +103,7 @@ Options:
       speedup: round(seedMs / p50, 1),
       training: { bytesPerSec: training ? Math.round(training.bytesPerSec) : null },
       jsKernel: { p50Ms: round(percentile(js, 0.5), 3), p95Ms: round(percentile(js, 0.95), 3) },
+      withMatchModel: { p50Ms: round(percentile(mixed, 0.5), 3), p95Ms: round(percentile(mixed, 0.95), 3) },
       backend: tf.getBackend(),
     };
     if (args.options.has('json')) {
@@ -108,6 +113,7 @@ Options:
         [`fast decoder (${decoder.kernelName}), ${SUGGESTION_BYTES}-byte suggestion p50`, `${result.completion.p50Ms} ms`],
         [`fast decoder (${decoder.kernelName}), ${SUGGESTION_BYTES}-byte suggestion p95`, `${result.completion.p95Ms} ms`],
         ['same with the plain JS kernel, p50 / p95', `${result.jsKernel.p50Ms} / ${result.jsKernel.p95Ms} ms`],
+        ['network + match model (the editor\'s decoder), p50 / p95', `${result.withMatchModel.p50Ms} / ${result.withMatchModel.p95Ms} ms`],
         [`naive loop (predict over ${SEED_WINDOW} bytes per byte)`, `${result.seedLoop.msPerCompletion} ms`],
         ['speedup (naive / fast p50)', `${result.speedup}x`],
         ['training throughput', training ? `${result.training.bytesPerSec} bytes/s (${training.lanes} x ${training.steps} batches)` : 'skipped'],
