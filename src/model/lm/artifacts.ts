@@ -91,8 +91,11 @@ function storedBytes(spec: tf.io.WeightsManifestEntry): number {
   return n * size;
 }
 
-/** Rewrites float32 weights into the chosen storage, adding the manifest's `quantization` entries tfjs decodes on load. */
-function storeWeights(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer, storage: WeightStorage) {
+/**
+ * Rewrites float32 weights into the chosen storage (one for all, or chosen per weight), adding the
+ * manifest's `quantization` entries tfjs decodes on load.
+ */
+export function storeWeights(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer, storage: WeightStorage | ((spec: tf.io.WeightsManifestEntry) => WeightStorage)) {
   if (storage === 'float32') return { specs, data };
   const out: tf.io.WeightsManifestEntry[] = [];
   const chunks: Uint8Array[] = [];
@@ -102,7 +105,11 @@ function storeWeights(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer, st
     if (spec.dtype !== 'float32') throw new Error(`cannot quantize weight ${spec.name} of type ${spec.dtype}`);
     const values = new Float32Array(data.slice(offset, offset + 4 * n));
     offset += 4 * n;
-    if (storage === 'float16') {
+    const kind = typeof storage === 'function' ? storage(spec) : storage;
+    if (kind === 'float32') {
+      chunks.push(new Uint8Array(values.buffer));
+      out.push(spec);
+    } else if (kind === 'float16') {
       const half = new Uint16Array(n);
       for (let i = 0; i < n; i++) half[i] = float32ToFloat16(values[i]);
       chunks.push(new Uint8Array(half.buffer));

@@ -11,7 +11,8 @@ export interface WeightSpec {
   name: string;
   shape: number[];
   dtype: 'float32';
-  quantization?: { dtype: 'float16' };
+  /** float16, or uint8 with value = min + scale * q (tfjs weights-manifest quantization). */
+  quantization?: { dtype: 'float16' } | { dtype: 'uint8'; min: number; scale: number };
 }
 
 export interface SentimentModelJson {
@@ -52,10 +53,11 @@ export function checkMetadata(value: unknown): SentimentMetadata {
 /** Bytes of one weight in the file. */
 export function storedBytes(spec: WeightSpec): number {
   const n = spec.shape.reduce((a, b) => a * b, 1);
-  return n * (spec.quantization?.dtype === 'float16' ? 2 : 4);
+  const dtype = spec.quantization?.dtype;
+  return n * (dtype === 'float16' ? 2 : dtype === 'uint8' ? 1 : 4);
 }
 
-/** Reads the named float32 tensors out of a weights file, expanding float16 storage. */
+/** Reads the named float32 tensors out of a weights file, expanding float16 and uint8 storage. */
 export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<string, Float32Array> {
   const total = specs.reduce((s, w) => s + storedBytes(w), 0);
   if (total !== data.byteLength) {
@@ -65,10 +67,16 @@ export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<strin
   let offset = 0;
   for (const spec of specs) {
     const n = spec.shape.reduce((a, b) => a * b, 1);
-    if (spec.quantization?.dtype === 'float16') {
+    const q = spec.quantization;
+    if (q?.dtype === 'float16') {
       const half = new Uint16Array(data.slice(offset, offset + 2 * n));
       const values = new Float32Array(n);
       for (let i = 0; i < n; i++) values[i] = float16ToFloat32(half[i]);
+      out.set(spec.name, values);
+    } else if (q?.dtype === 'uint8') {
+      const bytes = new Uint8Array(data, offset, n);
+      const values = new Float32Array(n);
+      for (let i = 0; i < n; i++) values[i] = q.min + q.scale * bytes[i];
       out.set(spec.name, values);
     } else {
       out.set(spec.name, new Float32Array(data.slice(offset, offset + 4 * n)));

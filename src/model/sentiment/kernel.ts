@@ -2,17 +2,32 @@
 // runs in a worker thread. Must match tfjs's predict on the same weights (see the unit test):
 //   GRU step (tfjs GRUCell, reset gate applied before the recurrent matmul, sigmoid gates):
 //     z = sigmoid(x Wz + h Uz + bz);  r = sigmoid(x Wr + h Ur + br)
-//     c = tanh(x Wc + (r * h) Uc + bc);  h' = z * h + (1 - z) * c
+//     c = tanh(x Wc + (r * h) Uc + bc);  h' = z * h + (1 - z) * c      (tanh(x) = 2 sigmoid(2x) - 1)
 //   forward and backward GRU over the words -> max and mean over time of [h_fwd ; h_bwd] -> sigmoid(dense).
+// x W + b is a fixed vector per word, computed once per word and cached, so a step costs only the
+// recurrent matmul h U: done by the WebAssembly SIMD matVec of the decoder when the runtime has SIMD
+// and H is a multiple of 4, else by the plain loop below.
+import { WasmArena, wasmSimdAvailable } from '../lm/decoderWasm';
 import { decodeWeights, SentimentModelError, type WeightSpec } from './artifacts';
+
+/** Inference options; `simd: false` forces the plain JavaScript loop (tests compare the two). */
+export interface KernelOptions { simd?: boolean }
+
+/** Where the recurrent matmul runs: a SIMD arena holding U and the step vectors, or plain arrays. */
+interface Recurrence {
+  /** Recurrent kernel transposed to [3H, H]: each gate unit's weights are contiguous. */
+  transposed: Float32Array;
+  /** h U for the z and r units (2H), then (r * h) U for the candidate units (H). */
+  hu: Float32Array;
+  arena?: WasmArena;
+}
 
 /** One direction of the bidirectional GRU. */
 class GruDirection {
   /** x W + b for each word, filled on first use: the input projection costs nothing after that. */
   private readonly projected: Float32Array;
   private readonly done: Uint8Array;
-  /** Recurrent kernel transposed to [3H, H]: each gate unit's weights are contiguous. */
-  private readonly transposed: Float32Array;
+  private readonly rec: Recurrence;
 
   constructor(
     private readonly embeddings: Float32Array,
@@ -23,11 +38,14 @@ class GruDirection {
     private readonly bias: Float32Array, // [3H]
     readonly units: number,
     vocabSize: number,
+    arena: WasmArena | undefined,
   ) {
     this.projected = new Float32Array(vocabSize * 3 * units);
     this.done = new Uint8Array(vocabSize);
-    this.transposed = new Float32Array(3 * units * units);
-    for (let i = 0; i < units; i++) for (let j = 0; j < 3 * units; j++) this.transposed[j * units + i] = recurrent[i * 3 * units + j];
+    const size = 3 * units * units;
+    const transposed = arena ? arena.alloc(size) : new Float32Array(size);
+    for (let i = 0; i < units; i++) for (let j = 0; j < 3 * units; j++) transposed[j * units + i] = recurrent[i * 3 * units + j];
+    this.rec = { transposed, hu: arena ? arena.alloc(3 * units) : new Float32Array(3 * units), arena };
   }
 
   private projection(word: number): number {
@@ -52,17 +70,22 @@ class GruDirection {
    */
   run(words: Int32Array, reverse: boolean, maxOut: Float32Array, sumOut: Float32Array, offset: number, s: Scratch): void {
     const H = this.units;
-    const UT = this.transposed;
+    const { transposed: UT, hu, arena } = this.rec;
+    const candidateRows = arena && UT.subarray(2 * H * H);
     const P = this.projected;
     const { h, gates, rh } = s;
     h.fill(0);
     for (let t = 0; t < words.length; t++) {
       const at = this.projection(words[reverse ? words.length - 1 - t : t]);
-      // z and r: one contiguous dot product per gate unit (row j of U transposed), four accumulators.
-      for (let j = 0; j < 2 * H; j++) gates[j] = 1 / (1 + Math.exp(-(P[at + j] + dot(h, UT, j * H, H))));
+      // z and r: one contiguous dot product per gate unit (row j of U transposed).
+      if (arena) arena.matVec(UT, 2 * H, H, h, 0, hu, 0);
+      else for (let j = 0; j < 2 * H; j++) hu[j] = dot(h, UT, j * H, H);
+      for (let j = 0; j < 2 * H; j++) gates[j] = sigmoid(P[at + j] + hu[j]);
       for (let i = 0; i < H; i++) rh[i] = gates[H + i] * h[i];
+      if (arena) arena.matVec(candidateRows!, H, H, rh, 0, hu, 2 * H);
+      else for (let j = 0; j < H; j++) hu[2 * H + j] = dot(rh, UT, (2 * H + j) * H, H);
       for (let j = 0; j < H; j++) {
-        const c = Math.tanh(P[at + 2 * H + j] + dot(rh, UT, (2 * H + j) * H, H));
+        const c = 2 * sigmoid(2 * (P[at + 2 * H + j] + hu[2 * H + j])) - 1;
         const z = gates[j];
         const next = z * h[j] + (1 - z) * c;
         gates[2 * H + j] = next;
@@ -74,6 +97,19 @@ class GruDirection {
       for (let j = 0; j < H; j++) h[j] = gates[2 * H + j];
     }
   }
+}
+
+// sigmoid from a table with linear interpolation: the GRU evaluates 3H of them per word and direction,
+// and Math.exp cost more than the matmul. Step 1/256 on [-16, 16]: error below 1e-6; outside, exact.
+const SIGMOID_RANGE = 16, SIGMOID_STEPS = 256;
+const SIGMOID_TABLE = Float64Array.from({ length: 2 * SIGMOID_RANGE * SIGMOID_STEPS + 2 }, (_, i) => 1 / (1 + Math.exp(-(i / SIGMOID_STEPS - SIGMOID_RANGE))));
+
+export function sigmoid(x: number): number {
+  if (!(x > -SIGMOID_RANGE && x < SIGMOID_RANGE)) return 1 / (1 + Math.exp(-x));
+  const u = (x + SIGMOID_RANGE) * SIGMOID_STEPS;
+  const i = u | 0;
+  const a = SIGMOID_TABLE[i];
+  return a + (u - i) * (SIGMOID_TABLE[i + 1] - a);
 }
 
 /** x[0..n) . w[from..from+n) with four independent accumulators. */
@@ -102,8 +138,10 @@ export class GruClassifierKernel {
   private readonly maxPool: Float32Array;
   private readonly sumPool: Float32Array;
   readonly vocabSize: number;
+  /** True when the recurrent matmul runs in WebAssembly SIMD. */
+  readonly simd: boolean;
 
-  constructor(weights: Map<string, Float32Array>, specs: WeightSpec[]) {
+  constructor(weights: Map<string, Float32Array>, specs: WeightSpec[], options: KernelOptions = {}) {
     const find = (pattern: RegExp) => {
       const spec = specs.find((s) => pattern.test(s.name));
       const values = spec && weights.get(spec.name);
@@ -113,6 +151,9 @@ export class GruClassifierKernel {
     const emb = find(/embeddings$/);
     const [vocabSize, E] = emb.spec.shape;
     this.vocabSize = vocabSize;
+    const H = find(/forward_[^/]*\/recurrent_kernel$/).spec.shape[0];
+    // U of both directions, h, r * h and the matmul output live in one arena (h and rh are shared scratch).
+    const arena = (options.simd ?? true) && H % 4 === 0 && wasmSimdAvailable() ? new WasmArena(2 * (3 * H * H + 3 * H) + 2 * H + 16) : undefined;
     const direction = (name: string) => {
       const k = find(new RegExp(`${name}_[^/]*/kernel$`));
       const u = find(new RegExp(`${name}_[^/]*/recurrent_kernel$`));
@@ -121,22 +162,26 @@ export class GruClassifierKernel {
       if (k.spec.shape[0] !== E || k.spec.shape[1] !== 3 * H || u.spec.shape[1] !== 3 * H) {
         throw new SentimentModelError(`${name} GRU weights have unexpected shapes`);
       }
-      return new GruDirection(emb.values, E, k.values, u.values, b.values, H, vocabSize);
+      return new GruDirection(emb.values, E, k.values, u.values, b.values, H, vocabSize, arena);
     };
+    this.simd = arena !== undefined;
     this.forward = direction('forward');
     this.backward = direction('backward');
-    const H = this.forward.units;
     const out = find(/output\/kernel$/);
     if (out.values.length !== 4 * H) throw new SentimentModelError('output layer has an unexpected shape');
     this.outKernel = out.values;
     this.outBias = find(/output\/bias$/).values[0];
-    this.scratch = { h: new Float32Array(H), gates: new Float32Array(3 * H), rh: new Float32Array(H) };
+    this.scratch = {
+      h: arena ? arena.alloc(H) : new Float32Array(H),
+      gates: new Float32Array(3 * H),
+      rh: arena ? arena.alloc(H) : new Float32Array(H),
+    };
     this.maxPool = new Float32Array(2 * H);
     this.sumPool = new Float32Array(2 * H);
   }
 
-  static fromWeightsFile(specs: WeightSpec[], data: ArrayBuffer): GruClassifierKernel {
-    return new GruClassifierKernel(decodeWeights(specs, data), specs);
+  static fromWeightsFile(specs: WeightSpec[], data: ArrayBuffer, options: KernelOptions = {}): GruClassifierKernel {
+    return new GruClassifierKernel(decodeWeights(specs, data), specs, options);
   }
 
   /** P(positive) of one sentence given as word ids; an empty sentence is 0.5 (no evidence). */

@@ -4,26 +4,28 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { decodeWeights } from '../../../src/model/sentiment/artifacts';
 import { labelFor, SentimentClassifier } from '../../../src/model/sentiment/classifier';
-import { buildClassifier } from '../../../src/model/sentiment/classifierModel';
+import { buildClassifier, buildProjectedClassifier, foldProjection } from '../../../src/model/sentiment/classifierModel';
 import { decodeMember, encodeMember } from '../../../src/model/sentiment/encode';
-import { GruClassifierKernel } from '../../../src/model/sentiment/kernel';
+import { GruClassifierKernel, sigmoid } from '../../../src/model/sentiment/kernel';
+import { wasmSimdAvailable } from '../../../src/model/lm/decoderWasm';
 
 before(async () => {
   await tf.setBackend('cpu');
 });
 
 /** A small random model whose biases are non-zero, so every weight matters. */
-async function randomMember(seed: number) {
-  const model = buildClassifier({ vocabSize: 40, embedding: 8, units: 6 }, { embeddingDropout: 0.3, poolDropout: 0.3, seed });
+async function randomMember(seed: number, units = 6) {
+  const model = buildClassifier({ vocabSize: 40, embedding: 8, units }, { embeddingDropout: 0.3, poolDropout: 0.3, seed });
   model.setWeights(model.getWeights().map((w, i) => tf.randomUniform(w.shape, -0.6, 0.6, 'float32', seed * 31 + i)));
   const encoded = await encodeMember(model);
   return { encoded, reference: await decodeMember(encoded) };
 }
 
-test('kernel matches tfjs predict within 1e-4 (lengths 1..12)', async () => {
-  const { encoded, reference } = await randomMember(7);
+/** Checks a kernel on the same weights against tfjs predict for sentences of 1..12 words. */
+async function expectMatchesTfjs(units: number, simd: boolean) {
+  const { encoded, reference } = await randomMember(7, units);
   const specs = encoded.modelJson.weightsManifest[0].weights;
-  const kernel = new GruClassifierKernel(decodeWeights(specs, encoded.weights), specs);
+  const kernel = new GruClassifierKernel(decodeWeights(specs, encoded.weights), specs, { simd });
   let state = 12345;
   const next = () => (state = (state * 1103515245 + 12345) % 2147483648) % 40;
   for (let len = 1; len <= 12; len++) {
@@ -31,9 +33,47 @@ test('kernel matches tfjs predict within 1e-4 (lengths 1..12)', async () => {
     const expected = tf.tidy(() => (reference.predict(tf.tensor2d(batch.flatMap((b) => [...b]), [3, len], 'int32')) as tf.Tensor).dataSync());
     batch.forEach((ids, b) => {
       const got = kernel.predict(ids);
-      assert.ok(Math.abs(got - expected[b]) < 1e-4, `length ${len}: kernel ${got} vs tfjs ${expected[b]}`);
+      assert.ok(Math.abs(got - expected[b]) < 1e-4, `units ${units}, length ${len}: kernel ${got} vs tfjs ${expected[b]}`);
     });
   }
+  return kernel;
+}
+
+test('kernel matches tfjs predict within 1e-4 (lengths 1..12)', async () => {
+  const kernel = await expectMatchesTfjs(6, true);
+  assert.equal(kernel.simd, false, 'units not a multiple of 4 take the plain loop');
+});
+
+test('kernel with the WebAssembly SIMD recurrence matches tfjs predict, as does the plain loop', async () => {
+  const simd = await expectMatchesTfjs(16, true);
+  assert.equal(simd.simd, wasmSimdAvailable());
+  const plain = await expectMatchesTfjs(16, false);
+  assert.equal(plain.simd, false);
+});
+
+test('projected model folds into the plain model with the same predictions', async () => {
+  const vocabSize = 30, dimensions = 10;
+  const vectors = Float32Array.from({ length: vocabSize * dimensions }, (_, i) => Math.sin(i * 1.7));
+  const trained = buildProjectedClassifier({ vectors, vocabSize, dimensions, projection: 8, units: 8 }, { embeddingDropout: 0.3, poolDropout: 0.3, seed: 3 });
+  // Train-like weights: random, biases included (the frozen vectors stay as given).
+  trained.layers.filter((l) => l.trainable && l.name !== 'vectors').forEach((l, k) => {
+    l.setWeights(l.getWeights().map((w, i) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 100 + 10 * k + i)));
+  });
+  const folded = foldProjection(trained);
+  assert.deepEqual(folded.getLayer('embedding').getWeights()[0].shape, [vocabSize, 8]);
+  const ids = tf.tensor2d([[3, 7, 1, 29, 12], [0, 5, 5, 8, 2]], [2, 5], 'int32');
+  const a = (trained.predict(ids) as tf.Tensor).dataSync();
+  const b = (folded.predict(ids) as tf.Tensor).dataSync();
+  for (let i = 0; i < 2; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-5, `${a[i]} vs ${b[i]}`);
+});
+
+test('table sigmoid is within 1e-6 of the exact one, and exact far out', () => {
+  let worst = 0;
+  for (let x = -20; x <= 20; x += 0.0173) worst = Math.max(worst, Math.abs(sigmoid(x) - 1 / (1 + Math.exp(-x))));
+  assert.ok(worst < 1e-6, `largest error ${worst}`);
+  assert.equal(sigmoid(-40), 1 / (1 + Math.exp(40)));
+  assert.equal(sigmoid(Infinity), 1);
+  assert.ok(Number.isNaN(sigmoid(NaN)));
 });
 
 test('ensemble averages its members and labels with the neutral band', async () => {
