@@ -27,6 +27,8 @@ export type StopReason = 'unsure' | 'lineEnd' | 'blankLine' | 'maxBytes' | 'inva
 export interface Generated {
   text: string;
   stoppedBy: StopReason;
+  /** When stopped as 'unsure': the byte the model would have written next. */
+  unsureOf?: number;
 }
 
 /** Control bytes never belong in a suggestion; tab and newline are handled by the caller. */
@@ -45,7 +47,7 @@ export function generate(decoder: ByteDecoder, options: GenerateOptions): Genera
   for (let produced = 0; produced < options.maxBytes; produced++) {
     const byte = sampleIndex(decoder.nextProbabilities(probs), sampling, random);
     confidence *= probs[byte];
-    if (confidence < minProbability) return { text, stoppedBy: 'unsure' };
+    if (confidence < minProbability) return { text, stoppedBy: 'unsure', unsureOf: byte };
     if (isControlByte(byte)) return { text, stoppedBy: 'controlByte' };
     const lineBreak = byte === 0x0a || byte === 0x0d;
     if (lineBreak && (!options.multiline || utf8.incomplete)) return { text, stoppedBy: 'lineEnd' };

@@ -5,6 +5,7 @@ import { balanceBrackets } from './brackets';
 import { cursorInsideWord } from './context';
 import { dropMinimum } from './dropMinimum';
 import { generate, type GenerateOptions } from './generate';
+import { cutPartialWord } from './partialWord';
 import { cutRepetition } from './repetition';
 import { trimSuffixOverlap } from './suffixOverlap';
 
@@ -30,8 +31,8 @@ export function suggestCompletion(decoder: ByteDecoder, linePrefix: string, line
   if (cursorInsideWord(lineSuffix) || options.maxBytes <= 0) return '';
   const saved = decoder.snapshot();
   try {
-    const { text } = generate(decoder, { ...options, multiline: options.multiline && lineSuffix.trim() === '' });
-    return shapeSuggestion(text, linePrefix, lineSuffix);
+    const { text, unsureOf } = generate(decoder, { ...options, multiline: options.multiline && lineSuffix.trim() === '' });
+    return shapeSuggestion(cutPartialWord(text, unsureOf), linePrefix, lineSuffix);
   } finally {
     decoder.restore(saved);
   }

@@ -4,6 +4,7 @@ import { suggestCompletion, shapeSuggestion } from '../../../src/completion/engi
 import { balanceBrackets } from '../../../src/completion/engine/brackets';
 import { cursorInsideWord } from '../../../src/completion/engine/context';
 import { dropMinimum } from '../../../src/completion/engine/dropMinimum';
+import { cutPartialWord } from '../../../src/completion/engine/partialWord';
 import { cutRepetition, findLoop } from '../../../src/completion/engine/repetition';
 import { trimSuffixOverlap } from '../../../src/completion/engine/suffixOverlap';
 import { decodeValidPrefix } from '../../../src/completion/engine/utf8';
@@ -124,4 +125,14 @@ test('real bad outputs of early models are rejected or cut', async () => {
   const file = join(__dirname, '..', '..', '..', '..', 'test', 'unit', 'completion', 'fixtures', 'bad-outputs.json');
   const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: { prefix: string; raw: string; shaped: string; why: string }[] };
   for (const c of cases) assert.equal(shapeSuggestion(c.raw, c.prefix, ''), c.shaped, c.why);
+});
+
+test('a suggestion unsure in the middle of a later word ends before that word', () => {
+  const c = (s: string) => s.charCodeAt(0);
+  assert.equal(cutPartialWord('mpletions fi', c('r')), 'mpletions');
+  assert.equal(cutPartialWord('mpletions fi', undefined), 'mpletions fi', 'stopped for another reason');
+  assert.equal(cutPartialWord('mpletions fi', c(' ')), 'mpletions fi', 'the word was finished');
+  assert.equal(cutPartialWord('mpl', c('e')), 'mpl', 'the word being typed is kept');
+  assert.equal(cutPartialWord('state.val', c('u')), 'state.');
+  assert.equal(cutPartialWord('宝玉听了', c('a')), '宝玉听了', 'Chinese has no spaces between words');
 });
