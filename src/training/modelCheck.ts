@@ -1,9 +1,8 @@
 // A cheap check that a model folder's files are complete and consistent, without building the model
 // (the extension host does not load tfjs for this). The webview's full decode is the final word.
 import { checkMetadata, type LmMetadata } from '../model/lm/metadata';
+import { storedBytes, type StoredWeightSpec } from '../model/lm/weightBytes';
 import type { ModelFile } from './runStore';
-
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, float16: 2, uint16: 2, uint8: 1, bool: 1 };
 
 export interface CheckedModel { metadata: LmMetadata; files: ModelFile[] }
 
@@ -16,14 +15,14 @@ export function checkModelFiles(files: readonly ModelFile[]): CheckedModel {
     try { return JSON.parse(new TextDecoder().decode(data)); } catch (e) { throw new Error(`${name} is corrupt: ${(e as Error).message}`); }
   };
   const metadata = checkMetadata(json('metadata.json'));
-  const model = json('model.json') as { modelTopology?: unknown; weightsManifest?: { paths: string[]; weights: { shape: number[]; dtype: string; quantization?: { dtype: string } }[] }[] };
+  const model = json('model.json') as { modelTopology?: unknown; weightsManifest?: { paths: string[]; weights: StoredWeightSpec[] }[] };
   if (!model?.modelTopology || !Array.isArray(model.weightsManifest)) throw new Error('model.json is not a tfjs layers model');
   let needed = 0;
   for (const group of model.weightsManifest) {
     for (const w of group.weights ?? []) {
-      const size = DTYPE_BYTES[w.quantization?.dtype ?? w.dtype];
-      if (!size || !Array.isArray(w.shape)) throw new Error('model.json lists a weight of unknown type');
-      needed += size * w.shape.reduce((a, b) => a * b, 1);
+      const bytes = storedBytes(w);
+      if (Number.isNaN(bytes)) throw new Error('model.json lists a weight of unknown type');
+      needed += bytes;
     }
   }
   const paths = [...new Set(model.weightsManifest.flatMap((g) => g.paths ?? []))];

@@ -2,6 +2,7 @@
 // encode a model to { modelJson, weightData, metadata }, decode it back, fetch it from URLs.
 import * as tf from '@tensorflow/tfjs';
 import { checkMetadata, type LmMetadata, type WeightStorage } from './metadata';
+import { storedBytes } from './weightBytes';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -82,13 +83,6 @@ export async function fetchLanguageModel(baseUrl: string, fetchFn: typeof fetch 
     get(MODEL_JSON).then((r) => r.json()), get(WEIGHTS_BIN).then((r) => r.arrayBuffer()), get(METADATA_JSON).then((r) => r.json()),
   ]);
   return decodeLanguageModel({ modelJson, weightData: weights, metadata });
-}
-
-function storedBytes(spec: tf.io.WeightsManifestEntry): number {
-  const n = spec.shape.reduce((a, b) => a * b, 1);
-  const dtype = spec.quantization?.dtype ?? spec.dtype;
-  const size = dtype === 'uint8' ? 1 : dtype === 'float16' || dtype === 'uint16' ? 2 : 4;
-  return n * size;
 }
 
 /**
