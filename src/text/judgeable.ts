@@ -3,12 +3,6 @@
 
 export type SkipReason = 'no-words' | 'not-latin-script' | 'unknown-words';
 
-export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
-  'no-words': 'no words',
-  'not-latin-script': 'not in English (non-Latin script)',
-  'unknown-words': 'mostly words the model does not know',
-};
-
 const LETTER = /\p{L}/gu;
 const LATIN = /\p{Script=Latin}/gu;
 
