@@ -2,8 +2,13 @@
 // written again and again); a loop is cut back to its first occurrence.
 
 const MAX_UNIT = 24;
-/** A stretch this long written a second time within a suggestion is a loop that has not had room for three copies. */
-const REPEATED_PHRASE = 16;
+/**
+ * A stretch this wide written a second time within a suggestion is a loop that has not had room for
+ * three copies. Measured in columns, a CJK character counting two: 48 bytes hold only 16 Chinese
+ * characters, so a loop there is short in characters.
+ */
+const REPEATED_COLUMNS = 16;
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
  * How many back-to-back copies of a unit make a loop. Short units need more copies ("----------" is a
@@ -70,10 +75,22 @@ export function cutRepetition(before: string, suggestion: string): string {
   return out.slice(0, cut);
 }
 
-/** Where, at or after `from`, a stretch of REPEATED_PHRASE characters first repeats one seen before it; -1 if none. */
+/** End of the stretch from `i` that is REPEATED_COLUMNS wide, or -1 when the text is narrower. */
+function phraseEnd(text: string, i: number): number {
+  let columns = 0;
+  for (let j = i; j < text.length; j++) {
+    columns += WIDE.test(text[j]) ? 2 : 1;
+    if (columns >= REPEATED_COLUMNS) return j + 1;
+  }
+  return -1;
+}
+
+/** Where, at or after `from`, a stretch REPEATED_COLUMNS wide first repeats one seen before it; -1 if none. */
 export function firstRepeatedPhrase(text: string, from: number): number {
-  for (let i = Math.max(from, 1); i + REPEATED_PHRASE <= text.length; i++) {
-    const phrase = text.slice(i, i + REPEATED_PHRASE);
+  for (let i = Math.max(from, 1); i < text.length; i++) {
+    const end = phraseEnd(text, i);
+    if (end < 0) break;
+    const phrase = text.slice(i, end);
     if (phrase.trim() !== '' && text.lastIndexOf(phrase, i - 1) >= 0) return i;
   }
   return -1;

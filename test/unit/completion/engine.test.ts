@@ -136,3 +136,9 @@ test('a suggestion unsure in the middle of a later word ends before that word', 
   assert.equal(cutPartialWord('state.val', c('u')), 'state.');
   assert.equal(cutPartialWord('宝玉听了', c('a')), '宝玉听了', 'Chinese has no spaces between words');
 });
+
+test('a short Chinese loop is caught before it has room for three copies', () => {
+  // 16 characters fill the 48 bytes of a suggestion: a 7-character phrase fits twice and a bit.
+  assert.equal(cutRepetition('宝玉听了', '，只得人又听了，只得人又听了，只'), '');
+  assert.equal(cutRepetition('', '黛玉笑道：“你又来了。”宝玉笑道：“我'), '黛玉笑道：“你又来了。”宝玉笑道：“我', 'a phrase that comes back only briefly is normal');
+});
