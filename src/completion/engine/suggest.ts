@@ -12,7 +12,7 @@ import { trimSuffixOverlap } from './suffixOverlap';
 export type SuggestOptions = GenerateOptions;
 
 /** The editor's defaults (settings gruScribe.completions.*), shared by every caller of the pipeline. */
-export const DEFAULT_SUGGEST_OPTIONS = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.3 } as const;
+export const DEFAULT_SUGGEST_OPTIONS = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.2 } as const;
 
 /** Shapes raw model output into what the editor shows; '' means nothing worth showing. */
 export function shapeSuggestion(raw: string, linePrefix: string, lineSuffix: string): string {
