@@ -13,8 +13,18 @@ function color(label: SentimentLabel, part: 'Background' | 'Underline' | 'Ruler'
   return new vscode.ThemeColor(`gruScribe.sentiment.${label}${part}`);
 }
 
+/**
+ * Above this many labels only those near the visible part are drawn, and drawn again as the editor scrolls:
+ * each redraw of ~20,000 sentences cost the workbench's thread 0.1-1 s (measured, docs/BENCHMARKS.md),
+ * which a person sees as the editor freezing.
+ */
+export const FULL_DRAW_LIMIT = 4000;
+/** Lines above and below the visible part drawn when only a window is drawn. */
+const WINDOW_LINES = 300;
+
 export class SentimentDecorations implements vscode.Disposable {
   private readonly types: Record<SentimentLabel, vscode.TextEditorDecorationType>;
+  private readonly ranges = new WeakMap<Annotation, vscode.Range>();
 
   constructor() {
     this.types = Object.fromEntries(LABELS.map((label) => [label, vscode.window.createTextEditorDecorationType({
@@ -27,20 +37,32 @@ export class SentimentDecorations implements vscode.Disposable {
     })])) as Record<SentimentLabel, vscode.TextEditorDecorationType>;
   }
 
-  /** Draws `annotations` in `editor`, labelled with `band`. */
+  /** Draws `annotations` (in document order) in `editor`, labelled with `band`. */
   render(editor: vscode.TextEditor, annotations: readonly Annotation[], band: readonly [number, number]): void {
-    const byLabel: Record<SentimentLabel, vscode.DecorationOptions[]> = { positive: [], neutral: [], negative: [] };
     const doc = editor.document;
-    for (const a of annotations) {
-      const label = labelFor(a.score, band);
-      // Hovers come from a hover provider (see ./index): thousands of hover texts would be sent on every redraw.
-      byLabel[label].push({ range: new vscode.Range(doc.positionAt(a.start), doc.positionAt(a.end)) });
-    }
+    const shown = annotations.length > FULL_DRAW_LIMIT ? nearVisible(editor, annotations) : annotations;
+    // Plain ranges, not DecorationOptions: VS Code sends them as four numbers each instead of an object per
+    // range. Hovers come from a hover provider (see ./index) for the same reason.
+    const byLabel: Record<SentimentLabel, vscode.Range[]> = { positive: [], neutral: [], negative: [] };
+    for (const a of shown) byLabel[labelFor(a.score, band)].push(this.rangeOf(doc, a));
     for (const label of LABELS) editor.setDecorations(this.types[label], byLabel[label]);
   }
 
   clear(editor: vscode.TextEditor): void {
     for (const label of LABELS) editor.setDecorations(this.types[label], []);
+  }
+
+  /**
+   * An annotation's range, made once: annotation objects are replaced whenever their offsets change (see
+   * followEdits), so a remembered range stays right, and redraws while results stream in reuse them.
+   */
+  private rangeOf(doc: vscode.TextDocument, a: Annotation): vscode.Range {
+    let range = this.ranges.get(a);
+    if (!range) {
+      range = new vscode.Range(doc.positionAt(a.start), doc.positionAt(a.end));
+      this.ranges.set(a, range);
+    }
+    return range;
   }
 
   dispose(): void {
@@ -52,4 +74,25 @@ export function hoverText(label: SentimentLabel, score: number): vscode.Markdown
   const md = new vscode.MarkdownString(vscode.l10n.t('**Sentiment: {0}** — probability of positive {1}%', labelText(label), (score * 100).toFixed(1)));
   md.isTrusted = false;
   return md;
+}
+
+/** The annotations that overlap the visible part of `editor` widened by WINDOW_LINES (binary search). */
+function nearVisible(editor: vscode.TextEditor, annotations: readonly Annotation[]): readonly Annotation[] {
+  const doc = editor.document;
+  const visible = editor.visibleRanges;
+  if (visible.length === 0) return [];
+  const first = Math.max(0, visible[0].start.line - WINDOW_LINES);
+  const last = Math.min(doc.lineCount - 1, visible[visible.length - 1].end.line + WINDOW_LINES);
+  const from = doc.offsetAt(new vscode.Position(first, 0));
+  const to = doc.offsetAt(doc.lineAt(last).range.end);
+  let lo = 0;
+  let hi = annotations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (annotations[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < annotations.length && annotations[end].start < to) end++;
+  return annotations.slice(lo, end);
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { labelFor } from '../model/sentiment/classifier';
 import { followEdits, replaceWithin, type Annotation, type Skipped } from './annotations';
 import { SentimentWorkerClient } from './client';
-import { hoverText, SentimentDecorations } from './decorations';
+import { FULL_DRAW_LIMIT, hoverText, SentimentDecorations } from './decorations';
 import { readSentimentSettings, type SentimentSettings } from './settings';
 import { SentimentStatusBar } from './statusBar';
 import { summarize, type SentimentSummary } from './summary';
@@ -16,12 +16,20 @@ const BATCH_SIZE = 128;
 const PROGRESS_THRESHOLD = 300;
 /** Decorations are redrawn at most this often while results stream in. */
 const REDRAW_MS = 150;
+/**
+ * Redraws after edits wait this long, so a burst of keystrokes costs one redraw: VS Code moves the drawn
+ * decorations with the text by itself, only a label dropped by an edit waits to disappear.
+ */
+const EDIT_REDRAW_MS = 100;
+/** How soon a long document's labels are drawn for the part scrolled into view. */
+const SCROLL_REDRAW_MS = 50;
 
 interface DocumentAnnotations {
   annotations: Annotation[];
   skipped: Skipped[];
   running?: { id: number; finished: Promise<boolean> };
   reanalyzeTimer?: ReturnType<typeof setTimeout>;
+  redrawTimer?: ReturnType<typeof setTimeout>;
 }
 
 /** What the analyze command returns (used by tests and other extensions). */
@@ -50,6 +58,13 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
       else decorations.clear(editor);
     }
     if (vscode.window.activeTextEditor?.document === doc) showSummary(doc);
+  };
+  /** Redraws `doc` within `ms`, once however often it is asked meanwhile (keystrokes, scrolling). */
+  const redrawSoon = (doc: vscode.TextDocument, state: DocumentAnnotations, ms: number) => {
+    state.redrawTimer ??= setTimeout(() => {
+      state.redrawTimer = undefined;
+      if (documents.get(doc.uri.toString()) === state) redraw(doc);
+    }, ms);
   };
   const showSummary = (doc: vscode.TextDocument | undefined) => {
     const state = doc && documents.get(doc.uri.toString());
@@ -81,8 +96,8 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
     const publish = (force: boolean) => {
       if (doc.version !== version) return; // stale offsets: the edit handler has taken over
       const now = Date.now();
-      // Redrawing costs time per annotation, so long documents are redrawn less often.
-      if (!force && now - lastDraw < REDRAW_MS + fresh.length / 5) return;
+      // Redrawing costs time per drawn label (at most FULL_DRAW_LIMIT), so long documents are redrawn less often.
+      if (!force && now - lastDraw < REDRAW_MS + Math.min(fresh.length, FULL_DRAW_LIMIT) / 5) return;
       lastDraw = now;
       state.annotations = replaceWithin(base.annotations, from, to, fresh);
       state.skipped = replaceWithin(base.skipped, from, to, freshSkipped);
@@ -167,12 +182,17 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
     },
   };
 
-  const clear = (doc: vscode.TextDocument | undefined) => {
-    if (!doc) return;
+  /** Drops a document's annotations: its analysis is cancelled and its timers stopped. */
+  const forget = (doc: vscode.TextDocument) => {
     const state = documents.get(doc.uri.toString());
     if (state?.running) client.cancel(state.running.id);
-    if (state?.reanalyzeTimer) clearTimeout(state.reanalyzeTimer);
+    for (const timer of [state?.reanalyzeTimer, state?.redrawTimer]) if (timer) clearTimeout(timer);
     documents.delete(doc.uri.toString());
+  };
+
+  const clear = (doc: vscode.TextDocument | undefined) => {
+    if (!doc) return;
+    forget(doc);
     redraw(doc);
     statusBar.showSummary(undefined);
   };
@@ -218,7 +238,7 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
       const edits = e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, textLength: c.text.length }));
       state.annotations = followEdits(state.annotations, edits);
       state.skipped = followEdits(state.skipped, edits);
-      redraw(e.document);
+      redrawSoon(e.document, state, EDIT_REDRAW_MS);
       if (!settings.reanalyzeOnEdit) return;
       if (state.reanalyzeTimer) clearTimeout(state.reanalyzeTimer);
       state.reanalyzeTimer = setTimeout(() => {
@@ -230,13 +250,13 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
       for (const doc of new Set(editors.map((ed) => ed.document))) if (documents.has(doc.uri.toString())) redraw(doc);
     }),
-    vscode.window.onDidChangeActiveTextEditor((editor) => showSummary(editor?.document)),
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      const state = documents.get(doc.uri.toString());
-      if (state?.running) client.cancel(state.running.id);
-      if (state?.reanalyzeTimer) clearTimeout(state.reanalyzeTimer);
-      documents.delete(doc.uri.toString());
+    // A long document's labels are drawn near the visible part only (see FULL_DRAW_LIMIT): follow the scrolling.
+    vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      const state = documents.get(e.textEditor.document.uri.toString());
+      if (state && state.annotations.length > FULL_DRAW_LIMIT) redrawSoon(e.textEditor.document, state, SCROLL_REDRAW_MS);
     }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => showSummary(editor?.document)),
+    vscode.workspace.onDidCloseTextDocument(forget),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('gruScribe.sentiment')) return;
       settings = readSentimentSettings();

@@ -13,20 +13,34 @@ export interface TextSpan {
  * Line breaks are kept, since they delimit blocks.
  */
 export class MaskedText {
-  private readonly chars: string[];
+  /** UTF-16 code units: a 1 MB document is masked in place, without an array of one-character strings. */
+  private readonly units: Uint16Array;
+  private text: string | undefined;
 
   constructor(readonly original: string) {
-    this.chars = original.split('');
+    this.units = new Uint16Array(original.length);
+    for (let i = 0; i < original.length; i++) this.units[i] = original.charCodeAt(i);
+    this.text = original;
   }
 
   mask(start: number, end: number): void {
-    for (let i = Math.max(0, start); i < Math.min(end, this.chars.length); i++) {
-      if (this.chars[i] !== '\n' && this.chars[i] !== '\r') this.chars[i] = ' ';
+    for (let i = Math.max(0, start); i < Math.min(end, this.units.length); i++) {
+      const c = this.units[i];
+      if (c !== 10 && c !== 13 && c !== 32) {
+        this.units[i] = 32;
+        this.text = undefined;
+      }
     }
   }
 
   toString(): string {
-    return this.chars.join('');
+    if (this.text === undefined) {
+      // In slices: String.fromCharCode takes its arguments on the stack.
+      const parts: string[] = [];
+      for (let i = 0; i < this.units.length; i += 8192) parts.push(String.fromCharCode(...this.units.subarray(i, i + 8192)));
+      this.text = parts.join('');
+    }
+    return this.text;
   }
 }
 

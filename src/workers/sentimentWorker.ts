@@ -10,9 +10,27 @@ import { scriptSkipReason } from '../text/judgeable';
 /** Below this share of known words a sentence is not English enough to judge. */
 const MIN_KNOWN_SHARE = 0.5;
 
+/** Sentences remembered with their result, so re-analysis after an edit classifies only what changed. */
+const CACHE_LIMIT = 100_000;
+/** A results message carries at most this many sentences, however many came from the cache. */
+const MAX_MESSAGE_SPANS = 4096;
+
 const port = parentPort!;
 let classifier: SentimentClassifier | undefined;
 const cancelled = new Set<number>();
+/** Sentence text -> P(positive), or undefined when too few of its words are known. */
+const cache = new Map<string, number | undefined>();
+
+/** P(positive) of a sentence, or undefined when the model knows too few of its words. */
+function classify(c: SentimentClassifier, text: string): number | undefined {
+  if (cache.has(text)) return cache.get(text);
+  const ids = c.encode(text);
+  const score = SentimentClassifier.knownShare(ids) < MIN_KNOWN_SHARE ? undefined : c.scoreIds(ids);
+  // Dropping everything at the limit is crude but bounded; a document that large is re-read once.
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, score);
+  return score;
+}
 
 function send(message: FromWorker): void {
   port.postMessage(message);
@@ -45,17 +63,20 @@ async function analyze(m: AnalyzeRequest): Promise<void> {
   }
   const ordered = prioritized(toScore, m.offset, m.priority);
   send({ type: 'plan', id: m.id, sentences: ordered.length, skipped });
-  for (let i = 0; i < ordered.length; i += m.batchSize) {
+  // A batch is `batchSize` sentences the model has to read; remembered ones ride along for free.
+  for (let i = 0; i < ordered.length;) {
     await yieldToMessages();
     if (cancelled.delete(m.id)) return send({ type: 'done', id: m.id, cancelled: true });
     const scored: ScoredSpan[] = [];
     const unknown: SkippedSpan[] = [];
-    for (const s of ordered.slice(i, i + m.batchSize)) {
-      const ids = classifier.encode(s.text);
+    for (let read = 0; i < ordered.length && read < m.batchSize && scored.length + unknown.length < MAX_MESSAGE_SPANS; i++) {
+      const s = ordered[i];
+      if (!cache.has(s.text)) read++;
+      const score = classify(classifier, s.text);
       const start = s.start + m.offset;
       const end = s.end + m.offset;
-      if (SentimentClassifier.knownShare(ids) < MIN_KNOWN_SHARE) unknown.push({ start, end, reason: 'unknown-words' });
-      else scored.push({ start, end, score: classifier.scoreIds(ids) });
+      if (score === undefined) unknown.push({ start, end, reason: 'unknown-words' });
+      else scored.push({ start, end, score });
     }
     send({ type: 'results', id: m.id, scored, skipped: unknown });
   }

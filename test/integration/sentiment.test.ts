@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { largeMarkdown } from './largeDocument';
 
 interface Result {
   positive: number;
@@ -110,38 +111,34 @@ suite('sentiment', () => {
     }
   });
 
-  // Timing is reported, not asserted (see docs/BENCHMARKS.md): the machine running the tests is shared.
+  // Timing is measured by scripts/bench-sentiment-host.mjs (docs/BENCHMARKS.md), not asserted: the machine is shared.
   test('a 1 MB document: visible part first, results stream in, every sentence accounted for', async function () {
     this.timeout(180_000);
-    const block = `## Review\n\n${POSITIVE} ${NEGATIVE} The ending was fine, I guess.\n\n\`\`\`js\nconst x = 1;\n\`\`\`\n\n`;
-    const text = block.repeat(Math.ceil(1_000_000 / block.length));
+    const { text, sentences: expected } = largeMarkdown(1_000_000);
     const editor = await open(text);
-    editor.revealRange(new vscode.Range(0, 0, 0, 0));
-    // The host's event loop is sampled while the analysis runs: long gaps would mean a frozen editor.
-    let last = Date.now();
-    let worstGap = 0;
-    const timer = setInterval(() => {
-      const now = Date.now();
-      worstGap = Math.max(worstGap, now - last);
-      last = now;
-    }, 10);
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    const visible = editor.visibleRanges.map((v) => [doc.offsetAt(v.start), doc.offsetAt(v.end)]);
+    const inView = (a: { start: number; end: number }) => visible.some(([p, q]) => a.start < q && a.end > p);
     const started = Date.now();
     const pending = analyze();
     let firstSeen: Result | undefined;
-    for (let i = 0; i < 600 && !firstSeen; i++) {
+    for (let i = 0; i < 3000 && !firstSeen; i++) {
       const r = await current();
       if (r && r.annotations.length > 0) firstSeen = r;
       else await sleep(20);
     }
     const r = await pending;
-    clearInterval(timer);
-    const seconds = (Date.now() - started) / 1000;
     const sentences = r.positive + r.neutral + r.negative;
-    console.log(`1 MB Markdown: ${sentences} sentences in ${seconds.toFixed(1)} s, worst event-loop gap ${worstGap} ms`);
+    console.log(`1 MB Markdown: ${sentences} sentences labelled, ${r.skipped} skipped, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.equal(r.cancelled, false);
-    assert.equal(sentences + r.skipped, 4 * Math.ceil(1_000_000 / block.length), 'every prose sentence (headings included) is labelled or skipped');
-    assert.ok(sentences >= 3 * Math.ceil(1_000_000 / block.length));
-    assert.ok(firstSeen && firstSeen.running, 'results appear while the analysis is still running');
-    assert.ok(firstSeen.annotations.some((a) => a.start < 500), 'the visible top of the document comes first');
+    assert.equal(sentences + r.skipped, expected, 'every prose sentence (headings and list items included) is labelled or skipped');
+    assert.ok(sentences >= expected * 0.9, `most sentences get a label (${sentences} of ${expected})`);
+    assert.ok(firstSeen?.running, 'results appear while the analysis is still running');
+    // The visible top is classified first: the first labels shown include every label the visible part ends up with.
+    const firstKeys = new Set(firstSeen.annotations.map((a) => a.start));
+    const visibleFinal = r.annotations.filter(inView);
+    assert.ok(visibleFinal.length > 0, 'the visible part has labels');
+    assert.deepEqual(visibleFinal.filter((a) => !firstKeys.has(a.start)), [], 'labels of the visible part came with the first results');
+    assert.ok(firstSeen.annotations.length < sentences / 2, 'the first results are not the whole document');
   });
 });
