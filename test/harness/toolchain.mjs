@@ -1,5 +1,6 @@
 // Installs (once, cached outside the repository) what the editor tests need:
-// Node 24 and code-server from the npm registry, and Debian's chromium and libkrb5-dev.
+// Node 24 and code-server from the npm registry, and Debian's chromium, libkrb5-dev and fonts-noto-cjk
+// (Chromium has no CJK glyphs without it: Chinese text would be drawn as boxes in screenshots).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -45,7 +46,7 @@ export function codeServerEntry() { return join(toolDir, 'node_modules', 'code-s
 
 /** Node 24 + code-server, built once into the cache (about 3 minutes and 600 MB the first time). */
 export function ensureCodeServer() {
-  ensureDebianPackages(['libkrb5-dev', 'chromium']);
+  ensureDebianPackages(['libkrb5-dev', 'chromium', 'fonts-noto-cjk']);
   const stamp = join(toolDir, '.complete');
   if (existsSync(stamp)) return { node: node24Bin(), entry: codeServerEntry() };
   console.log(`[setup] installing code-server ${CODE_SERVER_VERSION} and Node ${NODE24_VERSION} into ${toolDir} (first run only, a few minutes)`);

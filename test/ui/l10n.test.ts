@@ -24,4 +24,6 @@ test('the command palette and the training panel speak Chinese', async () => {
   await panel.locator('#file-count').waitFor({ timeout: 60_000 });
   assert.match(await panel.locator('html').getAttribute('lang') ?? '', /^zh/);
   assert.match(await panel.locator('#file-count').innerText(), /个文件/);
+  // Chinese glyphs need fonts-noto-cjk in the machine's Chromium (installed by the harness); without it they are boxes.
+  await bench.captureForDocs('training-panel-zh-cn');
 });
