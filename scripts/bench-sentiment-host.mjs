@@ -71,6 +71,30 @@ for (const [label, key] of [
   ['first labels in the visible range', 'firstVisibleMs'],
   ['whole document labelled', 'totalMs'],
 ]) console.log(`| ${label} | ${ms(median(col(key)))} | ${ms(Math.min(...col(key)))} | ${ms(Math.max(...col(key)))} |`);
+// From the CPU profiles: busy stretches of a thread (samples between idle ones), and which code they ran.
+function stretches(file, isOurs) {
+  const p = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const ours = new Map();
+  const inOurs = (id) => {
+    if (!ours.has(id)) ours.set(id, isOurs(byId.get(id).callFrame) || (parent.has(id) && inOurs(parent.get(id))));
+    return ours.get(id);
+  };
+  const out = [];
+  let current;
+  for (let i = 0; i < p.samples.length; i++) {
+    const d = p.timeDeltas[i + 1] ?? 0;
+    const name = byId.get(p.samples[i]).callFrame.functionName;
+    if (name === '(idle)') { current = undefined; continue; }
+    if (!current) out.push(current = { ms: 0, ours: 0, gc: 0 });
+    current.ms += d / 1000;
+    if (name === '(garbage collector)') current.gc += d / 1000;
+    else if (inOurs(p.samples[i])) current.ours += d / 1000;
+  }
+  return out;
+}
 // The workbench's longest task in each phase of each run (0 when it had none over 50 ms).
 const longest = (from, to) => Math.max(0, ...longTasks.filter(([at]) => at >= from && at < to).map(([, d]) => d));
 for (const r of runs) {
@@ -81,3 +105,21 @@ for (const [label, key] of [
   ['baseline: longest workbench (renderer) task while VS Code opens the document', 'openLongTaskMs'],
   ['longest workbench (renderer) task during the analysis', 'analysisLongTaskMs'],
 ]) console.log(`| ${label} | ${ms(median(col(key)))} | ${ms(Math.min(...col(key)))} | ${ms(Math.max(...col(key)))} |`);
+if (values.profile) {
+  const prefix = resolve(values.profile);
+  const dist = `${ROOT}/dist/`;
+  // A task is the extension's when most of its time outside garbage collection is in the extension's code.
+  for (const [i, r] of runs.entries()) {
+    const tasks = stretches(`${prefix}-${i + 1}.cpuprofile`, (f) => f.url.includes(dist));
+    r.ownLongestTaskMs = Math.max(0, ...tasks.filter((x) => x.ours > 0.5 * (x.ms - x.gc)).map((x) => x.ms));
+    r.ownCpuMs = tasks.reduce((a, x) => a + x.ours, 0);
+  }
+  for (const [label, key] of [
+    ['longest extension-host task that ran GRU Scribe\'s code (CPU profile)', 'ownLongestTaskMs'],
+    ['extension-host CPU time in GRU Scribe\'s code per analysis (CPU profile)', 'ownCpuMs'],
+  ]) console.log(`| ${label} | ${ms(median(col(key)))} | ${ms(Math.min(...col(key)))} | ${ms(Math.max(...col(key)))} |`);
+  const drawing = stretches(`${prefix}-workbench.cpuprofile`, (f) => /^\$trySetDecorations|OverviewRulerDecorations/.test(f.functionName));
+  const drawn = drawing.map((x) => x.ours).filter((x) => x > 0);
+  console.log('');
+  console.log(`Workbench thread, all runs: ${ms(drawn.reduce((a, b) => a + b, 0))} ms in setting decorations and their overview-ruler marks, at most ${ms(Math.max(0, ...drawn))} ms in one task (${drawn.length} tasks).`);
+}
