@@ -80,21 +80,21 @@ class GruDirection {
       // z and r: one contiguous dot product per gate unit (row j of U transposed).
       if (arena) arena.matVec(UT, 2 * H, H, h, 0, hu, 0);
       else for (let j = 0; j < 2 * H; j++) hu[j] = dot(h, UT, j * H, H);
-      for (let j = 0; j < 2 * H; j++) gates[j] = sigmoid(P[at + j] + hu[j]);
-      for (let i = 0; i < H; i++) rh[i] = gates[H + i] * h[i];
+      // z kept for the update; r only ever multiplies h.
+      for (let j = 0; j < H; j++) gates[j] = sigmoid(P[at + j] + hu[j]);
+      for (let i = 0; i < H; i++) rh[i] = sigmoid(P[at + H + i] + hu[H + i]) * h[i];
       if (arena) arena.matVec(candidateRows!, H, H, rh, 0, hu, 2 * H);
       else for (let j = 0; j < H; j++) hu[2 * H + j] = dot(rh, UT, (2 * H + j) * H, H);
+      // h is updated in place: every read of the old h (r * h, and U's input) happened above.
       for (let j = 0; j < H; j++) {
         const c = 2 * sigmoid(2 * (P[at + 2 * H + j] + hu[2 * H + j])) - 1;
         const z = gates[j];
         const next = z * h[j] + (1 - z) * c;
-        gates[2 * H + j] = next;
+        h[j] = next;
         const k = offset + j;
         if (t === 0 || next > maxOut[k]) maxOut[k] = next;
         sumOut[k] += next;
       }
-      // h changes only after every unit has read the old h.
-      for (let j = 0; j < H; j++) h[j] = gates[2 * H + j];
     }
   }
 }
@@ -173,7 +173,7 @@ export class GruClassifierKernel {
     this.outBias = find(/output\/bias$/).values[0];
     this.scratch = {
       h: arena ? arena.alloc(H) : new Float32Array(H),
-      gates: new Float32Array(3 * H),
+      gates: new Float32Array(H),
       rh: arena ? arena.alloc(H) : new Float32Array(H),
     };
     this.maxPool = new Float32Array(2 * H);
