@@ -123,3 +123,5 @@ if (values.profile) {
   console.log('');
   console.log(`Workbench thread, all runs: ${ms(drawn.reduce((a, b) => a + b, 0))} ms in setting decorations and their overview-ruler marks, at most ${ms(Math.max(0, ...drawn))} ms in one task (${drawn.length} tasks).`);
 }
+// The browser connection can keep the event loop alive after everything is closed.
+process.exit(0);
