@@ -149,7 +149,30 @@ export class Workbench {
         await page.keyboard.press('Escape');
       }
     }
-    throw new Error(`Quick Open did not find ${relativePath} in the workspace.`);
+    // File search can stay unanswered on a loaded machine; the Open File dialog needs no index.
+    try {
+      return await this.openFileByPath(relativePath);
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+    throw new Error(`Neither Quick Open nor Open File found ${relativePath} in the workspace.`);
+  }
+
+  /** Opens a workspace file by typing its absolute path into the Open File dialog. */
+  async openFileByPath(relativePath) {
+    const { page } = this;
+    const name = relativePath.split('/').pop();
+    const input = await this.quickInput('Control+P');
+    await input.fill('>File: Open File...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open File...' }).first().click();
+    const path = page.locator('.quick-input-widget input');
+    await path.waitFor({ state: 'visible', timeout: 5_000 });
+    await path.fill(join(this.workspace, relativePath));
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    const editor = this.editor(name);
+    await editor.locator('.view-lines').waitFor({ state: 'visible', timeout: 10_000 });
+    return editor;
   }
 
   /**
