@@ -1,8 +1,7 @@
 // `bench`: completion latency of the fast decoder against the seed's generation loop on the same weights,
 // in the same run, and the shared trainer's throughput on the same architecture.
 import * as tf from '@tensorflow/tfjs';
-import { createDecoder } from '../../model/lm/decoder';
-import { MixedDecoder } from '../../model/lm/mixedDecoder';
+import { createDecoder, createTextDecoder } from '../../model/lm/decoder';
 import { inferLmConfig } from '../../model/lm/model';
 import { argmax, generateBytes, mulberry32 } from '../../model/lm/sampler';
 import { measureTrainingThroughput } from '../../model/lm/trainer';
@@ -93,7 +92,7 @@ Options:
     // The plain JS kernel, for comparison when the default one is WebAssembly SIMD.
     const js = decoder.kernelName === 'js' ? fast : timeFastCompletions(createDecoder(model, { kernel: 'js' }), prefix, Math.min(runs, 50));
     // What the editor runs: the network mixed with the match model (snapshots then carry the text too).
-    const mixed = timeFastCompletions(new MixedDecoder(createDecoder(model)), prefix, runs);
+    const mixed = timeFastCompletions(createTextDecoder(model), prefix, runs);
     const seedMs = timeSeedLoop(model, prefix, SUGGESTION_BYTES);
     const training = trainingSeconds > 0 ? await measureTrainingThroughput(inferLmConfig(model), trainingSeconds) : undefined;
 

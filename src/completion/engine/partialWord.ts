@@ -1,10 +1,11 @@
 // A suggestion that ran out of confidence in the middle of a later word ends before that word: ghost
 // text "mpletions fi" reads as a mistake, "mpletions" as a finished thought. The first word is kept
 // even when unfinished, since it completes what the user is typing.
+import { isCjkLetter } from './cjk';
 
 /** Letters and digits of scripts that separate words with spaces (Han, kana and Hangul do not). */
 function isSpacedWordChar(ch: string): boolean {
-  return /[\p{L}\p{N}_$]/u.test(ch) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(ch);
+  return /[\p{L}\p{N}_$]/u.test(ch) && !isCjkLetter(ch);
 }
 
 /**

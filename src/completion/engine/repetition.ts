@@ -1,5 +1,6 @@
 // Repetition filter. Small language models fall into loops ("the the the", "))))))", a line
 // written again and again); a loop is cut back to its first occurrence.
+import { isWide } from './cjk';
 
 const MAX_UNIT = 24;
 /**
@@ -8,7 +9,6 @@ const MAX_UNIT = 24;
  * characters, so a loop there is short in characters.
  */
 const REPEATED_COLUMNS = 16;
-const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
  * How many back-to-back copies of a unit make a loop. Short units need more copies ("----------" is a
@@ -79,7 +79,7 @@ export function cutRepetition(before: string, suggestion: string): string {
 function phraseEnd(text: string, i: number): number {
   let columns = 0;
   for (let j = i; j < text.length; j++) {
-    columns += WIDE.test(text[j]) ? 2 : 1;
+    columns += isWide(text[j]) ? 2 : 1;
     if (columns >= REPEATED_COLUMNS) return j + 1;
   }
   return -1;

@@ -117,7 +117,7 @@ export class MatchModel {
     this.table[h] = this.length + 1;
   }
 
-  /** Doubles as the serialized size: header, bucket statistics, then history packed 3 bytes a float. */
+  /** Floats in a snapshot: header, bucket statistics, then the history packed 3 bytes a float. */
   snapshotLength(): number {
     return 3 + 2 * BUCKETS + Math.ceil(this.length / 3);
   }

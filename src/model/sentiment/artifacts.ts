@@ -1,6 +1,7 @@
 // The sentiment model folder: vocabulary.json + metadata.json + one tfjs layers model per ensemble member
-// (member-N/model.json + member-N/weights.bin, weights stored as float16). Pure data, no tfjs import,
-// so the inference worker stays small.
+// (member-N/model.json + member-N/weights.bin, weights stored as float16, the embedding optionally as
+// uint8). Pure data, no tfjs import, so the inference worker stays small.
+import { storedBytes } from '../lm/weightBytes';
 
 export const VOCABULARY_JSON = 'vocabulary.json';
 export const METADATA_JSON = 'metadata.json';
@@ -48,13 +49,6 @@ export function checkMetadata(value: unknown): SentimentMetadata {
   const [lo, hi] = m.neutralBand ?? [];
   if (!(lo <= 0.5 && hi >= 0.5 && lo >= 0 && hi <= 1)) throw new SentimentModelError('bad neutral band');
   return m;
-}
-
-/** Bytes of one weight in the file. */
-export function storedBytes(spec: WeightSpec): number {
-  const n = spec.shape.reduce((a, b) => a * b, 1);
-  const dtype = spec.quantization?.dtype;
-  return n * (dtype === 'float16' ? 2 : dtype === 'uint8' ? 1 : 4);
 }
 
 /** Reads the named float32 tensors out of a weights file, expanding float16 and uint8 storage. */
