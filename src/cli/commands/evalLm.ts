@@ -2,7 +2,7 @@
 import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
 import { createTextDecoder } from '../../model/lm/decoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
-import { integerOption, parseArgs } from '../args';
+import { integerOption, numberOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
@@ -10,7 +10,7 @@ import { readTextFiles } from '../textFiles';
 export const evalLmCommand: CliCommand = {
   name: 'eval-lm',
   summary: 'Bits per byte and completion accuracy of a language model on files (JSON)',
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--network-only] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
@@ -20,13 +20,14 @@ Prints one JSON object:
   baseline.wordCompletion the same two figures for completing the current word from earlier words
 
 Options:
-  --model DIR      model folder (default: the bundled model)
-  --positions N    number of completion positions (default 500)
-  --seed S         seed of the position draw (default 1)
-  --network-only   the recurrent network alone, without the match model that the editor mixes in
+  --model DIR         model folder (default: the bundled model)
+  --positions N       number of completion positions (default 500)
+  --seed S            seed of the position draw (default 1)
+  --min-confidence C  the editor's gruScribe.completions.minConfidence (default ${DEFAULT_SUGGEST_OPTIONS.minProbability})
+  --network-only      the recurrent network alone, without the match model that the editor mixes in
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'seed'], flags: ['network-only'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'seed', 'min-confidence'], flags: ['network-only'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
     const files = readTextFiles(args.positionals, (m) => process.stderr.write(`gru-scribe: ${m}\n`));
@@ -34,7 +35,8 @@ Options:
     const decoder = createTextDecoder(model, { match: !args.options.has('network-only') });
     // The same code path and default settings as the inline completion provider (greedy, one line); the
     // user is typing, so nothing follows the cursor.
-    const suggestOptions = { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0 };
+    const minProbability = numberOption(args, 'min-confidence', DEFAULT_SUGGEST_OPTIONS.minProbability, 0, 1);
+    const suggestOptions = { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0, minProbability };
     const result = evaluateLanguageModel(decoder, files, {
       positions,
       seed,

@@ -6,7 +6,8 @@
 /**
  * Bytes of context that must repeat before the match model guesses (one CJK character, a short word).
  * Short matches are often wrong, but their weight is learnt apart from long ones': on this project's own
- * sources and docs 3 gave the fewest bits per byte of 2, 3, 4, 5, 6 and 8 (2.31 against 2.51 for 6).
+ * sources and docs 3 gave the fewest bits per byte of 2, 3, 4, 5, 6 and 8 (2.31 against 2.51 for 6;
+ * models/lm/MODEL_CARD.md says how it was measured).
  */
 export const MIN_MATCH = 3;
 /** How far back a match can reach; older text slides out. */
@@ -17,8 +18,8 @@ const BUCKET_LIMITS = [4, 6, 8, 12, 16, Infinity];
 export const BUCKETS = BUCKET_LIMITS.length;
 /**
  * Prior weight per bucket, worth PRIOR_COUNT observations, so that a new document starts sensibly and
- * adapts: what the bundled model learnt reading this project's own sources and docs (text it was not
- * trained on).
+ * adapts: what the mixture learnt per bucket reading this project's own sources and docs (text the model
+ * was not trained on) with a checkpoint of the base model's training.
  */
 const PRIOR_WEIGHT = [0.3, 0.49, 0.56, 0.61, 0.7, 0.8];
 const PRIOR_COUNT = 8;

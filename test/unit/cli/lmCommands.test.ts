@@ -107,3 +107,13 @@ test('bench --json reports latency, the naive loop and the speedup', () => {
   assert.ok(j.seedLoop.msPerCompletion > j.completion.p50Ms);
   assert.ok(j.speedup > 1);
 });
+
+test('eval-lm takes the editor\'s confidence cut-off, within 0 to 1', () => {
+  // No suggestion of an untrained model is certain: with a cut-off of 1 none is shown, so none is accepted.
+  const sure = JSON.parse(runCli('eval-lm', '--model', model, '--positions', '30', '--min-confidence', '1', text).stdout);
+  assert.equal(sure.acceptRate, 0);
+  assert.equal(sure.meanMatchedBytes, 0);
+  const bad = runCli('eval-lm', '--model', model, '--min-confidence', '2', text);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--min-confidence must be a number between 0 and 1/);
+});
