@@ -223,6 +223,37 @@ export class Workbench {
     return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   }
 
+  /**
+   * Waits until the user's settings.json gives `key` the value `expected` and returns what it holds.
+   * VS Code rewrites the file in place, so a read can catch it empty or half written: such reads are retried.
+   */
+  async waitForUserSetting(key, expected, { timeout = 10_000 } = {}) {
+    const path = join(this.server.userDataDir, 'User', 'settings.json');
+    const deadline = Date.now() + timeout;
+    let value;
+    while (Date.now() < deadline) {
+      try {
+        value = JSON.parse(readFileSync(path, 'utf8'))[key];
+        if (value === expected) return value;
+      } catch { /* mid-write; read again */ }
+      await this.page.waitForTimeout(250);
+    }
+    return value;
+  }
+
+  /**
+   * Waits for ghost text in `editor`. The first request of a session starts the worker and loads the model
+   * while keys arrive; if the editor gave up on that request, it asks again with Alt+\ as a user would.
+   */
+  async waitForGhostText(editor, { timeout = 20_000 } = {}) {
+    const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').first();
+    await ghost.waitFor({ state: 'visible', timeout }).catch(async () => {
+      await this.page.keyboard.press('Alt+\\');
+      await ghost.waitFor({ state: 'visible', timeout });
+    });
+    return ghost;
+  }
+
   /** Text of the status bar, to check what the extension shows there. */
   async statusBarText() {
     return (await this.page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');

@@ -60,13 +60,7 @@ for (const c of CASES) {
     const expected = pipelineSuggestion(c.file, c.typed);
     assert.match(expected, c.expected, `the bundled model's suggestion for "${c.typed}" is "${expected}"`);
     const editor = await typeAtEnd(c.file, c.typed);
-    const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').first();
-    await ghost.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
-      // The first request of a session starts the worker and loads the model while keys arrive; if the
-      // editor gave up on it, ask again as a user would.
-      await page().keyboard.press('Alt+\\');
-      await ghost.waitFor({ state: 'visible', timeout: 20_000 });
-    });
+    const ghost = await bench.waitForGhostText(editor);
     const shown = plain(await editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').allInnerTexts().then((t: string[]) => t.join('')));
     assert.equal(shown, expected);
     await page().keyboard.press('Tab');

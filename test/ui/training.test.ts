@@ -107,6 +107,6 @@ test('after the run, completions come from the fine-tuned model without a reload
   await page().keyboard.press('Control+End');
   await page().keyboard.press('Enter');
   await page().keyboard.type('Welcome to ', { delay: 40 });
-  await editor.locator('.ghost-text-decoration, .ghost-text-decoration-preview').first().waitFor({ timeout: 30_000 });
+  await bench.waitForGhostText(editor);
   assert.match(await bench.statusBarText(), /GRU fine-tuned/);
 });

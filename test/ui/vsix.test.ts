@@ -46,19 +46,13 @@ test('the .vsix stays within 15 MB and holds only what runs', () => {
 
 test('the installed extension activates and its commands run', async () => {
   await bench.runCommand('GRU Scribe: Toggle Inline Completions');
-  const settingsPath = join(bench.server.userDataDir, 'User', 'settings.json');
-  let settings: Record<string, unknown> = {};
-  for (let i = 0; i < 40 && settings['gruScribe.completions.enabled'] === undefined; i++) {
-    await bench.page.waitForTimeout(250);
-    settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
+  try {
+    assert.equal(await bench.waitForUserSetting('gruScribe.completions.enabled', false), false);
+  } finally {
+    // Completions are back on for the next test whatever happened above.
+    await bench.runCommand('GRU Scribe: Toggle Inline Completions');
+    assert.equal(await bench.waitForUserSetting('gruScribe.completions.enabled', true), true);
   }
-  assert.equal(settings['gruScribe.completions.enabled'], false);
-  await bench.runCommand('GRU Scribe: Toggle Inline Completions');
-  for (let i = 0; i < 40 && settings['gruScribe.completions.enabled'] === false; i++) {
-    await bench.page.waitForTimeout(250);
-    settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
-  }
-  assert.equal(settings['gruScribe.completions.enabled'], true, 'completions are back on for the next test');
 });
 
 test('from the package: ghost text while typing', async () => {
@@ -68,8 +62,7 @@ test('from the package: ghost text while typing', async () => {
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('He smiled and asked: what is your na', { delay: 40 });
-  const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').first();
-  await ghost.waitFor({ state: 'visible', timeout: 30_000 });
+  const ghost = await bench.waitForGhostText(editor);
   assert.ok((await ghost.innerText()).trim().length > 0, 'the ghost text has content');
   await bench.captureForDocs('ghost-text', editor);
   assert.match(await bench.statusBarText(), /GRU/);

@@ -20,14 +20,9 @@ test('a Chinese sample renders its characters', async () => {
 test('"GRU Scribe: Toggle Inline Completions" is in the command palette and runs', async () => {
   await bench.runCommand('GRU Scribe: Toggle Inline Completions');
   // Running it writes the user setting; the settings file is what VS Code persisted.
-  const { readFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
-  const settingsPath = join(bench.server.userDataDir, 'User', 'settings.json');
-  let settings: Record<string, unknown> = {};
-  for (let i = 0; i < 20 && settings['gruScribe.completions.enabled'] === undefined; i++) {
-    await bench.page.waitForTimeout(250);
-    settings = JSON.parse(await readFile(settingsPath, 'utf8'));
+  try {
+    assert.equal(await bench.waitForUserSetting('gruScribe.completions.enabled', false), false);
+  } finally {
+    await bench.runCommand('GRU Scribe: Toggle Inline Completions');
   }
-  assert.equal(settings['gruScribe.completions.enabled'], false);
-  await bench.runCommand('GRU Scribe: Toggle Inline Completions');
 });
