@@ -1,8 +1,6 @@
 /** One `gru-scribe <name> ...` subcommand. */
 export interface CliCommand {
   name: string;
-  /** One line for `--help`. */
-  summary: string;
   /** Full usage text for `gru-scribe <name> --help`. */
   usage: string;
   /** Returns the process exit code. Throw CliError for user errors. */

@@ -20,8 +20,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(help() + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) throw new CliError(`unknown command "${name}"\n\n${help()}`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) throw new CliError(`unknown command "${name}"\n\n${help()}`);
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage.trimEnd() + '\n');
     return 0;

@@ -66,7 +66,6 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'Completion latency vs the naive generation loop, and training throughput',
   usage: `Usage: gru-scribe bench [--json] [--model DIR] [--runs N] [--training-seconds S]
 
 Times a ${SUGGESTION_BYTES}-byte greedy suggestion after a ${PREFIX_BYTES / 1024} KiB prefix with the fast stateful

@@ -9,7 +9,6 @@ import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
   name: 'eval-lm',
-  summary: 'Bits per byte and completion accuracy of a language model on files (JSON)',
   usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] FILE...
 
 Prints one JSON object:

@@ -8,7 +8,6 @@ import { loadModelOption } from '../modelFolder';
 
 export const generateCommand: CliCommand = {
   name: 'generate',
-  summary: 'Continue a prompt with the language model',
   usage: `Usage: gru-scribe generate [--model DIR] [--max-bytes N] [--temperature T] [--seed S] PROMPT
 
 Prints the continuation of PROMPT (not the prompt itself) on stdout. PROMPT "-" reads it from stdin.

@@ -14,7 +14,6 @@ import { readTextFiles } from '../textFiles';
 
 export const trainLmCommand: CliCommand = {
   name: 'train-lm',
-  summary: 'Fine-tune a language model on files (progress on stderr)',
   usage: `Usage: gru-scribe train-lm [--from DIR] --out DIR [--minutes M] [--epochs E] [--val-fraction F] FILE...
 
 Continues training a language model on the given text files and writes the result to --out

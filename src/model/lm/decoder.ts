@@ -3,7 +3,7 @@
 // z, r, h; the reset gate multiplies h_prev before the recurrent matmul; h = z*h_prev + (1-z)*candidate.
 import type * as tf from '@tensorflow/tfjs';
 import { activateInPlace, logSoftmaxAt, matVec, scalarActivation, softmaxInto } from './decoderKernels';
-import { WasmArena, wasmSimdAvailable } from './decoderWasm';
+import { WasmArena, wasmSimdAvailable } from '../simd/arena';
 import { extractDecoderWeights, type DecoderWeights, type DenseWeights, type RecurrentWeights } from './decoderWeights';
 import { MixedDecoder } from './mixedDecoder';
 import type { ByteDecoder } from './types';

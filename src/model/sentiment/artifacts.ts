@@ -51,33 +51,78 @@ export function checkMetadata(value: unknown): SentimentMetadata {
   return m;
 }
 
+/** Rows of a matrix, expanded to float32 one at a time (an embedding is read a word at a time). */
+export interface MatrixRows {
+  readonly rows: number;
+  readonly cols: number;
+  copyRow(row: number, out: Float32Array): void;
+}
+
+/** A [rows, cols] tensor left in its stored bytes (8-bit, 16-bit or 32-bit), expanded a row at a time. */
+class StoredRows implements MatrixRows {
+  readonly rows: number;
+  readonly cols: number;
+  private readonly table?: Float32Array;
+
+  constructor(private readonly spec: WeightSpec, private readonly bytes: Uint8Array) {
+    [this.rows, this.cols] = spec.shape;
+    const q = spec.quantization;
+    if (q?.dtype === 'uint8') this.table = Float32Array.from({ length: 256 }, (_, b) => q.min + q.scale * b);
+  }
+
+  copyRow(row: number, out: Float32Array): void {
+    const { cols, bytes } = this;
+    const dtype = this.spec.quantization?.dtype;
+    if (dtype === 'uint8') {
+      for (let j = 0, at = row * cols; j < cols; j++) out[j] = this.table![bytes[at + j]];
+    } else if (dtype === 'float16') {
+      const half = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + 2 * row * cols, bytes.byteOffset + 2 * (row + 1) * cols));
+      for (let j = 0; j < cols; j++) out[j] = float16ToFloat32(half[j]);
+    } else {
+      out.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset + 4 * row * cols, bytes.byteOffset + 4 * (row + 1) * cols)));
+    }
+  }
+}
+
 /** Reads the named float32 tensors out of a weights file, expanding float16 and uint8 storage. */
 export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<string, Float32Array> {
+  return decodeWeightsKeeping(specs, data, () => false).weights;
+}
+
+/**
+ * decodeWeights, except that the 2-D tensors `keep` selects stay in their stored bytes and are read a row
+ * at a time: expanding an 8-bit 40,000-word embedding up front costs tens of milliseconds and 10 MB.
+ */
+export function decodeWeightsKeeping(specs: WeightSpec[], data: ArrayBuffer, keep: (spec: WeightSpec) => boolean):
+  { weights: Map<string, Float32Array>; rows: Map<string, MatrixRows> } {
   const total = specs.reduce((s, w) => s + storedBytes(w), 0);
   if (total !== data.byteLength) {
     throw new SentimentModelError(`${WEIGHTS_BIN} has ${data.byteLength} bytes, the manifest needs ${total}`);
   }
-  const out = new Map<string, Float32Array>();
+  const weights = new Map<string, Float32Array>();
+  const rows = new Map<string, MatrixRows>();
   let offset = 0;
   for (const spec of specs) {
     const n = spec.shape.reduce((a, b) => a * b, 1);
     const q = spec.quantization;
-    if (q?.dtype === 'float16') {
+    if (spec.shape.length === 2 && keep(spec)) {
+      rows.set(spec.name, new StoredRows(spec, new Uint8Array(data, offset, storedBytes(spec))));
+    } else if (q?.dtype === 'float16') {
       const half = new Uint16Array(data.slice(offset, offset + 2 * n));
       const values = new Float32Array(n);
       for (let i = 0; i < n; i++) values[i] = float16ToFloat32(half[i]);
-      out.set(spec.name, values);
+      weights.set(spec.name, values);
     } else if (q?.dtype === 'uint8') {
       const bytes = new Uint8Array(data, offset, n);
       const values = new Float32Array(n);
       for (let i = 0; i < n; i++) values[i] = q.min + q.scale * bytes[i];
-      out.set(spec.name, values);
+      weights.set(spec.name, values);
     } else {
-      out.set(spec.name, new Float32Array(data.slice(offset, offset + 4 * n)));
+      weights.set(spec.name, new Float32Array(data.slice(offset, offset + 4 * n)));
     }
     offset += storedBytes(spec);
   }
-  return out;
+  return { weights, rows };
 }
 
 export function float16ToFloat32(h: number): number {

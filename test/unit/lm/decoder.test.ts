@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createDecoder, type KernelChoice } from '../../../src/model/lm/decoder';
-import { wasmSimdAvailable } from '../../../src/model/lm/decoderWasm';
+import { wasmSimdAvailable } from '../../../src/model/simd/arena';
 import { mulberry32 } from '../../../src/model/lm/sampler';
 
 type Recurrent = 'gru' | 'lstm' | 'simpleRNN';

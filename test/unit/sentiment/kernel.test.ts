@@ -7,7 +7,7 @@ import { labelFor, SentimentClassifier } from '../../../src/model/sentiment/clas
 import { buildClassifier, buildProjectedClassifier, foldProjection } from '../../../src/model/sentiment/classifierModel';
 import { decodeMember, encodeMember } from '../../../src/model/sentiment/encode';
 import { GruClassifierKernel, sigmoid } from '../../../src/model/sentiment/kernel';
-import { wasmSimdAvailable } from '../../../src/model/lm/decoderWasm';
+import { wasmSimdAvailable } from '../../../src/model/simd/arena';
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -49,6 +49,21 @@ test('kernel with the WebAssembly SIMD recurrence matches tfjs predict, as does 
   assert.equal(simd.simd, wasmSimdAvailable());
   const plain = await expectMatchesTfjs(16, false);
   assert.equal(plain.simd, false);
+});
+
+test('an embedding read a row at a time from its 8-bit or 16-bit storage predicts exactly as the expanded one', async () => {
+  const model = buildClassifier({ vocabSize: 40, embedding: 8, units: 8 }, { embeddingDropout: 0, poolDropout: 0, seed: 5 });
+  for (const uint8Embedding of [true, false]) {
+    const encoded = await encodeMember(model, { uint8Embedding });
+    const specs = encoded.modelJson.weightsManifest[0].weights;
+    for (const simd of [true, false]) {
+      const lazy = GruClassifierKernel.fromWeightsFile(specs, encoded.weights, { simd });
+      const expanded = new GruClassifierKernel(decodeWeights(specs, encoded.weights), specs, { simd });
+      for (const ids of [[1, 2, 3], [39, 0, 17, 17, 5], [22]]) {
+        assert.equal(lazy.predict(Int32Array.from(ids)), expanded.predict(Int32Array.from(ids)), `uint8 ${uint8Embedding}, simd ${simd}`);
+      }
+    }
+  }
 });
 
 test('projected model folds into the plain model with the same predictions', async () => {
