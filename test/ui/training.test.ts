@@ -72,8 +72,7 @@ test('a tiny fine-tuning run draws a growing curve whose loss falls, then stops 
   // Hiding the panel (another editor in front of it) keeps the run going.
   const hiddenAt = await snapshot();
   // Opened from the Explorer with the mouse: keys typed while the webview has focus go to the webview.
-  await page().locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: /^welcome\.md$/ }).first().click();
-  await bench.editor('welcome.md').locator('.view-lines').waitFor({ state: 'visible' });
+  await bench.openFromExplorer('welcome.md');
   assert.equal(await page().locator('iframe.webview.ready').isVisible(), false, 'the panel is hidden');
   await page().waitForTimeout(8_000);
   await page().locator('.tabs-container .tab', { hasText: 'GRU Scribe Training' }).first().click();
@@ -102,7 +101,8 @@ test('after the run, completions come from the fine-tuned model without a reload
   assert.match(await panel.locator('#model-name').innerText(), /^fine-tuned GRU/);
   assert.ok(await panel.locator('#runs tr[data-status="stopped"]').count() >= 1, 'the run is listed with its status');
 
-  const editor = await bench.openFile('welcome.md');
+  // From the Explorer, as above: the panel, just used, may still hold the keyboard.
+  const editor = await bench.openFromExplorer('welcome.md');
   await editor.locator('.view-lines').click();
   await page().keyboard.press('Control+End');
   await page().keyboard.press('Enter');
