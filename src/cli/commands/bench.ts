@@ -65,7 +65,6 @@ function timeSeedLoop(model: tf.LayersModel, prefix: Uint8Array, bytes: number):
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 export const benchCommand: CliCommand = {
-  name: 'bench',
   usage: `Usage: gru-scribe bench [--json] [--model DIR] [--runs N] [--training-seconds S]
 
 Times a ${SUGGESTION_BYTES}-byte greedy suggestion after a ${PREFIX_BYTES / 1024} KiB prefix with the fast stateful

@@ -8,7 +8,6 @@ import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
-  name: 'eval-lm',
   usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] FILE...
 
 Prints one JSON object:

@@ -7,7 +7,6 @@ import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
 
 export const generateCommand: CliCommand = {
-  name: 'generate',
   usage: `Usage: gru-scribe generate [--model DIR] [--max-bytes N] [--temperature T] [--seed S] PROMPT
 
 Prints the continuation of PROMPT (not the prompt itself) on stdout. PROMPT "-" reads it from stdin.

@@ -34,7 +34,6 @@ export function inputLines(text: string): string[] {
 }
 
 export const sentimentCommand: CliCommand = {
-  name: 'sentiment',
   usage: `Usage: gru-scribe sentiment [--binary] [--model DIR] [FILE]
 
 Reads one text per line from FILE (or standard input when FILE is absent or "-") and writes one

@@ -13,7 +13,6 @@ import { bundledModelDir } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const trainLmCommand: CliCommand = {
-  name: 'train-lm',
   usage: `Usage: gru-scribe train-lm [--from DIR] --out DIR [--minutes M] [--epochs E] [--val-fraction F] FILE...
 
 Continues training a language model on the given text files and writes the result to --out
