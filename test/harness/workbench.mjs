@@ -20,6 +20,9 @@ function findRoot(dir) {
 }
 
 /** Editor settings that keep the suggest widget away, so Tab and the keyboard reach the ghost text. */
+/** Monaco's ghost text: the inline suggestion, and its preview while the suggest widget is open. */
+export const GHOST_TEXT = 'span.ghost-text-decoration, span.ghost-text-decoration-preview';
+
 export const NO_SUGGEST_WIDGET = {
   'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
   'editor.suggestOnTriggerCharacters': false,
@@ -260,7 +263,7 @@ export class Workbench {
    * while keys arrive; if the editor gave up on that request, it asks again with Alt+\ as a user would.
    */
   async waitForGhostText(editor, { timeout = 20_000 } = {}) {
-    const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').first();
+    const ghost = editor.locator(GHOST_TEXT).first();
     await ghost.waitFor({ state: 'visible', timeout }).catch(async () => {
       await this.page.keyboard.press('Alt+\\');
       await ghost.waitFor({ state: 'visible', timeout });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+import { GHOST_TEXT, NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
 
 interface Case {
   file: string;
@@ -61,7 +61,7 @@ for (const c of CASES) {
     assert.match(expected, c.expected, `the bundled model's suggestion for "${c.typed}" is "${expected}"`);
     const editor = await typeAtEnd(c.file, c.typed);
     const ghost = await bench.waitForGhostText(editor);
-    const shown = plain(await editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview').allInnerTexts().then((t: string[]) => t.join('')));
+    const shown = plain(await editor.locator(GHOST_TEXT).allInnerTexts().then((t: string[]) => t.join('')));
     assert.equal(shown, expected);
     await page().keyboard.press('Tab');
     await ghost.waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
@@ -78,7 +78,7 @@ test('word-by-word partial accept (Ctrl+Right) takes the start of the suggestion
   const expected = pipelineSuggestion(c.file, c.typed);
   assert.match(expected, /^st and /, `the bundled model's suggestion for "${c.typed}" is "${expected}"`);
   const editor = await typeAtEnd(c.file, c.typed);
-  const ghost = editor.locator('span.ghost-text-decoration, span.ghost-text-decoration-preview');
+  const ghost = editor.locator(GHOST_TEXT);
   await ghost.first().waitFor({ state: 'visible', timeout: 20_000 });
   await page().keyboard.press('Control+ArrowRight'); // editor.action.inlineSuggest.acceptNextWord
   await page().waitForTimeout(500);
