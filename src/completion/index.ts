@@ -48,6 +48,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     onLoaded: (model) => {
       statusBar.setModel(model.kind, model.description);
       if (model.warning) void vscode.window.showWarningMessage(vscode.l10n.t('GRU Scribe: the preferred model could not be loaded, so completions use the {0} model. Details: {1}', model.kind === 'fine-tuned' ? vscode.l10n.t('fine-tuned') : vscode.l10n.t('bundled'), model.warning));
+      if (model.memoryWarning) void vscode.window.showWarningMessage(vscode.l10n.t('GRU Scribe: completions work without the fine-tuned model\'s memory of its training files: {0}', model.memoryWarning));
       modelChanged.fire(model);
     },
     onCrash: (error) => statusBar.setState('error', vscode.l10n.t('The language-model worker stopped: {0}', error.message)),

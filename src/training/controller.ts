@@ -1,6 +1,7 @@
 // The extension side of a training session: answers the panel's requests, feeds it the selected bytes
 // and the model to start from, and stores what it reports (curves, checkpoints, results).
 import * as vscode from 'vscode';
+import { joinMemory, MEMORY_BIN } from '../model/lm/memoryFile';
 import type { CellType } from '../model/lm/types';
 import { resolveBaseModel } from './baseModel';
 import { selectTrainingFiles, type Selection } from './fileSelection';
@@ -23,6 +24,8 @@ export const fromPayload = (f: FilePayload): ModelFile => ({ name: f.name, data:
 export class TrainingController {
   private selection: Selection | undefined;
   private readonly active = new Map<string, RunSummary>();
+  /** Per active run: its training text as a model memory, added to every checkpoint. */
+  private readonly memories = new Map<string, ReturnType<typeof joinMemory>>();
   private curveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -138,7 +141,10 @@ export class TrainingController {
   }
 
   private async sendRun(run: RunSummary, sel: Selection, model: ModelFile[] | undefined, resumeStep: number): Promise<void> {
-    if (model) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: model.map(toPayload) });
+    this.memories.set(run.id, joinMemory(sel.files.map((f) => f.bytes)));
+    // The panel trains the network only; the base model's memory stays here.
+    const network = model?.filter((f) => f.name !== MEMORY_BIN);
+    if (network) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: network.map(toPayload) });
     // The files are joined with a blank line between them; the model sees one stream of bytes.
     const sep = new Uint8Array([10, 10]);
     const total = sel.files.reduce((s, f) => s + f.bytes.length + sep.length, 0);
@@ -156,7 +162,7 @@ export class TrainingController {
   private async checkpoint(id: string, cell: CellType, step: number, files: FilePayload[]): Promise<void> {
     const run = this.active.get(id);
     if (!run || !run.cells.includes(cell)) return;
-    await this.store.saveCheckpoint(id, cell, files.map(fromPayload));
+    await this.store.saveCheckpoint(id, cell, withMemory(files.map(fromPayload), this.memories.get(id)));
     run.checkpoints[cell] = step;
     await this.store.saveRun(run);
     await this.post({ type: 'checkpointSaved', runId: id, cell, step });
@@ -166,6 +172,7 @@ export class TrainingController {
     const run = this.active.get(id);
     if (!run) return;
     this.active.delete(id);
+    this.memories.delete(id);
     run.status = status;
     run.finishedAt = new Date().toISOString();
     run.results = results.filter((r) => run.cells.includes(r.cell));
@@ -195,4 +202,16 @@ export class TrainingController {
   private async flushCurves(): Promise<void> {
     for (const run of this.active.values()) await this.store.saveCurves(run.id, run.curves as Curves).catch(() => undefined);
   }
+}
+
+/** A checkpoint's files with the run's memory added, and its size recorded in metadata.json. */
+function withMemory(files: ModelFile[], memory: ReturnType<typeof joinMemory> | undefined): ModelFile[] {
+  const meta = files.find((f) => f.name === 'metadata.json');
+  if (!memory || !meta || memory.bytes.length === 0) return files;
+  const metadata = { ...JSON.parse(new TextDecoder().decode(meta.data)), memory: memory.info };
+  return [
+    ...files.filter((f) => f !== meta && f.name !== MEMORY_BIN),
+    { name: 'metadata.json', data: new TextEncoder().encode(JSON.stringify(metadata, null, 2) + '\n') },
+    { name: MEMORY_BIN, data: memory.bytes },
+  ];
 }

@@ -202,7 +202,7 @@ suite('training panel: the panel', () => {
 
 suite('training panel: model commands', () => {
   let dir: string;
-  interface Api { completions: { modelInfo(): { kind: string; dir: string } | undefined } }
+  interface Api { completions: { modelInfo(): { kind: string; dir: string; description: string; memoryWarning?: string } | undefined } }
   const api = async () => {
     const ext = vscode.extensions.getExtension('gru-scribe.gru-scribe')!;
     return (await ext.activate()) as Api;
@@ -212,6 +212,16 @@ suite('training panel: model commands', () => {
     await writeFolderAtomic(join(dir, 'good'), await tinyModelFiles({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 }));
     const bad = await tinyModelFiles({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 });
     await writeFolderAtomic(join(dir, 'bad'), bad.map((f) => (f.name === 'weights.bin' ? { ...f, data: f.data.subarray(1) } : f)));
+    // A fine-tuned folder with a memory of its training text, and one whose memory lost bytes.
+    const memory = new TextEncoder().encode('export const answer = 42;\n\n');
+    const withMemory = (bytes: number) => tinyModelFiles({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 }).then((files) => [
+      ...files.map((f) => f.name !== 'metadata.json' ? f : {
+        ...f, data: new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(f.data)), memory: { bytes, files: 1, ofFiles: 1 } })),
+      }),
+      { name: 'memory.bin', data: memory },
+    ]);
+    await writeFolderAtomic(join(dir, 'memory'), await withMemory(memory.length));
+    await writeFolderAtomic(join(dir, 'memory-short'), await withMemory(memory.length + 5));
   });
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('gruScribe.useBundledModel');
@@ -230,5 +240,19 @@ suite('training panel: model commands', () => {
     await vscode.commands.executeCommand('gruScribe.useBundledModel');
     assert.equal((await api()).completions.modelInfo()?.kind, 'bundled');
     assert.equal(existsSync(info!.dir), false);
+  });
+
+  test('a model\'s memory of its training files is loaded with it; a broken one is left out with a warning', async () => {
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'memory')));
+    let info = (await api()).completions.modelInfo();
+    assert.equal(info?.kind, 'fine-tuned');
+    assert.match(info!.description, /memory of 1 training file$/);
+    assert.equal(info!.memoryWarning, undefined);
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'memory-short')));
+    info = (await api()).completions.modelInfo();
+    assert.equal(info?.kind, 'fine-tuned', 'the network still serves completions');
+    assert.doesNotMatch(info!.description, /memory/);
+    assert.match(info!.memoryWarning ?? '', /memory\.bin has 27 bytes, metadata\.json says 32/);
+    await vscode.commands.executeCommand('gruScribe.useBundledModel');
   });
 });

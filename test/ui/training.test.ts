@@ -1,6 +1,8 @@
 // The training panel as a person uses it: open it on the sample workspace, fine-tune with a tiny
 // configuration, watch the curve grow and the loss fall, stop, and get completions from the fine-tuned model.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { NO_SUGGEST_WIDGET, openWorkbench, type Workbench } from '../harness/workbench.mjs';
@@ -109,4 +111,12 @@ test('after the run, completions come from the fine-tuned model without a reload
   await page().keyboard.type('Welcome to ', { delay: 40 });
   await bench.waitForGhostText(editor);
   assert.match(await bench.statusBarText(), /GRU fine-tuned/);
+
+  // The model in use keeps the text it was trained on, for completions to copy from.
+  const userDir = join((bench as unknown as { server: { userDataDir: string } }).server.userDataDir, 'User');
+  const current = readdirSync(userDir, { recursive: true }).map(String).find((f) => f.endsWith(join('models', 'current', 'memory.bin')));
+  assert.ok(current, 'models/current/memory.bin exists');
+  const metadata = JSON.parse(readFileSync(join(userDir, current, '..', 'metadata.json'), 'utf8'));
+  assert.equal(metadata.memory.bytes, readFileSync(join(userDir, current)).length);
+  assert.ok(metadata.memory.files >= 1);
 });

@@ -81,7 +81,7 @@ Options:
     const args = parseArgs(argv, { values: ['model', 'runs', 'training-seconds'], flags: ['json'] });
     const runs = integerOption(args, 'runs', 200, 1, 1e6);
     const trainingSeconds = integerOption(args, 'training-seconds', 20, 0, 3600);
-    const { model } = await loadModelOption(args);
+    const { model, memory } = await loadModelOption(args);
     const prefix = benchPrefix();
 
     const decoder = createDecoder(model);
@@ -90,7 +90,7 @@ Options:
     // The plain JS kernel, for comparison when the default one is WebAssembly SIMD.
     const js = decoder.kernelName === 'js' ? fast : timeFastCompletions(createDecoder(model, { kernel: 'js' }), prefix, Math.min(runs, 50));
     // What the editor runs: the network mixed with the match model (snapshots then carry the text too).
-    const mixed = timeFastCompletions(createTextDecoder(model), prefix, runs);
+    const mixed = timeFastCompletions(createTextDecoder(model, { memory }), prefix, runs);
     const seedMs = timeSeedLoop(model, prefix, SUGGESTION_BYTES);
     const training = trainingSeconds > 0 ? await measureTrainingThroughput(inferLmConfig(model), trainingSeconds) : undefined;
 

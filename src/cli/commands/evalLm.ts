@@ -1,5 +1,8 @@
 // `eval-lm`: bits per byte and completion quality of a language model on files, as one JSON object.
+import { shortestShown } from '../../completion/engine/dropMinimum';
+import { generate } from '../../completion/engine/generate';
 import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
+import type { ByteDecoder } from '../../model/lm/types';
 import { createTextDecoder } from '../../model/lm/decoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
 import { integerOption, numberOption, parseArgs } from '../args';
@@ -8,7 +11,7 @@ import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] [--shortest] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
@@ -18,27 +21,32 @@ Prints one JSON object:
   baseline.wordCompletion the same two figures for completing the current word from earlier words
 
 Options:
-  --model DIR         model folder (default: the bundled model)
+  --model DIR         model folder (default: the bundled model); a fine-tuned folder's memory of its
+                      training text (memory.bin) is searched as the editor searches it
   --positions N       number of completion positions (default 500)
   --seed S            seed of the position draw (default 1)
   --min-confidence C  the editor's gruScribe.completions.minConfidence (default ${DEFAULT_SUGGEST_OPTIONS.minProbability})
-  --network-only      the recurrent network alone, without the match model that the editor mixes in
+  --network-only      the recurrent network alone, without the match model (and memory) the editor mixes in
+  --shortest          the greedy continuation cut to the fewest characters the editor shows (two visible,
+                      or one CJK letter): every suggestion the editor shows starts with these, so this
+                      acceptRate bounds the editor's from above, whatever --min-confidence is
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'seed', 'min-confidence'], flags: ['network-only'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'seed', 'min-confidence'], flags: ['network-only', 'shortest'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
     const files = readTextFiles(args.positionals, (m) => process.stderr.write(`gru-scribe: ${m}\n`));
-    const { model } = await loadModelOption(args);
-    const decoder = createTextDecoder(model, { match: !args.options.has('network-only') });
+    const { model, memory } = await loadModelOption(args);
+    const decoder = createTextDecoder(model, { match: !args.options.has('network-only'), memory });
     // The same code path and default settings as the inline completion provider (greedy, one line); the
     // user is typing, so nothing follows the cursor.
     const minProbability = numberOption(args, 'min-confidence', DEFAULT_SUGGEST_OPTIONS.minProbability, 0, 1);
     const suggestOptions = { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0, minProbability };
+    const shortest = args.options.has('shortest');
     const result = evaluateLanguageModel(decoder, files, {
       positions,
       seed,
-      suggest: (d, linePrefix) => suggestCompletion(d, linePrefix, '', suggestOptions),
+      suggest: shortest ? shortestGreedy : (d, linePrefix) => suggestCompletion(d, linePrefix, '', suggestOptions),
       // Progress only for a person watching; logs and pipes get the JSON alone.
       onProgress: process.stderr.isTTY ? (f) => process.stderr.write(`\reval-lm: ${Math.round(f * 100)}%`) : undefined,
     });
@@ -47,3 +55,13 @@ Options:
     return 0;
   },
 };
+
+/** `--shortest`: the start of the greedy continuation that every shown suggestion begins with. */
+function shortestGreedy(decoder: ByteDecoder): string {
+  const saved = decoder.snapshot();
+  try {
+    return shortestShown(generate(decoder, { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0, minProbability: 0 }).text);
+  } finally {
+    decoder.restore(saved);
+  }
+}

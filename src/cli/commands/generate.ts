@@ -28,8 +28,8 @@ Options:
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
     if (args.positionals.length === 0) throw new CliError('give a PROMPT to continue (see --help)');
     const prompt = args.positionals.length === 1 && args.positionals[0] === '-' ? readFileSync(0, 'utf8') : args.positionals.join(' ');
-    const { model } = await loadModelOption(args);
-    const decoder = createTextDecoder(model);
+    const { model, memory } = await loadModelOption(args);
+    const decoder = createTextDecoder(model, { memory });
     decoder.feedAll(new TextEncoder().encode(prompt));
     const bytes = generateBytes(decoder, maxBytes, { temperature, topK, topP }, mulberry32(seed));
     const text = new TextDecoder().decode(trimIncompleteUtf8(bytes));

@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { initBackend } from '../../model/backend';
 import { splitDocuments, totalBytes } from '../../model/lm/corpus';
 import { loadLanguageModel, saveLanguageModel } from '../../model/lm/io';
+import { joinMemory, MEMORY_BIN } from '../../model/lm/memoryFile';
 import type { LmMetadata } from '../../model/lm/metadata';
 import { inferLmConfig } from '../../model/lm/model';
 import { toLayersModel, trainLanguageModel, type TrainProgress } from '../../model/lm/trainer';
@@ -16,7 +17,8 @@ export const trainLmCommand: CliCommand = {
   usage: `Usage: gru-scribe train-lm [--from DIR] --out DIR [--minutes M] [--epochs E] [--val-fraction F] FILE...
 
 Continues training a language model on the given text files and writes the result to --out
-(a model folder, written atomically). Binary files are skipped with a message.
+(a model folder, written atomically). Binary files are skipped with a message. The folder also keeps
+the files' text (memory.bin, up to 4 MiB) for completions to copy names and lines from.
 
 Options:
   --from DIR          model to start from (default: the bundled model)
@@ -71,6 +73,7 @@ Ctrl-C stops early and still writes the model trained so far.
         },
       });
       const model = toLayersModel(config, result.weights);
+      const memory = joinMemory(files.map((f) => f.bytes));
       const metadata: LmMetadata = {
         ...base.metadata,
         training: {
@@ -78,10 +81,11 @@ Ctrl-C stops early and still writes the model trained so far.
           bytesSeen: result.bytesSeen, steps: result.steps, seconds: Math.round(result.seconds), from,
           command: `train-lm --minutes ${minutes}${epochs !== undefined ? ` --epochs ${epochs}` : ''} --val-fraction ${valFraction}`,
         },
+        memory: memory.info,
         metrics: { valBitsPerByte: result.valLoss },
         createdAt: new Date().toISOString(),
       };
-      await saveLanguageModel(model, metadata, out, base.metadata.weightStorage ?? 'float32');
+      await saveLanguageModel(model, metadata, out, base.metadata.weightStorage ?? 'float32', { [MEMORY_BIN]: memory.bytes });
       say(`wrote ${out} after ${result.steps} steps (${result.stoppedBy}), ${((Date.now() - started) / 1000).toFixed(0)} s` +
         (result.valLoss !== undefined ? `, validation ${result.valLoss.toFixed(3)} bits/byte` : ''));
       tf.dispose(result.weights);

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../model/backend';
 import { createTextDecoder } from '../../model/lm/decoder';
 import { loadLanguageModel } from '../../model/lm/io';
+import { readMatchMemory } from '../../model/lm/memoryFile';
 import type { ByteDecoder } from '../../model/lm/types';
 import type { LoadedModel, ModelCandidate } from './protocol';
 
@@ -11,13 +12,16 @@ export interface HostedModel {
   info: LoadedModel;
 }
 
-async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string }> {
+async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string; warning?: string }> {
   const { model, metadata } = await loadLanguageModel(dir);
   try {
-    const decoder = createTextDecoder(model);
+    // A memory that does not fit its metadata is left out: the model still completes, without copying.
+    const { memory, warning } = readMatchMemory(dir, metadata);
+    const decoder = createTextDecoder(model, { memory });
     const a = metadata.architecture;
-    const description = `${a.cell.toUpperCase()} ${a.hiddenSize}, ${a.layers} layer${a.layers === 1 ? '' : 's'}`;
-    return { decoder, description };
+    const description = `${a.cell.toUpperCase()} ${a.hiddenSize}, ${a.layers} layer${a.layers === 1 ? '' : 's'}` +
+      (memory ? `, memory of ${metadata.memory!.files} training file${metadata.memory!.files === 1 ? '' : 's'}` : '');
+    return { decoder, description, warning };
   } finally {
     // The decoder copies the weights into plain arrays; the tfjs tensors are not needed any more.
     model.dispose();
@@ -31,9 +35,9 @@ export async function loadFirstModel(candidates: ModelCandidate[]): Promise<Host
   const failures: string[] = [];
   for (const candidate of candidates) {
     try {
-      const { decoder, description } = await loadDecoder(candidate.dir);
+      const { decoder, description, warning: memoryWarning } = await loadDecoder(candidate.dir);
       const warning = failures.length ? `The ${failures.join('; ')}. Using the ${candidate.kind} model instead.` : undefined;
-      return { decoder, info: { kind: candidate.kind, dir: candidate.dir, description, warning } };
+      return { decoder, info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
     } catch (e) {
       failures.push(`${candidate.kind} model could not be loaded (${(e as Error).message})`);
     }

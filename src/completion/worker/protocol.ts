@@ -34,6 +34,8 @@ export interface LoadedModel {
   dir: string;
   /** Set when a preferred candidate could not be loaded and a fallback was used. */
   warning?: string;
+  /** Set when the model's memory of its training files was left out (the model itself loaded). */
+  memoryWarning?: string;
   /** A short description for the status bar tooltip, e.g. "GRU 256, 1 layer". */
   description: string;
 }

@@ -5,6 +5,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { activateInPlace, logSoftmaxAt, matVec, scalarActivation, softmaxInto } from './decoderKernels';
 import { WasmArena, wasmSimdAvailable } from '../simd/arena';
 import { extractDecoderWeights, type DecoderWeights, type DenseWeights, type RecurrentWeights } from './decoderWeights';
+import type { MatchMemory } from './matchMemory';
 import { MixedDecoder } from './mixedDecoder';
 import type { ByteDecoder } from './types';
 
@@ -22,10 +23,15 @@ export function createDecoder(model: tf.LayersModel, options: DecoderOptions = {
   return new FastByteDecoder(extractDecoderWeights(model), options);
 }
 
-/** The network alone, or mixed with a match model over the text read (the product's default). */
-export function createTextDecoder(model: tf.LayersModel, options: DecoderOptions & { match?: boolean } = {}): FastByteDecoder | MixedDecoder {
+/**
+ * The network alone, or mixed with a match model over the text read (the product's default), which
+ * also searches `memory` when the model folder has one (see ./memoryFile).
+ */
+export function createTextDecoder(
+  model: tf.LayersModel, options: DecoderOptions & { match?: boolean; memory?: MatchMemory } = {},
+): FastByteDecoder | MixedDecoder {
   const network = createDecoder(model, options);
-  return options.match === false ? network : new MixedDecoder(network);
+  return options.match === false ? network : new MixedDecoder(network, options.memory);
 }
 
 /** Where the step's arrays live and how matrices multiply vectors: plain JS, or a WebAssembly SIMD arena. */

@@ -81,6 +81,9 @@ export function writeLanguageModelArtifacts(artifacts: LmArtifacts, dir: string)
   writeFolderAtomically(dir, languageModelFiles(artifacts));
 }
 
-export async function saveLanguageModel(model: tf.LayersModel, metadata: LmMetadata, dir: string, storage: WeightStorage = 'float32'): Promise<void> {
-  writeLanguageModelArtifacts(await encodeLanguageModel(model, metadata, storage), dir);
+/** Writes a model folder; `extraFiles` (such as a fine-tune's memory.bin) go into the same atomic write. */
+export async function saveLanguageModel(
+  model: tf.LayersModel, metadata: LmMetadata, dir: string, storage: WeightStorage = 'float32', extraFiles: Record<string, Uint8Array> = {},
+): Promise<void> {
+  writeFolderAtomically(dir, { ...languageModelFiles(await encodeLanguageModel(model, metadata, storage)), ...extraFiles });
 }

@@ -2,6 +2,8 @@
 // earlier place where the last MIN_MATCH bytes occurred, and predict the byte that followed it there.
 // A small recurrent network remembers style, not the exact identifier three screens up; this does, and
 // it costs O(1) per byte. Its prediction is mixed with the network's distribution by `MixedDecoder`.
+// A fine-tuned model adds a memory of its training text, searched when the document has no match.
+import { contextHash, type MatchMemory } from './matchMemory';
 
 /**
  * Bytes of context that must repeat before the match model guesses (one CJK character, a short word).
@@ -16,13 +18,22 @@ const HASH_BITS = 16;
 /** Match-length buckets, each with its own learnt confidence: 3, 4-5, 6-7, 8-11, 12-15, 16+. */
 const BUCKET_LIMITS = [4, 6, 8, 12, 16, Infinity];
 export const BUCKETS = BUCKET_LIMITS.length;
+/** Where the current match points: earlier in the document, or into the memory. */
+const DOCUMENT = 0;
+const MEMORY = 1;
 /**
  * Prior weight per bucket, worth PRIOR_COUNT observations, so that a new document starts sensibly and
  * adapts: what the mixture learnt per bucket reading this project's own sources and docs (text the model
- * was not trained on) with a checkpoint of the base model's training.
+ * was not trained on) with a checkpoint of the base model's training. Memory matches start from the
+ * same priors and learn their own weights, since another file's repeat is a weaker hint than this file's.
  */
 const PRIOR_WEIGHT = [0.3, 0.49, 0.56, 0.61, 0.7, 0.8];
 const PRIOR_COUNT = 8;
+
+/** Context compared backwards when a match is found: its length picks the bucket, 16+ is the last. */
+const MAX_CONTEXT = 32;
+/** Snapshot header: length, pointer, match length, source. */
+const HEADER = 4;
 
 function bucketOf(length: number): number {
   let b = 0;
@@ -32,21 +43,23 @@ function bucketOf(length: number): number {
 
 export class MatchModel {
   private history = new Uint8Array(2 * HISTORY_CAP);
+  private source = DOCUMENT;
   private length = 0;
   /** hash of the MIN_MATCH bytes ending at position p (exclusive) -> p + 1; 0 is empty. */
   private readonly table = new Int32Array(1 << HASH_BITS);
   private tableValid = true;
-  /** Where the predicted byte is in `history`, when matchLength > 0. */
+  /** Where the predicted byte is (in `history`, or in the memory's bytes), when matchLength > 0. */
   private pointer = 0;
   private matchLength = 0;
   /**
-   * Per bucket: responsibility mass credited to the match and observations (online EM for the weight).
-   * Float32, so that a snapshot holds them exactly.
+   * Per source and bucket (document buckets first, then memory buckets): responsibility mass credited
+   * to the match and observations (online EM for the weight). Float32, so that a snapshot holds them exactly.
    */
-  readonly mass = new Float32Array(BUCKETS);
-  readonly count = new Float32Array(BUCKETS);
+  readonly mass = new Float32Array(2 * BUCKETS);
+  readonly count = new Float32Array(2 * BUCKETS);
 
-  constructor() {
+  constructor(private readonly memory?: MatchMemory) {
+    if (memory && memory.contextLength !== MIN_MATCH) throw new Error(`a match memory needs ${MIN_MATCH}-byte contexts`);
     this.reset();
   }
 
@@ -54,24 +67,35 @@ export class MatchModel {
     this.length = 0;
     this.matchLength = 0;
     this.pointer = 0;
+    this.source = DOCUMENT;
     this.table.fill(0);
     this.tableValid = true;
-    for (let b = 0; b < BUCKETS; b++) {
-      this.mass[b] = PRIOR_WEIGHT[b] * PRIOR_COUNT;
+    for (let b = 0; b < 2 * BUCKETS; b++) {
+      this.mass[b] = PRIOR_WEIGHT[b % BUCKETS] * PRIOR_COUNT;
       this.count[b] = PRIOR_COUNT;
     }
   }
 
   /** The byte the match predicts, or -1 when there is no match. */
   get predicted(): number {
-    return this.matchLength > 0 ? this.history[this.pointer] : -1;
+    if (this.matchLength === 0) return -1;
+    return this.source === MEMORY ? this.memory!.bytes[this.pointer] : this.history[this.pointer];
   }
 
   /** Weight of the match's prediction in the mixture (0 without a match). */
   get weight(): number {
     if (this.matchLength === 0) return 0;
-    const b = bucketOf(this.matchLength);
+    const b = this.bucket();
     return this.mass[b] / this.count[b];
+  }
+
+  /** Whether the current match points into the memory rather than the document. */
+  get fromMemory(): boolean {
+    return this.matchLength > 0 && this.source === MEMORY;
+  }
+
+  private bucket(): number {
+    return this.source * BUCKETS + bucketOf(this.matchLength);
   }
 
   get currentMatchLength(): number {
@@ -84,9 +108,9 @@ export class MatchModel {
    */
   update(byte: number, networkP: number): void {
     if (this.matchLength > 0) {
-      const b = bucketOf(this.matchLength);
+      const b = this.bucket();
       const w = this.mass[b] / this.count[b];
-      const hit = this.history[this.pointer] === byte ? w : 0;
+      const hit = this.predicted === byte ? w : 0;
       const responsibility = hit / (hit + (1 - w) * networkP);
       this.mass[b] += responsibility;
       this.count[b] += 1;
@@ -97,30 +121,46 @@ export class MatchModel {
   /** Reads a byte without learning (generation: the byte came from the model itself). */
   push(byte: number): void {
     if (this.length === this.history.length) this.slide();
-    const continues = this.matchLength > 0 && this.history[this.pointer] === byte;
+    const continues = this.matchLength > 0 && this.predicted === byte;
     this.history[this.length++] = byte;
     if (continues) {
       this.pointer++;
       this.matchLength++;
+      // A memory match that reached the end of the memory has nothing left to predict.
+      if (this.source === MEMORY && this.pointer >= this.memory!.bytes.length) this.matchLength = 0;
     } else {
       this.matchLength = 0;
     }
     if (this.length < MIN_MATCH) return;
     if (!this.tableValid) this.rebuildTable();
     const h = this.hashAt(this.length);
-    if (this.matchLength === 0) {
-      const candidate = this.table[h] - 1;
-      if (candidate >= MIN_MATCH && this.sameContext(candidate, this.length)) {
-        this.pointer = candidate;
-        this.matchLength = this.extendBack(candidate, this.length);
-      }
-    }
+    if (this.matchLength === 0) this.findMatch(h);
     this.table[h] = this.length + 1;
   }
 
-  /** Floats in a snapshot: header, bucket statistics, then the history packed 3 bytes a float. */
+  /** Looks for the current context earlier in the document, then in the memory. */
+  private findMatch(h: number): void {
+    const candidate = this.table[h] - 1;
+    if (candidate >= MIN_MATCH && this.sameContext(candidate, this.length)) {
+      this.source = DOCUMENT;
+      this.pointer = candidate;
+      this.matchLength = this.extendBack(candidate, this.length);
+      return;
+    }
+    const at = this.memory?.find(this.history, this.length) ?? -1;
+    if (at >= 0) {
+      this.source = MEMORY;
+      this.pointer = at;
+      this.matchLength = this.memory!.sharedContext(this.history, this.length, at, MAX_CONTEXT);
+    }
+  }
+
+  /**
+   * Floats in a snapshot: header, bucket statistics, then the history packed 3 bytes a float. The memory
+   * is not in it: it never changes, and a snapshot is only restored into a decoder of the same model.
+   */
   snapshotLength(): number {
-    return 3 + 2 * BUCKETS + Math.ceil(this.length / 3);
+    return HEADER + 4 * BUCKETS + Math.ceil(this.length / 3);
   }
 
   /** Writes the state at `out[offset..]`; exact in float32 (integers below 2^24, counts well below). */
@@ -128,12 +168,11 @@ export class MatchModel {
     out[offset] = this.length;
     out[offset + 1] = this.pointer;
     out[offset + 2] = this.matchLength;
-    for (let b = 0; b < BUCKETS; b++) {
-      out[offset + 3 + b] = this.mass[b];
-      out[offset + 3 + BUCKETS + b] = this.count[b];
-    }
+    out[offset + 3] = this.source;
+    out.set(this.mass, offset + HEADER);
+    out.set(this.count, offset + HEADER + 2 * BUCKETS);
     const h = this.history;
-    let o = offset + 3 + 2 * BUCKETS;
+    let o = offset + HEADER + 4 * BUCKETS;
     for (let i = 0; i < this.length; i += 3) out[o++] = h[i] | (h[i + 1] << 8) | (h[i + 2] << 16);
   }
 
@@ -143,11 +182,11 @@ export class MatchModel {
     this.length = length;
     this.pointer = state[offset + 1];
     this.matchLength = state[offset + 2];
-    for (let b = 0; b < BUCKETS; b++) {
-      this.mass[b] = state[offset + 3 + b];
-      this.count[b] = state[offset + 3 + BUCKETS + b];
-    }
-    let o = offset + 3 + 2 * BUCKETS;
+    this.source = state[offset + 3];
+    if (this.source === MEMORY && !this.memory) throw new Error('the snapshot has a memory match, this model has no memory');
+    this.mass.set(state.subarray(offset + HEADER, offset + HEADER + 2 * BUCKETS));
+    this.count.set(state.subarray(offset + HEADER + 2 * BUCKETS, offset + HEADER + 4 * BUCKETS));
+    let o = offset + HEADER + 4 * BUCKETS;
     for (let i = 0; i < length; i += 3) {
       const v = state[o++];
       this.history[i] = v & 0xff;
@@ -159,10 +198,7 @@ export class MatchModel {
   }
 
   private hashAt(end: number): number {
-    const h = this.history;
-    let x = 0;
-    for (let i = end - MIN_MATCH; i < end; i++) x = Math.imul(x ^ h[i], 0x9e3779b1);
-    return x >>> (32 - HASH_BITS);
+    return contextHash(this.history, end, MIN_MATCH, HASH_BITS);
   }
 
   private sameContext(a: number, b: number): boolean {
@@ -170,10 +206,10 @@ export class MatchModel {
     return true;
   }
 
-  /** Length of the common context ending at a and at b (at least MIN_MATCH, capped at 32). */
+  /** Length of the common context ending at a and at b (at least MIN_MATCH, capped at MAX_CONTEXT). */
   private extendBack(a: number, b: number): number {
     let n = MIN_MATCH;
-    while (n < 32 && a - n > 0 && this.history[a - n - 1] === this.history[b - n - 1]) n++;
+    while (n < MAX_CONTEXT && a - n > 0 && this.history[a - n - 1] === this.history[b - n - 1]) n++;
     return n;
   }
 
@@ -188,8 +224,11 @@ export class MatchModel {
     const drop = this.length - HISTORY_CAP;
     this.history.copyWithin(0, drop, this.length);
     this.length -= drop;
-    if (this.matchLength > 0 && this.pointer - drop >= MIN_MATCH) this.pointer -= drop;
-    else this.matchLength = 0;
+    // A memory match points into the memory, which does not move.
+    if (this.source === DOCUMENT) {
+      if (this.matchLength > 0 && this.pointer - drop >= MIN_MATCH) this.pointer -= drop;
+      else this.matchLength = 0;
+    }
     this.tableValid = false;
   }
 }

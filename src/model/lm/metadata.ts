@@ -38,6 +38,11 @@ export interface LmMetadata {
     hardware?: string;
     command?: string;
   };
+  /**
+   * A fine-tuned model's memory of its training text (memory.bin, see memoryFile.ts): its size, and how
+   * many files it holds of how many trained on.
+   */
+  memory?: { bytes: number; files: number; ofFiles: number };
   metrics: {
     /** Mean cross-entropy in bits per byte on the held-out split. */
     valBitsPerByte?: number;

@@ -3,15 +3,19 @@
 // the document is read. Text that repeats (identifiers, imports, names in a story) gets predicted from
 // where it occurred before; everything else is the network's.
 import type { FastByteDecoder } from './decoder';
+import type { MatchMemory } from './matchMemory';
 import { MatchModel } from './matchModel';
 import type { ByteDecoder } from './types';
 
 const VOCAB = 256;
 
 export class MixedDecoder implements ByteDecoder {
-  private readonly match = new MatchModel();
+  private readonly match: MatchModel;
 
-  constructor(readonly network: FastByteDecoder) {}
+  /** `memory`: a fine-tuned model's training text, searched when the document has no match. */
+  constructor(readonly network: FastByteDecoder, memory?: MatchMemory) {
+    this.match = new MatchModel(memory);
+  }
 
   reset(): void {
     this.network.reset();

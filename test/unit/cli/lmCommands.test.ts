@@ -117,3 +117,14 @@ test('eval-lm takes the editor\'s confidence cut-off, within 0 to 1', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--min-confidence must be a number between 0 and 1/);
 });
+
+test('eval-lm --shortest bounds the accept rate of every cut-off from above', () => {
+  // The bundled model on text that repeats, so that suggestions are often right.
+  const run = (...extra: string[]) => JSON.parse(runCli('eval-lm', '--positions', '60', '--seed', '2', ...extra, text).stdout);
+  const bound = run('--shortest');
+  assert.ok(bound.acceptRate > 0.3, `bound ${bound.acceptRate}`);
+  for (const c of ['0', '0.2', '0.6']) {
+    const r = run('--min-confidence', c);
+    assert.ok(r.acceptRate <= bound.acceptRate, `cut-off ${c}: ${r.acceptRate} > ${bound.acceptRate}`);
+  }
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { suggestCompletion, shapeSuggestion } from '../../../src/completion/engine/suggest';
 import { balanceBrackets } from '../../../src/completion/engine/brackets';
 import { cursorInsideWord } from '../../../src/completion/engine/context';
-import { dropMinimum } from '../../../src/completion/engine/dropMinimum';
+import { dropMinimum, shortestShown } from '../../../src/completion/engine/dropMinimum';
 import { cutPartialWord } from '../../../src/completion/engine/partialWord';
 import { cutRepetition, findLoop } from '../../../src/completion/engine/repetition';
 import { trimSuffixOverlap } from '../../../src/completion/engine/suffixOverlap';
@@ -103,6 +103,17 @@ test('too short or blank suggestions are dropped', () => {
   assert.equal(dropMinimum('玉'), '玉', 'one Chinese character finishes a word');
   assert.equal(dropMinimum('，'), '', 'but not one punctuation mark');
   assert.equal(shapeSuggestion('\t\t', '', ''), '');
+});
+
+test('the shortest suggestion the editor shows: two visible characters, or one CJK letter', () => {
+  assert.equal(shortestShown('turn value;'), 'tu');
+  assert.equal(shortestShown('  x = 1'), '  x =');
+  assert.equal(shortestShown('玉说道'), '玉');
+  assert.equal(shortestShown('，他说'), '，他', 'punctuation is not a word of its own');
+  assert.equal(shortestShown(';'), '');
+  assert.equal(shortestShown('   '), '');
+  // Whatever it starts, dropMinimum keeps it: it is a shown suggestion.
+  for (const s of ['turn value;', '  x = 1', '玉说道']) assert.equal(dropMinimum(shortestShown(s)), shortestShown(s));
 });
 
 test('stops before the first byte the model is unsure of', () => {

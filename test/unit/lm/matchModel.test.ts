@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createDecoder } from '../../../src/model/lm/decoder';
-import { HISTORY_CAP, MatchModel, MIN_MATCH } from '../../../src/model/lm/matchModel';
+import { MatchMemory } from '../../../src/model/lm/matchMemory';
+import { BUCKETS, HISTORY_CAP, MatchModel, MIN_MATCH } from '../../../src/model/lm/matchModel';
 import { MixedDecoder } from '../../../src/model/lm/mixedDecoder';
 import { mulberry32 } from '../../../src/model/lm/sampler';
 
@@ -111,4 +112,57 @@ test('reset forgets the text', () => {
   d.reset();
   d.feedAll(bytes('repeat th'));
   assert.equal(d.matchLength, 0);
+});
+
+test('with a memory, a context the document lacks is predicted from the memory', () => {
+  const memory = new MatchMemory(bytes('export function createObservableValue(initial) {}\n'), MIN_MATCH);
+  const m = new MatchModel(memory);
+  read(m, 'const x = createObs');
+  assert.ok(m.fromMemory);
+  assert.equal(String.fromCharCode(m.predicted), 'e');
+  // The match follows the memory while the document agrees with it.
+  read(m, 'ervableV');
+  assert.equal(String.fromCharCode(m.predicted), 'a');
+  assert.ok(m.currentMatchLength >= MIN_MATCH + 8);
+  // Without a memory the same text has no match.
+  const plain = new MatchModel();
+  read(plain, 'const x = createObs');
+  assert.equal(plain.predicted, -1);
+});
+
+test('the document\'s own repeat is preferred to the memory\'s', () => {
+  const m = new MatchModel(new MatchMemory(bytes('value = other;\n'), MIN_MATCH));
+  read(m, 'value = mine;\nvalue = ');
+  assert.equal(m.fromMemory, false);
+  assert.equal(String.fromCharCode(m.predicted), 'm');
+});
+
+test('memory matches learn their own weight, and stop at the end of the memory', () => {
+  const m = new MatchModel(new MatchMemory(bytes('abcdefXY'), MIN_MATCH));
+  read(m, 'abcdef');
+  assert.ok(m.fromMemory);
+  const documentWeights = Float32Array.from(m.mass.subarray(0, BUCKETS));
+  read(m, 'X');
+  assert.deepEqual(Float32Array.from(m.mass.subarray(0, BUCKETS)), documentWeights);
+  assert.equal(String.fromCharCode(m.predicted), 'Y');
+  read(m, 'Y');
+  assert.equal(m.predicted, -1, 'nothing follows the memory\'s last byte');
+});
+
+test('a snapshot with a memory match restores it exactly', () => {
+  const model = tinyGru();
+  const memory = new MatchMemory(bytes('import { autorun, reaction } from "mobx";\n'), MIN_MATCH);
+  const a = new MixedDecoder(createDecoder(model, { kernel: 'js' }), memory);
+  a.feedAll(bytes('import { autorun, rea'));
+  const saved = a.snapshot();
+  const expected = a.nextProbabilities();
+  assert.ok(expected['c'.charCodeAt(0)] > 0.3, 'the memory\'s next byte is likely');
+  a.feedAll(bytes('lly different'));
+  a.restore(saved);
+  assert.deepEqual(a.nextProbabilities(), expected);
+  const b = new MixedDecoder(createDecoder(model, { kernel: 'js' }), memory);
+  b.restore(saved);
+  assert.deepEqual(b.nextProbabilities(), expected);
+  // A decoder without the memory cannot take a snapshot that points into one.
+  assert.throws(() => new MixedDecoder(createDecoder(model, { kernel: 'js' })).restore(saved), /memory/);
 });

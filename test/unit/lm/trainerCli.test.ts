@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from '../../../src/cli/args';
@@ -35,6 +35,10 @@ test('train-lm fine-tunes a model folder into a loadable --out folder with train
   assert.equal(metadata.training.from, join(dir, 'base'));
   assert.equal(metadata.training.data.length, 1); // the binary file was skipped
   assert.ok(metadata.metrics.valBitsPerByte !== undefined && metadata.metrics.valBitsPerByte > 0);
+  // The folder keeps the training text for the match model, whole file and separator.
+  const memory = readFileSync(join(dir, 'out', 'memory.bin'));
+  assert.equal(memory.toString('utf8'), readFileSync(join(dir, 'a.ts'), 'utf8') + '\n\n');
+  assert.deepEqual(metadata.memory, { bytes: memory.length, files: 1, ofFiles: 1 });
   model.dispose();
   rmSync(dir, { recursive: true });
 });
