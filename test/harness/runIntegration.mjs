@@ -1,5 +1,5 @@
 // Runs the mocha suite in out/test/integration inside code-server's extension host.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeWorkspace, openWorkbench, ROOT } from './workbench.mjs';
 
@@ -8,6 +8,15 @@ export async function runIntegration({ grep } = {}) {
   const testsPath = join(ROOT, 'out', 'test', 'integration', 'index.js');
   if (!existsSync(testsPath)) throw new Error(`${testsPath} is missing: run \`npm run build\` first.`);
   const workspace = makeWorkspace(join(ROOT, 'test', 'fixtures', 'workspace'));
+  try {
+    return await runIn(workspace, testsPath, grep);
+  } finally {
+    // Passed in, so the workbench does not own it: this run does.
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+async function runIn(workspace, testsPath, grep) {
   let summary;
   const bench = await openWorkbench({
     workspace,

@@ -11,7 +11,7 @@ import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] [--shortest] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] [--no-memory] [--shortest] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
@@ -27,17 +27,18 @@ Options:
   --seed S            seed of the position draw (default 1)
   --min-confidence C  the editor's gruScribe.completions.minConfidence (default ${DEFAULT_SUGGEST_OPTIONS.minProbability})
   --network-only      the recurrent network alone, without the match model (and memory) the editor mixes in
+  --no-memory         the network and match model without the model folder's memory (what it adds)
   --shortest          the greedy continuation cut to the fewest characters the editor shows (two visible,
                       or one CJK letter): every suggestion the editor shows starts with these, so this
                       acceptRate bounds the editor's from above, whatever --min-confidence is
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'seed', 'min-confidence'], flags: ['network-only', 'shortest'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'seed', 'min-confidence'], flags: ['network-only', 'no-memory', 'shortest'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
     const files = readTextFiles(args.positionals, (m) => process.stderr.write(`gru-scribe: ${m}\n`));
     const { model, memory } = await loadModelOption(args);
-    const decoder = createTextDecoder(model, { match: !args.options.has('network-only'), memory });
+    const decoder = createTextDecoder(model, { match: !args.options.has('network-only'), memory: args.options.has('no-memory') ? undefined : memory });
     // The same code path and default settings as the inline completion provider (greedy, one line); the
     // user is typing, so nothing follows the cursor.
     const minProbability = numberOption(args, 'min-confidence', DEFAULT_SUGGEST_OPTIONS.minProbability, 0, 1);

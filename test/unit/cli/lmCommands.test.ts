@@ -1,7 +1,7 @@
 // generate, eval-lm and bench through `node dist/cli.js`, on a tiny random model.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI, isCleanFailure, removeTempDirs, runCli, tempDir, tinyModelFolder } from './lmFixture';
@@ -127,4 +127,25 @@ test('eval-lm --shortest bounds the accept rate of every cut-off from above', ()
     const r = run('--min-confidence', c);
     assert.ok(r.acceptRate <= bound.acceptRate, `cut-off ${c}: ${r.acceptRate} > ${bound.acceptRate}`);
   }
+});
+
+test('eval-lm searches a model folder\'s memory; --no-memory leaves it out; a broken one is named', () => {
+  const withMemory = join(dir, 'lm-memory');
+  cpSync(model, withMemory, { recursive: true });
+  const memory = 'export function observableArray(initialValues, options) {\n  return new ObservableArray(initialValues);\n}\n\n';
+  writeFileSync(join(withMemory, 'memory.bin'), memory);
+  const metadataPath = join(withMemory, 'metadata.json');
+  const metadata = JSON.parse(readFileSync(metadataPath, 'utf8'));
+  writeFileSync(metadataPath, JSON.stringify({ ...metadata, memory: { bytes: memory.length, files: 1, ofFiles: 1 } }));
+  const file = join(dir, 'uses-memory.ts');
+  writeFileSync(file, 'const list = observableArray(initialValues, options);\n');
+  const bpb = (...extra: string[]) => JSON.parse(runCli('eval-lm', '--model', withMemory, '--positions', '0', ...extra, file).stdout).bitsPerByte;
+  const searched = bpb();
+  const left = bpb('--no-memory');
+  assert.ok(searched < left - 0.5, `memory ${searched}, without ${left}`);
+  writeFileSync(join(withMemory, 'memory.bin'), memory.slice(1));
+  const broken = runCli('eval-lm', '--model', withMemory, '--positions', '0', file);
+  assert.equal(broken.status, 0);
+  assert.match(broken.stderr, /memory\.bin has \d+ bytes, metadata\.json says \d+/);
+  assert.equal(JSON.parse(broken.stdout).bitsPerByte, left);
 });
