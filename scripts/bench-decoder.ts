@@ -8,6 +8,8 @@ import { buildLanguageModel, parameterCount, type LmConfig } from '../src/model/
 import { generateBytes, mulberry32 } from '../src/model/lm/sampler';
 
 const SIZES: LmConfig[] = [
+  { cell: 'gru', embedDim: 64, hiddenSize: 128, layers: 1 },
+  { cell: 'gru', embedDim: 64, hiddenSize: 192, layers: 1 },
   { cell: 'gru', embedDim: 64, hiddenSize: 256, layers: 1 },
   { cell: 'gru', embedDim: 64, hiddenSize: 384, layers: 1 },
   { cell: 'gru', embedDim: 64, hiddenSize: 512, layers: 1 },
