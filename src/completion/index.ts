@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { GruInlineCompletionProvider } from './provider';
-import { readSettings, type CompletionSettings } from './settings';
+import { isLanguageEnabled, readSettings, type CompletionSettings } from './settings';
 import { CompletionStatusBar, type CompletionState } from './statusBar';
 import { toggleInlineCompletions } from './toggle';
 import { LmWorkerClient } from './worker/client';
@@ -57,7 +57,17 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     statusBar.setState(settings.enabled ? state : 'off', problem);
   });
 
+  // The worker starts and the model loads when an editor that completions serve comes to the front, so
+  // that the first suggestion does not wait for them; a failure here is reported by the first request.
+  const warmUp = (editor: vscode.TextEditor | undefined) => {
+    if (!editor || client.model || editor.document.uri.scheme === 'output') return;
+    if (!settings.enabled || !isLanguageEnabled(settings, editor.document.languageId)) return;
+    client.ensureModel().catch(() => undefined);
+  };
+  warmUp(vscode.window.activeTextEditor);
+
   context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(warmUp),
     statusBar,
     modelChanged,
     { dispose: () => client.dispose() },

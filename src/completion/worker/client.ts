@@ -1,4 +1,4 @@
-// The extension host's side of the language-model worker: starts it on first use, forwards document
+// The extension host's side of the language-model worker: starts it when first needed, forwards document
 // edits, sends completion requests and cancels stale ones through a shared control word, which the
 // worker checks between steps without waiting for its message queue.
 import { Worker } from 'node:worker_threads';
