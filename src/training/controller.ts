@@ -1,7 +1,7 @@
 // The extension side of a training session: answers the panel's requests, feeds it the selected bytes
 // and the model to start from, and stores what it reports (curves, checkpoints, results).
 import * as vscode from 'vscode';
-import { joinMemory, MEMORY_BIN } from '../model/lm/memoryFile';
+import { FILE_SEPARATOR, joinMemory, MEMORY_BIN } from '../model/lm/memoryFile';
 import type { CellType } from '../model/lm/types';
 import { resolveBaseModel } from './baseModel';
 import { selectTrainingFiles, type Selection } from './fileSelection';
@@ -146,7 +146,7 @@ export class TrainingController {
     const network = model?.filter((f) => f.name !== MEMORY_BIN);
     if (network) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: network.map(toPayload) });
     // The files are joined with a blank line between them; the model sees one stream of bytes.
-    const sep = new Uint8Array([10, 10]);
+    const sep = FILE_SEPARATOR;
     const total = sel.files.reduce((s, f) => s + f.bytes.length + sep.length, 0);
     const all = new Uint8Array(total);
     let at = 0;

@@ -77,10 +77,6 @@ export function languageModelFiles(artifacts: LmArtifacts): Record<string, Uint8
   };
 }
 
-export function writeLanguageModelArtifacts(artifacts: LmArtifacts, dir: string): void {
-  writeFolderAtomically(dir, languageModelFiles(artifacts));
-}
-
 /** Writes a model folder; `extraFiles` (such as a fine-tune's memory.bin) go into the same atomic write. */
 export async function saveLanguageModel(
   model: tf.LayersModel, metadata: LmMetadata, dir: string, storage: WeightStorage = 'float32', extraFiles: Record<string, Uint8Array> = {},

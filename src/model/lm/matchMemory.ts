@@ -3,16 +3,10 @@
 // the user writes everywhere. The network learns the project's style; this copies its exact strings, as
 // a compressor does when given the other files (xz's conditional cost in docs/BENCHMARKS.md).
 // Read-only once built, so decoder snapshots never copy it.
+import { contextHash, indexContexts, sharedContextLength } from './byteContexts';
 
 /** Bytes kept at most: the first MEMORY_CAP bytes of the training text, in file order. */
 export const MEMORY_CAP = 4 << 20;
-
-/** Hash of the `length` bytes of `bytes` ending at `end` (exclusive), in `bits` bits. */
-export function contextHash(bytes: Uint8Array, end: number, length: number, bits: number): number {
-  let x = 0;
-  for (let i = end - length; i < end; i++) x = Math.imul(x ^ bytes[i], 0x9e3779b1);
-  return x >>> (32 - bits);
-}
 
 export class MatchMemory {
   readonly bytes: Uint8Array;
@@ -26,7 +20,7 @@ export class MatchMemory {
     this.bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(this.bytes.length + 1))));
     this.table = new Int32Array(1 << this.bits);
     // Ends before the last byte only: a match must have a byte to predict.
-    for (let end = contextLength; end < this.bytes.length; end++) this.table[contextHash(this.bytes, end, contextLength, this.bits)] = end + 1;
+    indexContexts(this.table, this.bytes, this.bytes.length, contextLength, this.bits);
   }
 
   /**
@@ -36,15 +30,6 @@ export class MatchMemory {
   find(history: Uint8Array, end: number): number {
     const n = this.contextLength;
     const at = this.table[contextHash(history, end, n, this.bits)] - 1;
-    if (at < n) return -1;
-    for (let i = 1; i <= n; i++) if (this.bytes[at - i] !== history[end - i]) return -1;
-    return at;
-  }
-
-  /** Length of the context shared by history[..end] and the memory before `at` (at least the context, capped). */
-  sharedContext(history: Uint8Array, end: number, at: number, cap: number): number {
-    let n = this.contextLength;
-    while (n < cap && at - n > 0 && end - n > 0 && this.bytes[at - n - 1] === history[end - n - 1]) n++;
-    return n;
+    return at >= n && sharedContextLength(this.bytes, at, history, end, n) === n ? at : -1;
   }
 }

@@ -3,7 +3,8 @@
 // A small recurrent network remembers style, not the exact identifier three screens up; this does, and
 // it costs O(1) per byte. Its prediction is mixed with the network's distribution by `MixedDecoder`.
 // A fine-tuned model adds a memory of its training text, searched when the document has no match.
-import { contextHash, type MatchMemory } from './matchMemory';
+import { contextHash, indexContexts, sharedContextLength } from './byteContexts';
+import type { MatchMemory } from './matchMemory';
 
 /**
  * Bytes of context that must repeat before the match model guesses (one CJK character, a short word).
@@ -139,19 +140,20 @@ export class MatchModel {
   }
 
   /** Looks for the current context earlier in the document, then in the memory. */
-  private findMatch(h: number): void {
-    const candidate = this.table[h] - 1;
-    if (candidate >= MIN_MATCH && this.sameContext(candidate, this.length)) {
+  private findMatch(hash: number): void {
+    const { history, length, memory } = this;
+    const candidate = this.table[hash] - 1;
+    if (candidate >= MIN_MATCH && sharedContextLength(history, candidate, history, length, MIN_MATCH) === MIN_MATCH) {
       this.source = DOCUMENT;
       this.pointer = candidate;
-      this.matchLength = this.extendBack(candidate, this.length);
+      this.matchLength = sharedContextLength(history, candidate, history, length, MAX_CONTEXT);
       return;
     }
-    const at = this.memory?.find(this.history, this.length) ?? -1;
+    const at = memory?.find(history, length) ?? -1;
     if (at >= 0) {
       this.source = MEMORY;
       this.pointer = at;
-      this.matchLength = this.memory!.sharedContext(this.history, this.length, at, MAX_CONTEXT);
+      this.matchLength = sharedContextLength(memory!.bytes, at, history, length, MAX_CONTEXT);
     }
   }
 
@@ -201,21 +203,10 @@ export class MatchModel {
     return contextHash(this.history, end, MIN_MATCH, HASH_BITS);
   }
 
-  private sameContext(a: number, b: number): boolean {
-    for (let i = 1; i <= MIN_MATCH; i++) if (this.history[a - i] !== this.history[b - i]) return false;
-    return true;
-  }
-
-  /** Length of the common context ending at a and at b (at least MIN_MATCH, capped at MAX_CONTEXT). */
-  private extendBack(a: number, b: number): number {
-    let n = MIN_MATCH;
-    while (n < MAX_CONTEXT && a - n > 0 && this.history[a - n - 1] === this.history[b - n - 1]) n++;
-    return n;
-  }
 
   private rebuildTable(): void {
     this.table.fill(0);
-    for (let end = MIN_MATCH; end < this.length; end++) this.table[this.hashAt(end)] = end + 1;
+    indexContexts(this.table, this.history, this.length, MIN_MATCH, HASH_BITS);
     this.tableValid = true;
   }
 

@@ -9,8 +9,8 @@ import type { LmMetadata } from './metadata';
 
 export const MEMORY_BIN = 'memory.bin';
 
-/** Files are separated as in training, by a blank line. */
-const SEPARATOR = new Uint8Array([10, 10]);
+/** Between the files of a training text (the panel's stream, a memory): a blank line. */
+export const FILE_SEPARATOR = new Uint8Array([10, 10]);
 
 /**
  * The training texts joined into a memory of at most MEMORY_CAP bytes: whole files in order, as many as
@@ -20,13 +20,13 @@ export function joinMemory(texts: Uint8Array[]): { bytes: Uint8Array; info: NonN
   const kept: Uint8Array[] = [];
   let size = 0;
   for (const t of texts) {
-    if (size + t.length + SEPARATOR.length > MEMORY_CAP) continue;
+    if (size + t.length + FILE_SEPARATOR.length > MEMORY_CAP) continue;
     kept.push(t);
-    size += t.length + SEPARATOR.length;
+    size += t.length + FILE_SEPARATOR.length;
   }
   const bytes = new Uint8Array(size);
   let at = 0;
-  for (const t of kept) { bytes.set(t, at); at += t.length; bytes.set(SEPARATOR, at); at += SEPARATOR.length; }
+  for (const t of kept) { bytes.set(t, at); at += t.length; bytes.set(FILE_SEPARATOR, at); at += FILE_SEPARATOR.length; }
   return { bytes, info: { bytes: size, files: kept.length, ofFiles: texts.length } };
 }
 
