@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : join(root, 'gru-scribe.vsix'));
-const MAX_BYTES = 15 * 1024 * 1024;
+const MAX_BYTES = 12 * 1024 * 1024;
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -20,6 +20,6 @@ run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', 
 const size = statSync(out).size;
 console.log(`${out}: ${(size / 1024 / 1024).toFixed(2)} MB`);
 if (size > MAX_BYTES) {
-  console.error(`The package is larger than the 15 MB budget.`);
+  console.error(`The package is larger than the 12 MB budget.`);
   process.exit(1);
 }

@@ -1,94 +1,84 @@
-// Trains the bundled base language model, resumably, in the background:
-//   npm run train:lm                        (= node out/scripts/train-lm.js --run ../train-runs/base)
-//   node out/scripts/train-lm.js --run DIR [--hours 8] [--hidden 256] [--embed 64] [--layers 1]
-//        [--lanes 64] [--steps 64] [--lr 0.004] [--warmup 20] [--checkpoint-minutes 5]
+// Trains the bundled base language model on the corpus of `npm run corpus`, resumably, across machines:
+//   npm run train:lm     (= build, corpus if missing, then node out/scripts/train-lm.js)
+//   node out/scripts/train-lm.js [--run models/checkpoints/lm-base] [--hours H] [--corpus DIR]
+//        [--hidden 256 --embed 64 --layers 1 --lanes 64 --steps 64 --lr 0.004 --warmup 200 --total-mb 150]
 //   node out/scripts/train-lm.js --run DIR --export models/lm [--storage float16]
-// The same command continues from DIR/checkpoint after a stop. Held-out files for the model card are
-// written to DIR/heldout/ (English and Chinese: the last 5% of each text; code: whole held-out packages).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The run folder (committed in the repository, left out of the .vsix) holds run.json (architecture, schedule,
+// corpus id: fixed when the run starts), checkpoint/ (weights, Adam moments, carried state, data position) and
+// curve.tsv (validation bits per byte at each checkpoint).
+// The same command continues from there on any machine; SIGINT/SIGTERM or --hours end it with a checkpoint.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/model/backend';
 import { loadCheckpoint, saveCheckpoint } from '../src/model/lm/checkpointStore';
-import { splitDocuments, totalBytes, type Document } from '../src/model/lm/corpus';
-import { readTextFiles } from '../src/cli/textFiles';
-import { findFiles } from '../src/model/lm/corpusFiles';
+import { totalBytes, type Document } from '../src/model/lm/corpus';
 import { saveLanguageModel } from '../src/model/lm/io';
 import { describeArchitecture, LM_FORMAT_VERSION, type DataSource, type LmMetadata, type WeightStorage } from '../src/model/lm/metadata';
 import { parameterCount, type LmConfig } from '../src/model/lm/model';
 import { toLayersModel, trainLanguageModel, type TrainerCheckpoint } from '../src/model/lm/trainer';
+import { defaultCorpusDir, type CorpusManifest } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
-const DATA = resolve(root, '../shared/data/text');
-const TEXT_HELD_OUT = 0.05;
+/** Validation while training: this many bytes of held-out text per kind, a slice of every held-out file in turn. */
+const VAL_BYTES_PER_KIND = 32 << 10;
+const VAL_SLICE = 2048;
 
-/** Code and Markdown from the project's pinned dependencies: package, globs, and whether it is held out. */
-const PACKAGES: { name: string; globs: string[]; exclude?: string[]; heldOut?: boolean }[] = [
-  { name: 'ajv', globs: ['lib/**/*.ts'] },
-  { name: '@types/vscode', globs: ['index.d.ts'] },
-  { name: '@types/node', globs: ['*.d.ts'] },
-  { name: 'typescript', globs: ['lib/lib.es20*.d.ts', 'lib/lib.es5.d.ts'] },
-  { name: '@tensorflow/tfjs-layers', globs: ['dist/layers/*.js', 'dist/engine/*.js'], exclude: ['**/*.map'] },
-  { name: 'mocha', globs: ['lib/**/*.js'] },
-  { name: 'lit', globs: ['*.d.ts', 'README.md'] },
-  { name: '@vscode-elements/elements', globs: ['dist/**/*.d.ts', 'README.md'] },
-  { name: 'uplot', globs: ['dist/uPlot.d.ts', 'README.md'] },
-  { name: '@vscode/vsce', globs: ['README.md'] },
-  { name: 'esbuild', globs: ['lib/main.d.ts', 'README.md'] },
-  { name: 'yargs', globs: ['README.md', 'docs/*.md'] },
-  { name: 'ignore', globs: ['README.md', 'index.d.ts'] },
-  // Held out entirely: the code figures in the model card are measured on these.
-  { name: 'cheerio', globs: ['src/**/*.ts'], heldOut: true },
-  { name: 'commander', globs: ['lib/*.js', 'typings/index.d.ts'], heldOut: true },
-];
-
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
+/** Fixed when a run starts; a resumed run reads it back and ignores the command line's values. */
+interface RunSettings {
+  config: LmConfig;
+  lanes: number;
+  steps: number;
+  learningRate: number;
+  warmupSteps: number;
+  /** The cosine schedule spans this many steps (bytes seen = steps * lanes * steps per batch). */
+  scheduleSteps: number;
+  corpusId: string;
+  /** Other corpus ids the run continued on (same sources, bytes that differed). */
+  corpusHistory?: string[];
+  seed: number;
 }
-const num = (name: string, fallback: number) => Number(arg(name, String(fallback)));
+
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
-function packageDocuments(): { train: Document[]; heldOut: Document[]; sources: DataSource[] } {
-  const train: Document[] = [], heldOut: Document[] = [], sources: DataSource[] = [];
-  for (const pkg of PACKAGES) {
-    const dir = join(root, 'node_modules', pkg.name);
-    const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
-    const files = findFiles(dir, pkg.globs, pkg.exclude);
-    const docs = readTextFiles(files.map((f) => join(dir, f)), log)
-      .map((d) => ({ ...d, name: `${pkg.name}@${version}/${d.name.slice(dir.length + 1)}` }));
-    (pkg.heldOut ? heldOut : train).push(...docs);
-    sources.push({ source: `${pkg.name}@${version}${pkg.heldOut ? ' (held out)' : ''}`, globs: pkg.globs, files: docs.length, bytes: totalBytes(docs) });
+function readCorpus(dir: string): { manifest: CorpusManifest; train: Document[]; val: Document[] } {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new Error(`no corpus in ${dir}: run \`npm run corpus\` first`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
+  const read = (path: string) => new Uint8Array(readFileSync(join(dir, ...path.split('/'))));
+  const train = manifest.files.filter((f) => f.split === 'train').map((f) => ({ name: f.path, bytes: read(f.path) }));
+  const val: Document[] = [];
+  for (const kind of Object.keys(manifest.shares)) {
+    const held = manifest.files.filter((f) => f.split === 'heldout' && f.kind === kind).map((f) => read(f.path));
+    const parts: Uint8Array[] = [];
+    let taken = 0;
+    for (let offset = 0; taken < VAL_BYTES_PER_KIND && held.some((b) => b.length > offset); offset += VAL_SLICE) {
+      for (const b of held) {
+        if (taken >= VAL_BYTES_PER_KIND || b.length <= offset) continue;
+        const slice = b.subarray(offset, Math.min(b.length, offset + VAL_SLICE, offset + VAL_BYTES_PER_KIND - taken));
+        parts.push(slice);
+        taken += slice.length;
+      }
+    }
+    const bytes = new Uint8Array(taken);
+    parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+    val.push({ name: `heldout/${kind}`, bytes });
   }
-  return { train, heldOut, sources };
+  return { manifest, train, val };
 }
 
-function corpus(run: string) {
-  const texts = readTextFiles(['tinyshakespeare.txt', 'hongloumeng.txt'].map((f) => join(DATA, f)), log);
-  const textSplit = splitDocuments(texts, TEXT_HELD_OUT);
-  const code = packageDocuments();
-  // Held-out files on disk, so eval-lm, xz and 7z measure exactly the same bytes.
-  const held = join(run, 'heldout');
-  const write = (name: string, bytes: Uint8Array) => { mkdirSync(dirname(join(held, name)), { recursive: true }); writeFileSync(join(held, name), bytes); };
-  write('english.txt', textSplit.val[0].bytes);
-  write('chinese.txt', textSplit.val[1].bytes);
-  for (const d of code.heldOut) write(join('code', d.name.replace(/@([^/]*)\//, '@$1__').replace(/\//g, '__')), d.bytes);
-  const sources: DataSource[] = [
-    { source: '../shared/data/text/tinyshakespeare.txt (first 95%)', files: 1, bytes: textSplit.train[0].bytes.length },
-    { source: '../shared/data/text/hongloumeng.txt (first 95%)', files: 1, bytes: textSplit.train[1].bytes.length },
-    ...code.sources,
-  ];
-  // Validation while training: the text tails plus a slice of the held-out code.
-  return { train: [...textSplit.train, ...code.train], val: [...textSplit.val, ...code.heldOut], sources };
+function sourcesOf(manifest: CorpusManifest): DataSource[] {
+  return manifest.sources.map((s) => ({ source: `${s.source} [${s.kind}]`, globs: s.globs, files: s.train.files, bytes: s.train.bytes }));
 }
 
-function metadataFor(checkpoint: TrainerCheckpoint, sources: DataSource[], storage: WeightStorage): LmMetadata {
+function metadataFor(checkpoint: TrainerCheckpoint, manifest: CorpusManifest, storage: WeightStorage): LmMetadata {
   const c = checkpoint.config;
   return {
     formatVersion: LM_FORMAT_VERSION, tokenizer: 'utf8-bytes', architecture: describeArchitecture(c, parameterCount(c)), weightStorage: storage,
     training: {
-      data: sources, bytesSeen: checkpoint.bytesSeen, steps: checkpoint.step, seconds: Math.round(checkpoint.seconds),
+      data: sourcesOf(manifest), corpusId: manifest.id, bytesSeen: checkpoint.bytesSeen, steps: checkpoint.step, seconds: Math.round(checkpoint.seconds),
       hardware: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, tfjs-backend-wasm (shared machine)`,
       command: 'npm run train:lm',
     },
@@ -98,40 +88,92 @@ function metadataFor(checkpoint: TrainerCheckpoint, sources: DataSource[], stora
 }
 
 async function main() {
-  const run = resolve(arg('run', join(root, '../train-runs/base'))!);
-  mkdirSync(run, { recursive: true });
-  await initBackend({ preference: ['wasm', 'cpu'] });
+  const { values: a } = parseArgs({
+    strict: true,
+    options: {
+      run: { type: 'string', default: join(root, 'models', 'checkpoints', 'lm-base') },
+      corpus: { type: 'string' }, export: { type: 'string' }, storage: { type: 'string', default: 'float16' },
+      hours: { type: 'string' }, 'checkpoint-minutes': { type: 'string', default: '10' },
+      hidden: { type: 'string', default: '256' }, embed: { type: 'string', default: '64' }, layers: { type: 'string', default: '1' },
+      lanes: { type: 'string', default: '64' }, steps: { type: 'string', default: '64' }, lr: { type: 'string', default: '0.004' },
+      warmup: { type: 'string', default: '200' }, 'total-mb': { type: 'string', default: '150' },
+    },
+  });
+  const num = (name: keyof typeof a) => {
+    const v = Number(a[name]);
+    if (!/^\d+(\.\d+)?$/.test(String(a[name])) || !(v > 0)) throw new Error(`--${name} must be a positive decimal number, not "${a[name]}"`);
+    return v;
+  };
+  const run = resolve(a.run!);
   const ckptDir = join(run, 'checkpoint');
-  const exportTo = arg('export');
-  const { train, val, sources } = corpus(run);
-  if (exportTo) {
+  const settingsPath = join(run, 'run.json');
+  const curvePath = join(run, 'curve.tsv');
+  const { manifest, train, val } = readCorpus(resolve(a.corpus ?? defaultCorpusDir()));
+  await initBackend({ preference: ['wasm', 'cpu'] });
+
+  if (a.export) {
     const checkpoint = loadCheckpoint(ckptDir);
     if (!checkpoint) throw new Error(`no checkpoint in ${ckptDir}`);
-    const storage = (arg('storage', 'float16') as WeightStorage);
+    const storage = a.storage as WeightStorage;
     const model = toLayersModel(checkpoint.config, checkpoint.weights);
-    await saveLanguageModel(model, metadataFor(checkpoint, sources, storage), resolve(exportTo), storage);
-    log(`exported step ${checkpoint.step} (${checkpoint.bytesSeen} bytes seen, val ${checkpoint.valLoss?.toFixed(3)} bits/byte) to ${exportTo} as ${storage}`);
+    await saveLanguageModel(model, metadataFor(checkpoint, manifest, storage), resolve(a.export), storage);
+    log(`exported step ${checkpoint.step} (${checkpoint.bytesSeen} bytes seen, val ${checkpoint.valLoss?.toFixed(3)} bits/byte) to ${a.export} as ${storage}`);
     return;
   }
+
+  let settings: RunSettings;
+  if (existsSync(settingsPath)) {
+    settings = JSON.parse(readFileSync(settingsPath, 'utf8')) as RunSettings;
+    if (settings.corpusId !== manifest.id) {
+      // Same source list, different bytes (e.g. another groff or html-to-text version): the data position is
+      // then approximate. Say so, and keep the ids in the run's history.
+      log(`warning: the run started on corpus ${settings.corpusId}, this one is ${manifest.id}; continuing at the same position`);
+      settings.corpusHistory = [...(settings.corpusHistory ?? []), manifest.id];
+      writeFileSync(settingsPath, JSON.stringify(settings, null, 2) + '\n');
+    }
+  } else {
+    const lanes = num('lanes'), steps = num('steps');
+    settings = {
+      config: { cell: 'gru', embedDim: num('embed'), hiddenSize: num('hidden'), layers: num('layers') },
+      lanes, steps, learningRate: num('lr'), warmupSteps: num('warmup'),
+      scheduleSteps: Math.round((num('total-mb') * 1e6) / (lanes * steps)), corpusId: manifest.id, seed: 1,
+    };
+    mkdirSync(run, { recursive: true });
+    writeFileSync(settingsPath, JSON.stringify(settings, null, 2) + '\n');
+  }
   const resume = loadCheckpoint(ckptDir);
-  const config: LmConfig = { cell: 'gru', embedDim: num('embed', 64), hiddenSize: num('hidden', 256), layers: num('layers', 1) };
-  log(`${resume ? `resuming at step ${resume.step}` : 'starting'}: train ${totalBytes(train)} bytes in ${train.length} files, validation ${totalBytes(val)} bytes`);
-  const hours = num('hours', 8);
+  log(`${resume ? `resuming at step ${resume.step} (${(resume.bytesSeen / 1e6).toFixed(1)} MB seen)` : 'starting'}: ` +
+    `GRU ${settings.config.hiddenSize}, corpus ${manifest.id} (${(totalBytes(train) / 1e6).toFixed(1)} MB in ${train.length} files), ` +
+    `validation ${totalBytes(val)} bytes, schedule ${settings.scheduleSteps} steps`);
+
+  // Stop cleanly (with a checkpoint) on a signal or when this session's hours are spent.
+  const stop = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { log(`${sig}: saving a checkpoint and stopping`); stop.abort(); });
+  if (a.hours) setTimeout(() => stop.abort(), num('hours') * 3600e3).unref();
+
   let last = 0;
   const result = await trainLanguageModel({
-    config, train, val, resume, lanes: num('lanes', 64), steps: num('steps', 64), learningRate: num('lr', 4e-3), warmupSteps: num('warmup', 20),
-    maxSeconds: hours * 3600, evalEverySeconds: 600, valMaxBytes: 1 << 17, checkpointEverySeconds: num('checkpoint-minutes', 5) * 60, seed: 1,
-    onCheckpoint: async (c) => { await saveCheckpoint(ckptDir, c, metadataFor(c, sources, 'float32')); log(`checkpoint step ${c.step}`); },
+    config: settings.config, train, val, resume, lanes: settings.lanes, steps: settings.steps, learningRate: settings.learningRate,
+    warmupSteps: settings.warmupSteps, maxSteps: settings.scheduleSteps, seed: settings.seed, signal: stop.signal,
+    evalEverySeconds: 600, valMaxBytes: totalBytes(val), checkpointEverySeconds: num('checkpoint-minutes') * 60,
+    onCheckpoint: async (c) => {
+      await saveCheckpoint(ckptDir, c, metadataFor(c, manifest, 'float32'));
+      // The learning curve, one line per checkpoint, kept with the run so it survives machines too.
+      if (!existsSync(curvePath)) writeFileSync(curvePath, 'step\tbytesSeen\thours\tvalBitsPerByte\n');
+      appendFileSync(curvePath, `${c.step}\t${c.bytesSeen}\t${(c.seconds / 3600).toFixed(3)}\t${c.valLoss?.toFixed(4) ?? ''}\n`);
+      log(`checkpoint step ${c.step}`);
+    },
     onProgress: (p) => {
       if (p.phase === 'eval') { log(`step ${p.step}: measuring validation loss`); return; }
       if (p.phase === 'done' || p.seconds - last >= 60) {
         last = p.seconds;
-        log(`step ${p.step} epoch ${p.epoch} loss ${p.loss.toFixed(3)} val ${p.valLoss?.toFixed(3) ?? '-'} bits/byte, lr ${p.learningRate.toExponential(2)}, ${Math.round(p.bytesPerSec)} bytes/s, ${(p.bytesSeen / 1e6).toFixed(2)} MB seen, ${(p.seconds / 60).toFixed(1)} min, eta ${p.etaSeconds !== undefined ? (p.etaSeconds / 60).toFixed(0) + ' min' : '-'}`);
+        log(`step ${p.step}/${settings.scheduleSteps} epoch ${p.epoch} loss ${p.loss.toFixed(3)} val ${p.valLoss?.toFixed(3) ?? '-'} bits/byte, ` +
+          `lr ${p.learningRate.toExponential(2)}, ${Math.round(p.bytesPerSec)} bytes/s, ${(p.bytesSeen / 1e6).toFixed(2)} MB seen, ${(p.seconds / 3600).toFixed(2)} h`);
       }
     },
   });
   tf.dispose(result.weights);
-  log(`finished (${result.stoppedBy}) at step ${result.steps}, val ${result.valLoss?.toFixed(3)} bits/byte`);
+  log(`stopped (${result.stoppedBy}) at step ${result.steps}, val ${result.valLoss?.toFixed(3)} bits/byte`);
 }
 
-main().catch((e) => { process.stderr.write(`train-lm: ${(e as Error).stack ?? e}\n`); process.exit(1); });
+main().catch((e) => { process.stderr.write(`train-lm: ${(e as Error).message}\n`); process.exit(1); });

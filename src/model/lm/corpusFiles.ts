@@ -1,5 +1,5 @@
 // Finding training files on disk by glob (Node), e.g. the sources a dependency ships under node_modules.
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** `**` any folders, `*` any name part, `?` one character; matched against '/'-separated relative paths. */
@@ -15,11 +15,11 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Files under `root` matching any of `globs` (and none of `exclude`), sorted for reproducibility. */
+/** Files under `root` matching any of `globs` (and none of `exclude`), sorted for reproducibility; links are not followed. */
 export function findFiles(root: string, globs: string[], exclude: string[] = []): string[] {
   const include = globs.map(globToRegExp), skip = exclude.map(globToRegExp);
   return (readdirSync(root, { recursive: true }) as string[])
     .map((f) => relative(root, join(root, f)).split(sep).join('/'))
-    .filter((f) => include.some((r) => r.test(f)) && !skip.some((r) => r.test(f)) && statSync(join(root, f)).isFile())
+    .filter((f) => include.some((r) => r.test(f)) && !skip.some((r) => r.test(f)) && lstatSync(join(root, f)).isFile())
     .sort();
 }

@@ -35,6 +35,8 @@ export interface LmMetadata {
     seconds: number;
     /** Which model this one was fine-tuned from, if any. */
     from?: string;
+    /** The corpus (`npm run corpus`) by the id in its manifest, for the base model. */
+    corpusId?: string;
     hardware?: string;
     command?: string;
   };

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-// @ts-expect-error: the harness is plain JavaScript (ESM), bundled into this test by esbuild.
+// The harness is plain JavaScript (ESM), bundled into this test by esbuild.
 import { cleanInstallEnv, removePartialInstalls } from '../../harness/toolchain.mjs';
 
 test('the inner install does not inherit the outer npm run (its user agent names Node 20)', () => {

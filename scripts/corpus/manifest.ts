@@ -1,0 +1,26 @@
+// The corpus manifest (written by scripts/corpus.ts, read by scripts/train-lm.ts) and where corpora live.
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { SOURCES, type Kind, type Source } from './sources';
+
+export interface CorpusFile { path: string; kind: Kind; split: 'train' | 'heldout'; source: string; bytes: number; sha256: string }
+export interface CorpusManifest {
+  id: string;
+  sources: { kind: Kind; source: string; globs: string[]; exclude?: string[]; heldOut?: string[] | true; convert?: string; maxBytes?: number;
+    train: { files: number; bytes: number }; heldout: { files: number; bytes: number } }[];
+  shares: Record<string, { train: number; heldout: number; share: number }>;
+  files: CorpusFile[];
+  duplicatesDropped: number;
+}
+
+/** The id of a source list: a build of the same list gives the same files (checked against the manifest's hashes). */
+export function sourcesId(sources: Source[]): string {
+  return createHash('sha256').update(JSON.stringify(sources)).digest('hex').slice(0, 12);
+}
+
+export function defaultCorpusDir(): string {
+  const cache = process.env.GRU_SCRIBE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
+  return join(cache, 'corpus', sourcesId(SOURCES));
+}
+
