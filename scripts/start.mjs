@@ -1,4 +1,5 @@
-// `npm start`: builds, then serves a real VS Code (code-server) with GRU Scribe loaded and samples/ open.
+// `npm start`: builds, then serves a real VS Code (code-server) with GRU Scribe loaded and a copy of samples/ open
+// (`--folder DIR` opens another folder).
 // Prints the address to open in a browser. Ctrl+C stops everything it started.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -7,17 +8,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from '../test/harness/codeServer.mjs';
 import { SetupError } from '../test/harness/toolchain.mjs';
+import { prepareTryWorkspace } from './try-workspace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.PORT ?? 8080);
 const folderArg = process.argv.indexOf('--folder');
-const folder = folderArg > 0 ? process.argv[folderArg + 1] : join(root, 'samples');
+const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
+const folder = folderArg > 0 ? process.argv[folderArg + 1] : prepareTryWorkspace(join(root, 'samples'), join(cacheRoot, 'try'));
 
 if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 // A profile of its own that survives restarts, so settings and fine-tuned models are kept between sessions.
-const userDataDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'gru-scribe', 'start-profile');
+const userDataDir = join(cacheRoot, 'start-profile');
 mkdirSync(userDataDir, { recursive: true });
 
 // The extension is linked into the profile's extensions folder, so VS Code loads it like an installed one
@@ -40,13 +43,14 @@ writeFileSync(join(extensionsDir, 'extensions.json'), JSON.stringify([{
 
 let server;
 try {
-  server = await startCodeServer({ port, userDataDir, extensionsDir, log: (l) => { if (process.env.GRU_SCRIBE_VERBOSE) console.log(l); } });
+  server = await startCodeServer({ port, userDataDir, extensionsDir, settings: { 'workbench.startupEditor': 'readme' }, log: (l) => { if (process.env.GRU_SCRIBE_VERBOSE) console.log(l); } });
 } catch (e) {
   console.error(e instanceof SetupError ? e.message : `Could not start VS Code (code-server): ${e.message}`);
   process.exit(1);
 }
 const url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
-console.log(`\nGRU Scribe is running in VS Code. Open this address in your browser:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
+console.log(`\nGRU Scribe is running in VS Code. Open this address in your browser:\n\n  ${url}\n\n` +
+  `The folder open there is ${folder}${folderArg > 0 ? '' : ' (a copy of samples/; its sample files are refreshed at each start)'}.\nPress Ctrl+C to stop.`);
 
 const stop = async () => { await server.stop(); process.exit(0); };
 process.on('SIGINT', stop);

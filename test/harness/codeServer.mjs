@@ -1,6 +1,6 @@
 // Starts and stops a code-server (a real VS Code whose workbench runs in the browser) for tests and `npm start`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer } from './toolchain.mjs';
@@ -24,6 +24,18 @@ export const QUIET_SETTINGS = {
 };
 
 /**
+ * Writes the profile's settings. In a profile that outlives the run (`npm start`'s), what the user set there
+ * wins over the defaults, and a settings file that is not plain JSON (comments) is left as it is.
+ */
+export function writeSettings(file, defaults, keepUserSettings) {
+  let user = {};
+  if (keepUserSettings && existsSync(file)) {
+    try { user = JSON.parse(readFileSync(file, 'utf8')); } catch { return; }
+  }
+  writeFileSync(file, JSON.stringify({ ...defaults, ...user }, null, 2));
+}
+
+/**
  * Launches code-server on a free loopback port.
  * @param {{ settings?: object, env?: object, port?: number, extensionsDir?: string, smokeTestDriver?: boolean, log?: (line: string) => void, userDataDir?: string }} [options]
  * @returns {Promise<{ url: string, host: string, userDataDir: string, extensionsDir: string, stop: () => Promise<void> }>}
@@ -35,7 +47,7 @@ export async function startCodeServer(options = {}) {
   const extensionsDir = options.extensionsDir ?? join(userDataDir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  writeSettings(join(userDataDir, 'User', 'settings.json'), { ...QUIET_SETTINGS, ...options.settings }, !ownsUserData);
 
   const baseArgs = ['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
