@@ -11,19 +11,28 @@ import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--seed S] [--min-confidence C] [--network-only] [--no-memory] [--shortest] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--replay-bytes N] [--seed S] [--min-confidence C] [--network-only] [--no-memory] [--shortest] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
   positions               cursor positions drawn with the seed (not at a line end nor inside a character)
   acceptRate              share of positions whose suggestion is non-empty and typed exactly next
   meanMatchedBytes        mean common prefix of suggestion and the real rest of the line
-  baseline.wordCompletion the same two figures for completing the current word from earlier words
+  keystrokeSavings        the files replayed as if typed: wherever a suggestion shows, the longest run of its
+                          whole words that is typed next is accepted (Tab for all, Ctrl+Right per word, one
+                          keystroke each); (bytes accepted - acceptance keystrokes) / bytes replayed
+  precision               share of shown suggestions whose first word is typed next
+  shownPer100Bytes        suggestions shown per 100 bytes replayed
+  wordBoundary            at pauses (after a space, punctuation or a CJK character): shownRate, precision
+  replayedBytes           bytes the replay covered
+  baseline.wordCompletion the same figures for completing the current word from earlier words
 
 Options:
   --model DIR         model folder (default: the bundled model); a fine-tuned folder's memory of its
                       training text (memory.bin) is searched as the editor searches it
   --positions N       number of completion positions (default 500)
+  --replay-bytes N    about this many bytes are replayed as typed, in 256-byte windows drawn with the
+                      seed (default 20000; a suggestion per character costs about a millisecond)
   --seed S            seed of the position draw (default 1)
   --min-confidence C  the editor's gruScribe.completions.minConfidence (default ${DEFAULT_SUGGEST_OPTIONS.minProbability})
   --network-only      the recurrent network alone, without the match model (and memory) the editor mixes in
@@ -33,8 +42,9 @@ Options:
                       acceptRate bounds the editor's from above, whatever --min-confidence is
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'seed', 'min-confidence'], flags: ['network-only', 'no-memory', 'shortest'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'replay-bytes', 'seed', 'min-confidence'], flags: ['network-only', 'no-memory', 'shortest'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
+    const replayBytes = integerOption(args, 'replay-bytes', 20000, 0, 1e10);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
     const files = readTextFiles(args.positionals, (m) => process.stderr.write(`gru-scribe: ${m}\n`));
     const { model, memory } = await loadModelOption(args);
@@ -46,6 +56,7 @@ Options:
     const shortest = args.options.has('shortest');
     const result = evaluateLanguageModel(decoder, files, {
       positions,
+      replayBytes,
       seed,
       suggest: shortest ? shortestGreedy : (d, linePrefix) => suggestCompletion(d, linePrefix, '', suggestOptions),
       // Progress only for a person watching; logs and pipes get the JSON alone.

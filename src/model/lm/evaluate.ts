@@ -1,6 +1,7 @@
 // Judging a language model on files: bits per byte over every byte, and how the completions it would
 // show compare with what was really typed next, against the word completion an editor offers anyway.
 import type { ByteDecoder } from './types';
+import { isWordBoundary, KeystrokeTally, type KeystrokeSummary } from './keystrokes';
 import { mulberry32 } from './sampler';
 
 export interface EvalFile {
@@ -11,7 +12,7 @@ export interface EvalFile {
 /** Produces the suggestion the editor would show; the decoder has read the file up to the cursor. */
 export type Suggester = (decoder: ByteDecoder, linePrefix: string) => string;
 
-export interface CompletionScore {
+export interface CompletionScore extends KeystrokeSummary {
   acceptRate: number;
   meanMatchedBytes: number;
 }
@@ -20,8 +21,13 @@ export interface LmEvaluation extends CompletionScore {
   bytes: number;
   bitsPerByte: number;
   positions: number;
+  /** Bytes the keystroke replay covered (windows drawn with the seed, see `replayBytes`). */
+  replayedBytes: number;
   baseline: { wordCompletion: CompletionScore };
 }
+
+/** The keystroke replay runs in windows of this many bytes, drawn with the seed. */
+const REPLAY_WINDOW = 256;
 
 /** A decoder that can score the next byte in log space (FastByteDecoder does). */
 export interface ScoringDecoder extends ByteDecoder {
@@ -179,10 +185,19 @@ const decoder8 = new TextDecoder('utf-8', { ignoreBOM: true });
 export function evaluateLanguageModel(
   decoder: ScoringDecoder,
   files: EvalFile[],
-  options: { positions: number; seed: number; suggest: Suggester; onProgress?: (fraction: number) => void },
+  options: {
+    positions: number; seed: number; suggest: Suggester; onProgress?: (fraction: number) => void;
+    /** About this many bytes are replayed as typed for keystroke savings (all when the files are smaller). */
+    replayBytes?: number;
+  },
 ): LmEvaluation {
   const positions = drawPositions(files, options.positions, options.seed);
   const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
+  // Replay windows: each window of every file is replayed with the same probability, so the figures
+  // estimate the whole files' without typing all of them (a suggestion per character costs ~1 ms).
+  const replayShare = Math.min(1, (options.replayBytes ?? 0) / Math.max(1, totalBytes));
+  const windowRandom = mulberry32(options.seed ^ 0x5eed);
+  const modelTyping = new KeystrokeTally(), wordTyping = new KeystrokeTally();
   let nats = 0;
   let done = 0;
   const model = { accepted: 0, matched: 0 };
@@ -194,7 +209,22 @@ export function evaluateLanguageModel(
     const charAt = charIndexOfOffsets(bytes, text);
     const baseline = new WordCompletion();
     decoder.reset();
+    let windowActive = false;
+    // Where each replaying typist's cursor is next: before it, the bytes were accepted from a suggestion.
+    let modelNext = 0, wordNext = 0;
     for (let i = 0; i < bytes.length; i++) {
+      if (i % REPLAY_WINDOW === 0) windowActive = replayShare > 0 && windowRandom() < replayShare;
+      const inModelReplay = windowActive || i < modelNext, inWordReplay = windowActive || i < wordNext;
+      if (inModelReplay) modelTyping.replayedBytes++;
+      if (inWordReplay) wordTyping.replayedBytes++;
+      if (windowActive && !isContinuationByte(bytes[i]) && (i >= modelNext || i >= wordNext)) {
+        const real = bytes.subarray(0, lineEnd(bytes, i));
+        const prefixStart = lineStart(bytes, i);
+        const linePrefix = decoder8.decode(bytes.subarray(prefixStart, i));
+        const boundary = isWordBoundary(i === prefixStart ? '' : linePrefix);
+        if (i >= modelNext) modelNext = i + modelTyping.record(options.suggest(decoder, linePrefix), real, i, boundary);
+        if (i >= wordNext) wordNext = i + wordTyping.record(baseline.suggest(text, charAt[i]), real, i, boundary);
+      }
       while (next < positions.length && positions[next][0] === fileIndex && positions[next][1] === i) {
         const real = bytes.subarray(i, lineEnd(bytes, i));
         const linePrefix = decoder8.decode(bytes.subarray(lineStart(bytes, i), i));
@@ -219,6 +249,8 @@ export function evaluateLanguageModel(
     positions: n,
     acceptRate: rate(model.accepted),
     meanMatchedBytes: rate(model.matched),
-    baseline: { wordCompletion: { acceptRate: rate(words.accepted), meanMatchedBytes: rate(words.matched) } },
+    replayedBytes: modelTyping.replayedBytes,
+    ...modelTyping.summary(),
+    baseline: { wordCompletion: { acceptRate: rate(words.accepted), meanMatchedBytes: rate(words.matched), ...wordTyping.summary() } },
   };
 }

@@ -42,7 +42,12 @@ test('eval-lm prints one JSON object with every field', () => {
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 1);
   const j = JSON.parse(lines[0]);
-  assert.deepEqual(Object.keys(j), ['bytes', 'bitsPerByte', 'positions', 'acceptRate', 'meanMatchedBytes', 'baseline']);
+  assert.deepEqual(Object.keys(j), ['bytes', 'bitsPerByte', 'positions', 'acceptRate', 'meanMatchedBytes', 'replayedBytes',
+    'keystrokeSavings', 'precision', 'shownPer100Bytes', 'wordBoundary', 'baseline']);
+  assert.deepEqual(Object.keys(j.baseline.wordCompletion), ['acceptRate', 'meanMatchedBytes', 'keystrokeSavings', 'precision', 'shownPer100Bytes', 'wordBoundary']);
+  // The files are smaller than the default replay: all of them is replayed as if typed.
+  assert.equal(j.replayedBytes, j.bytes);
+  for (const v of [j.keystrokeSavings, j.baseline.wordCompletion.keystrokeSavings]) assert.ok(v >= 0 && v <= 1);
   assert.equal(j.bytes, Buffer.byteLength('hello world, hello there\nfunction hello() { return 1; }\n中文文本\n'.repeat(5)) + 31);
   // The text repeats five times: the match model predicts the repeats even though the network is untrained.
   assert.ok(j.bitsPerByte < 4, String(j.bitsPerByte));

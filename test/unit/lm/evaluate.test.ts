@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ByteDecoder } from '../../../src/model/lm/types';
 import {
   commonPrefixLength, drawPositions, evaluateLanguageModel, isEligibleOffset, lineEnd, WordCompletion, type ScoringDecoder,
 } from '../../../src/model/lm/evaluate';
@@ -92,5 +93,35 @@ test('evaluation: bits per byte over every byte, suggestions scored against the 
   assert.equal(result.meanMatchedBytes, (2 + 1 + 2) / 13);
   // Word completion: "a|bd" offers "bc" (1 byte right); on line 2 "abc" and "abd" tie and the more recent
   // "abd" wins: "a|bc" offers "bd" (1 byte right), "ab|c" offers "d" (wrong). Never fully right.
-  assert.deepEqual(result.baseline.wordCompletion, { acceptRate: 0, meanMatchedBytes: 2 / 13 });
+  const { acceptRate, meanMatchedBytes, replayedBytes } = { ...result.baseline.wordCompletion, replayedBytes: result.replayedBytes };
+  assert.deepEqual({ acceptRate, meanMatchedBytes }, { acceptRate: 0, meanMatchedBytes: 2 / 13 });
+  assert.equal(replayedBytes, 0, 'no keystroke replay unless asked for');
+});
+
+test('keystroke replay: a model that always knows the rest of the line saves all but one key per line', () => {
+  const text = 'the cat sat\nthe cat ran\n';
+  const bytes = enc(text);
+  // Suggests exactly the real rest of the line: the typist presses Tab once at each line start.
+  const oracle = (d: ByteDecoder) => {
+    const at = (d as ReturnType<typeof quarterDecoder>).fed.length;
+    return text.slice(at, text.indexOf('\n', at));
+  };
+  const result = evaluateLanguageModel(quarterDecoder(), [{ name: 'a', bytes }], { positions: 0, seed: 1, replayBytes: 1e9, suggest: oracle });
+  assert.equal(result.replayedBytes, bytes.length);
+  // Per line: 11 bytes accepted for 1 Tab; the newline is typed. (22 - 2) / 24.
+  assert.equal(result.keystrokeSavings, Number((20 / 24).toFixed(4)));
+  assert.equal(result.precision, 1);
+  // Shown at the two line starts, and nowhere else (the typist skipped the accepted text).
+  assert.equal(result.shownPer100Bytes, Number((200 / 24).toFixed(4)));
+  // The cursor stops at each line start (a boundary, shown) and each line end (after a letter, nothing shown).
+  assert.deepEqual(result.wordBoundary, { shownRate: 1, precision: 1 });
+});
+
+test('keystroke replay: a model that is always wrong saves nothing and has no precision', () => {
+  const bytes = enc('alpha beta\n');
+  const result = evaluateLanguageModel(quarterDecoder(), [{ name: 'a', bytes }], { positions: 0, seed: 1, replayBytes: 1e9, suggest: () => 'zzz qqq' });
+  assert.equal(result.keystrokeSavings, 0);
+  assert.equal(result.precision, 0);
+  // Shown at every character typed (10 of 11 bytes: not after the last, at the newline itself it is shown too).
+  assert.ok(result.shownPer100Bytes > 90);
 });
