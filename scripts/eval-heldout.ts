@@ -16,7 +16,7 @@ const cli = join(root, 'dist', 'cli.js');
 interface Row { kind: string; source: string; files: number; bytes: number; network: number; mixed: number; xz: number; ppmd: number; ppmdOrder: number }
 
 function evalLm(model: string | undefined, files: string[], networkOnly: boolean): { bytes: number; bitsPerByte: number } {
-  const args = [cli, 'eval-lm', '--positions', '0', ...(model ? ['--model', model] : []), ...(networkOnly ? ['--network-only'] : []), ...files];
+  const args = [cli, 'eval-lm', '--positions', '0', '--replay-bytes', '0', ...(model ? ['--model', model] : []), ...(networkOnly ? ['--network-only'] : []), ...files];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 }));
 }
 

@@ -23,7 +23,7 @@ import { defaultCorpusDir, type CorpusManifest } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
 /** Validation while training: this many bytes of held-out text per kind, a slice of every held-out file in turn. */
-const VAL_BYTES_PER_KIND = 32 << 10;
+const VAL_BYTES_PER_KIND = 16 << 10;
 const VAL_SLICE = 2048;
 
 /** Fixed when a run starts; a resumed run reads it back and ignores the command line's values. */
@@ -93,7 +93,7 @@ async function main() {
     options: {
       run: { type: 'string', default: join(root, 'models', 'checkpoints', 'lm-base') },
       corpus: { type: 'string' }, export: { type: 'string' }, storage: { type: 'string', default: 'float16' },
-      hours: { type: 'string' }, 'checkpoint-minutes': { type: 'string', default: '10' },
+      hours: { type: 'string' }, 'checkpoint-minutes': { type: 'string', default: '20' },
       hidden: { type: 'string', default: '256' }, embed: { type: 'string', default: '64' }, layers: { type: 'string', default: '1' },
       lanes: { type: 'string', default: '64' }, steps: { type: 'string', default: '64' }, lr: { type: 'string', default: '0.004' },
       warmup: { type: 'string', default: '200' }, 'total-mb': { type: 'string', default: '150' },
@@ -155,7 +155,7 @@ async function main() {
   const result = await trainLanguageModel({
     config: settings.config, train, val, resume, lanes: settings.lanes, steps: settings.steps, learningRate: settings.learningRate,
     warmupSteps: settings.warmupSteps, maxSteps: settings.scheduleSteps, seed: settings.seed, signal: stop.signal,
-    evalEverySeconds: 600, valMaxBytes: totalBytes(val), checkpointEverySeconds: num('checkpoint-minutes') * 60,
+    evalEverySeconds: 1200, valMaxBytes: totalBytes(val), checkpointEverySeconds: num('checkpoint-minutes') * 60,
     onCheckpoint: async (c) => {
       await saveCheckpoint(ckptDir, c, metadataFor(c, manifest, 'float32'));
       // The learning curve, one line per checkpoint, kept with the run so it survives machines too.
