@@ -73,9 +73,10 @@ export function surpriseScores(bits: Float64Array, ranges: Array<[number, number
       if (i - start >= PEAK_WINDOW) window -= bits[i - PEAK_WINDOW] - mean;
       if (window > best) { best = window; peak = i; }
     }
-    // Point at the costliest byte inside the best stretch.
-    for (let i = Math.max(start, peak - PEAK_WINDOW + 1); i <= peak; i++) if (bits[i] > bits[peak]) peak = i;
-    return { score: end > start ? best / spread : 0, peak };
+    // Point at the first costliest byte inside the best stretch.
+    let at = Math.max(start, peak - PEAK_WINDOW + 1);
+    for (let i = at + 1; i <= peak; i++) if (bits[i] > bits[at]) at = i;
+    return { score: end > start ? best / spread : 0, peak: at };
   });
 }
 
