@@ -7,8 +7,9 @@
 // written to DIR/heldout/ (English and Chinese: the last 5% of each text; code: whole held-out packages).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { toSlashes } from '../src/fs/paths';
 import { initBackend } from '../src/model/backend';
 import { loadCheckpoint, saveCheckpoint } from '../src/model/lm/checkpointStore';
 import { splitDocuments, totalBytes, type Document } from '../src/model/lm/corpus';
@@ -57,7 +58,7 @@ function packageDocuments(): { train: Document[]; heldOut: Document[]; sources: 
     const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
     const files = findFiles(dir, pkg.globs, pkg.exclude);
     const docs = readTextFiles(files.map((f) => join(dir, f)), log)
-      .map((d) => ({ ...d, name: `${pkg.name}@${version}/${d.name.slice(dir.length + 1)}` }));
+      .map((d) => ({ ...d, name: `${pkg.name}@${version}/${toSlashes(relative(dir, d.name))}` }));
     (pkg.heldOut ? heldOut : train).push(...docs);
     sources.push({ source: `${pkg.name}@${version}${pkg.heldOut ? ' (held out)' : ''}`, globs: pkg.globs, files: docs.length, bytes: totalBytes(docs) });
   }
