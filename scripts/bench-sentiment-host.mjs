@@ -6,7 +6,8 @@
 // Prints a Markdown table (medians over the runs) for docs/BENCHMARKS.md.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeWorkspace, openWorkbench, ROOT } from '../test/harness/workbench.mjs';
 
@@ -107,10 +108,11 @@ for (const [label, key] of [
 ]) console.log(`| ${label} | ${ms(median(col(key)))} | ${ms(Math.min(...col(key)))} | ${ms(Math.max(...col(key)))} |`);
 if (values.profile) {
   const prefix = resolve(values.profile);
-  const dist = `${ROOT}/dist/`;
+  // Profiles name scripts by file URL or by path, depending on how they were loaded.
+  const dist = [join(ROOT, 'dist') + sep, pathToFileURL(join(ROOT, 'dist')).href + '/'];
   // A task is the extension's when most of its time outside garbage collection is in the extension's code.
   for (const [i, r] of runs.entries()) {
-    const tasks = stretches(`${prefix}-${i + 1}.cpuprofile`, (f) => f.url.includes(dist));
+    const tasks = stretches(`${prefix}-${i + 1}.cpuprofile`, (f) => dist.some((d) => f.url.includes(d)));
     r.ownLongestTaskMs = Math.max(0, ...tasks.filter((x) => x.ours > 0.5 * (x.ms - x.gc)).map((x) => x.ms));
     r.ownCpuMs = tasks.reduce((a, x) => a + x.ours, 0);
   }

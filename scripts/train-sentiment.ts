@@ -17,9 +17,10 @@
 // members' tuning accuracy before the first step is the one to beat, so a refinement can only keep or improve.
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic, writeFolderAtomic } from '../src/fs/atomicWrite';
 import { initBackend } from '../src/model/backend';
 import { mulberry32 } from '../src/model/lm/sampler';
 import { buildClassifier, buildProjectedClassifier, foldProjection, GRU_ACTIVATIONS } from '../src/model/sentiment/classifierModel';
@@ -179,24 +180,15 @@ function accuracy(probs: Float32Array, labels: number[]): number {
 
 /**
  * Writes one member as a tfjs layers model with float16 weights (the embedding as uint8 with
- * --uint8-embedding), atomically (temp folder, then rename). Returns what was written.
+ * --uint8-embedding), atomically. Returns what was written.
  */
 async function saveMember(model: tf.LayersModel, dir: string, options: { uint8Embedding?: boolean } = {}) {
   const { modelJson, weights } = await encodeMember(model, options);
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  writeFileSync(join(tmp, WEIGHTS_BIN), new Uint8Array(weights));
-  writeFileSync(join(tmp, MODEL_JSON), JSON.stringify(modelJson));
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+  await writeFolderAtomic(dir, [{ name: WEIGHTS_BIN, data: new Uint8Array(weights) }, { name: MODEL_JSON, data: JSON.stringify(modelJson) }]);
   return { modelJson, weights };
 }
 
-function writeJsonAtomic(path: string, value: unknown) {
-  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
-}
+const writeJsonAtomic = (path: string, value: unknown) => writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 
 /** Reads a saved member (folded form) back as a trainable tfjs model. */
 async function loadMember(dir: string): Promise<tf.LayersModel> {
@@ -238,7 +230,7 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
       } else {
         await saveMember(model, dir);
       }
-      writeJsonAtomic(`${dir}.json`, { epoch, tuningAccuracy: acc });
+      await writeJsonAtomic(`${dir}.json`, { epoch, tuningAccuracy: acc });
     }
   };
   if (start) await check(0, 'before refinement');
@@ -355,8 +347,7 @@ async function main() {
     throw new Error('--resume: the saved vocabulary differs from this configuration');
   }
   // One line: a 40,000-word list pretty-printed is a third larger.
-  writeFileSync(`${vocabPath}.tmp`, JSON.stringify({ words: vocab.words }) + '\n');
-  renameSync(`${vocabPath}.tmp`, vocabPath);
+  await writeFileAtomic(vocabPath, JSON.stringify({ words: vocab.words }) + '\n');
 
   const members: { name: string; model: tf.LayersModel; epoch: number; tuningAccuracy: number }[] = [];
   for (let i = 0; i < config.members; i++) {
@@ -429,7 +420,7 @@ async function main() {
       neutralPrecision: neutral.precision,
     },
   };
-  writeJsonAtomic(join(config.out, METADATA_JSON), metadata);
+  await writeJsonAtomic(join(config.out, METADATA_JSON), metadata);
   for (const m of members) rmSync(join(config.out, `${m.name}.json`), { force: true });
   log(`saved ${config.out}`);
 }

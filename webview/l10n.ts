@@ -1,6 +1,7 @@
 // The panel's texts in the editor's language: the host puts the translated dictionary in `data-l10n`
 // on #app (see src/training/panel.ts); anything missing or malformed falls back to the English text.
-import { checkTranslations, fillPlaceholders, isWebviewString, type WebviewString } from '../src/training/webviewStrings';
+import { fillPlaceholders } from '../src/model/placeholders';
+import { checkTranslations, isWebviewString, type WebviewString } from '../src/training/webviewStrings';
 
 let dictionary: Partial<Record<WebviewString, string>> | undefined;
 

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { recoverFolder } from '../fs/atomicWrite';
 import { GruInlineCompletionProvider } from './provider';
 import { isLanguageEnabled, readSettings, type CompletionSettings } from './settings';
 import { CompletionStatusBar, type CompletionState } from './statusBar';
@@ -30,10 +31,11 @@ export function fineTunedModelDir(context: vscode.ExtensionContext): string {
 export function registerCompletions(context: vscode.ExtensionContext): CompletionsApi {
   const fineTuned = fineTunedModelDir(context);
   const bundled = join(context.extensionPath, 'models', 'lm');
-  const candidates = (): ModelCandidate[] => [
-    ...(existsSync(fineTuned) ? [{ kind: 'fine-tuned' as const, dir: fineTuned }] : []),
-    { kind: 'bundled', dir: bundled },
-  ];
+  const candidates = async (): Promise<ModelCandidate[]> => {
+    // A save of the fine-tuned model that a crash interrupted is finished (or undone) before it is looked for.
+    await recoverFolder(fineTuned).catch(() => undefined);
+    return [...(existsSync(fineTuned) ? [{ kind: 'fine-tuned' as const, dir: fineTuned }] : []), { kind: 'bundled', dir: bundled }];
+  };
 
   let settings: CompletionSettings = readSettings();
   const statusBar = new CompletionStatusBar();

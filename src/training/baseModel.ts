@@ -2,7 +2,8 @@
 // else the bundled one. A corrupt saved model is reported, never fatal.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { checkModelFiles, describeModel, type CheckedModel } from './modelCheck';
+import { checkModelFiles, describeModel, type CheckedModel } from '../model/lm/modelCheck';
+import { localizedMessage } from './modelMessages';
 import { readFolder, type RunStore } from './runStore';
 
 export interface BaseModel extends CheckedModel {
@@ -24,7 +25,7 @@ export async function resolveBaseModel(store: RunStore, extensionPath: string): 
       const checked = checkModelFiles(saved);
       return { ...checked, source: 'workspace', label: vscode.l10n.t('fine-tuned {0}', describeModel(checked.metadata)) };
     } catch (e) {
-      fallbackReason = vscode.l10n.t("the fine-tuned model in this workspace's storage is unusable ({0})", (e as Error).message);
+      fallbackReason = vscode.l10n.t("the fine-tuned model in this workspace's storage is unusable ({0})", localizedMessage(e));
     }
   }
   const bundled = await readFolder(bundledModelDir(extensionPath));

@@ -1,5 +1,8 @@
 // Which workspace files are worth training on. Pure functions over names and bytes (no `vscode`),
 // so the rules are unit-tested directly; src/training/fileSelection.ts applies them to a workspace.
+// File names are taken by Windows path rules, which split at '/' and '\\' alike: they serve the
+// '/'-separated workspace paths and native ones.
+import { win32 } from 'node:path';
 
 export type SkipReason = 'lock file' | 'binary' | 'too large' | 'minified' | 'generated' | 'empty' | 'gitignored' | 'unreadable';
 
@@ -11,13 +14,13 @@ const LOCK_FILES = new Set([
 
 /** Lock files are machine-written and repetitive: they teach the model nothing about the user's style. */
 export function isLockFile(path: string): boolean {
-  const base = basename(path).toLowerCase();
+  const base = win32.basename(path).toLowerCase();
   return LOCK_FILES.has(base) || base.endsWith('.lock') || base.endsWith('-lock.json') || base.endsWith('-lock.yaml');
 }
 
 /** Names that say the file is built output rather than written by hand. */
 export function hasGeneratedName(path: string): boolean {
-  const base = basename(path).toLowerCase();
+  const base = win32.basename(path).toLowerCase();
   return /\.(bundle|chunk)\.(js|mjs|cjs|css)$/.test(base) || base.endsWith('.map')
     || /\.(g|generated|designer)\.(cs|ts|js|dart|go)$/.test(base) || /_pb2?\.py$/.test(base) || base.endsWith('.pb.go');
 }
@@ -114,9 +117,4 @@ export function expandBraces(pattern: string): string[] {
   const head = pattern.slice(0, m.index);
   const tail = pattern.slice(m.index + m[0].length);
   return m[1].split(',').flatMap((alt) => expandBraces(head + alt + tail));
-}
-
-function basename(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i < 0 ? path : path.slice(i + 1);
 }

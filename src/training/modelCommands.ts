@@ -2,8 +2,10 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { bundledModelDir } from './baseModel';
-import { checkModelFiles, describeModel } from './modelCheck';
-import { readFolder, writeFolderAtomic, type RunStore } from './runStore';
+import { readModelFolder, writeModelFolder, type ReadModel } from '../model/lm/folder';
+import { describeModel } from '../model/lm/modelCheck';
+import { localizedMessage } from './modelMessages';
+import { readFolder, type RunStore } from './runStore';
 import type { TrainingHooks } from './controller';
 
 export async function useBundledModel(store: RunStore, hooks: TrainingHooks): Promise<void> {
@@ -20,24 +22,25 @@ export async function exportModel(store: RunStore, extensionPath: string): Promi
   if (!picked?.[0]) return undefined;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const target = join(picked[0].fsPath, `gru-scribe-model-${stamp}`);
-  await writeFolderAtomic(target, files);
+  await writeModelFolder(target, files);
   void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: model exported to {0}', target));
   return vscode.Uri.file(target);
 }
 
-/** Checks a model folder the user picks and makes it the one completions use. */
+/**
+ * Checks a model folder the user picks and makes it the one completions use. Only the model's own files
+ * are copied, each checked against its size cap before it is read (other files are left where they are).
+ */
 export async function importModel(store: RunStore, hooks: TrainingHooks, folder?: vscode.Uri): Promise<void> {
   const uri = folder ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Import Model') }))?.[0];
   if (!uri) return;
-  const files = await readFolder(uri.fsPath);
-  if (!files?.length) throw new Error(vscode.l10n.t('{0} holds no model files.', uri.fsPath));
-  let label: string;
+  let model: ReadModel;
   try {
-    label = describeModel(checkModelFiles(files).metadata);
+    model = await readModelFolder(uri.fsPath, { memory: 'require' });
   } catch (e) {
-    throw new Error(vscode.l10n.t('{0} is not a usable GRU Scribe model: {1}', uri.fsPath, (e as Error).message));
+    throw new Error(vscode.l10n.t('{0} is not a usable GRU Scribe model: {1}', uri.fsPath, localizedMessage(e)));
   }
-  await store.setCurrentModel(files);
+  await store.setCurrentModel(model.files);
   await hooks.reloadModel();
-  void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: completions now use the imported {0} model.', label));
+  void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: completions now use the imported {0} model.', describeModel(model.metadata)));
 }

@@ -3,67 +3,17 @@
 //   <storage>/runs/<id>/run.json           settings, status, results
 //   <storage>/runs/<id>/curve.json         loss curves (bits per byte)
 //   <storage>/runs/<id>/model/<cell>/      newest checkpoint of each cell trained in the run
-// Every write goes to a temporary name in the same folder and is renamed into place, so a crash or a
-// closed window leaves either the old or the new version, never half of one.
+// Every write goes through ../fs/atomicWrite, so a crash or a closed window leaves either the old or the new
+// version, never half of one, and what an interrupted write left is recovered when runs are listed.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { recoverFolders, removeFolderAtomic, writeFileAtomic, writeFolderAtomic } from '../fs/atomicWrite';
+import type { ModelFile } from '../model/lm/modelCheck';
 import type { CellType } from '../model/lm/types';
 import { isSafeFileName, type Curves, type RunSummary } from './protocol';
 
-export interface ModelFile { name: string; data: Uint8Array }
-
-const tmpName = (base: string) => `.${base}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-
-/** Writes a file atomically: temporary file in the same folder, flushed, then renamed over the target. */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const dir = path.slice(0, path.lastIndexOf('/')) || '.';
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = join(dir, tmpName(path.slice(dir.length + 1)));
-  const handle = await fs.open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, path);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-}
-
-/**
- * Replaces the folder `dir` with one holding exactly `files`. The new folder is written in full beside it,
- * then swapped in with renames; a reader sees the old folder, the new one, or (for an instant) none.
- */
-export async function writeFolderAtomic(dir: string, files: ModelFile[]): Promise<void> {
-  for (const f of files) if (!isSafeFileName(f.name)) throw new Error(`invalid model file name "${f.name}"`);
-  const parent = dir.slice(0, dir.lastIndexOf('/'));
-  const base = dir.slice(parent.length + 1);
-  await fs.mkdir(parent, { recursive: true });
-  const staged = join(parent, tmpName(base));
-  await fs.mkdir(staged);
-  try {
-    for (const f of files) await writeFileAtomic(join(staged, f.name), f.data);
-  } catch (e) {
-    await fs.rm(staged, { recursive: true, force: true });
-    throw e;
-  }
-  const old = join(parent, tmpName(`${base}-old`));
-  let hadOld = true;
-  try { await fs.rename(dir, old); } catch { hadOld = false; }
-  try {
-    await fs.rename(staged, dir);
-  } catch (e) {
-    if (hadOld) await fs.rename(old, dir).catch(() => undefined);
-    await fs.rm(staged, { recursive: true, force: true });
-    throw e;
-  }
-  if (hadOld) await fs.rm(old, { recursive: true, force: true });
-}
+export type { ModelFile } from '../model/lm/modelCheck';
 
 /**
  * The files of a model folder, or undefined when it does not exist. A folder swapped by a writer while it is
@@ -91,14 +41,6 @@ async function readFolderOnce(dir: string): Promise<ModelFile[] | undefined> {
   // Same folder from start to end (a swap renames a new folder in): otherwise read again.
   if ((await fs.stat(dir)).ino !== before) throw Object.assign(new Error('model folder replaced while reading'), { code: 'ENOENT' });
   return files;
-}
-
-/** Removes leftovers of writes that were interrupted (temporary names start with a dot). */
-async function sweepTemporaries(dir: string): Promise<void> {
-  let names: string[];
-  try { names = await fs.readdir(dir); } catch { return; }
-  await Promise.all(names.filter((n) => /^\..*\.tmp-\d+-[0-9a-f]{8}$/.test(n))
-    .map((n) => fs.rm(join(dir, n), { recursive: true, force: true })));
 }
 
 export class RunStore {
@@ -144,10 +86,12 @@ export class RunStore {
 
   /** Back to the bundled model: the current folder is removed (by rename first, so it vanishes at once). */
   async clearCurrentModel(): Promise<void> {
-    const parent = join(this.root, 'models');
-    const gone = join(parent, tmpName('current-old'));
-    try { await fs.rename(this.currentModelDir, gone); } catch { return; }
-    await fs.rm(gone, { recursive: true, force: true });
+    await removeFolderAtomic(this.currentModelDir);
+  }
+
+  /** Finishes or clears writes of the current model that a crash or a closed window interrupted. */
+  async recoverCurrentModel(): Promise<void> {
+    await recoverFolders(join(this.root, 'models'));
   }
 
   /**
@@ -156,12 +100,13 @@ export class RunStore {
    */
   async listRuns(activeIds: ReadonlySet<string> = new Set()): Promise<RunSummary[]> {
     const runsDir = join(this.root, 'runs');
-    await sweepTemporaries(join(this.root, 'models'));
+    await this.recoverCurrentModel();
     let ids: string[];
     try { ids = await fs.readdir(runsDir); } catch { return []; }
     const runs: RunSummary[] = [];
     for (const id of ids.filter((n) => !n.startsWith('.')).sort().reverse()) {
-      await sweepTemporaries(join(runsDir, id));
+      await recoverFolders(join(runsDir, id));
+      await recoverFolders(join(runsDir, id, 'model'));
       try {
         const run = JSON.parse(await fs.readFile(join(runsDir, id, 'run.json'), 'utf8')) as RunSummary;
         let curves: Curves = {};

@@ -122,8 +122,3 @@ export function checkTranslations(raw: unknown): Partial<Record<WebviewString, s
   }
   return out;
 }
-
-/** Fills `{0}`, `{1}`… with `args`; a placeholder without an argument stays as it is. */
-export function fillPlaceholders(template: string, args: readonly (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
-}

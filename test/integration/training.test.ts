@@ -1,14 +1,17 @@
 // The training panel inside the real extension host: which files it reads, how it saves, what it falls back to.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { bundledModelDir, resolveBaseModel } from '../../src/training/baseModel';
 import { selectTrainingFiles } from '../../src/training/fileSelection';
+import { parameterCount, type LmConfig } from '../../src/model/lm/architecture';
+import { importModel } from '../../src/training/modelCommands';
 import { VIEW_TYPE } from '../../src/training/panel';
-import { readFolder, RunStore, writeFolderAtomic, type ModelFile } from '../../src/training/runStore';
+import { writeFolderAtomic } from '../../src/fs/atomicWrite';
+import { readFolder, RunStore, type ModelFile } from '../../src/training/runStore';
 import { tinyModelFiles } from '../unit/training/tinyModel';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -161,7 +164,7 @@ suite('training panel: starting model', () => {
   test('a corrupt fine-tuned model falls back to the bundled one and says why', async () => {
     const good = await tinyModelFiles({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 });
     const cases: [ModelFile[], RegExp][] = [
-      [good.map((f) => (f.name === 'weights.bin' ? { ...f, data: f.data.subarray(0, 100) } : f)), /weights hold 100 bytes/],
+      [good.map((f) => (f.name === 'weights.bin' ? { ...f, data: f.data.subarray(0, 100) } : f)), /weights\.bin has 100 bytes/],
       [good.map((f) => (f.name === 'model.json' ? { ...f, data: f.data.subarray(0, 40) } : f)), /model\.json is corrupt/],
       [good.filter((f) => f.name !== 'metadata.json'), /metadata\.json is missing/],
     ];
@@ -202,7 +205,8 @@ suite('training panel: the panel', () => {
 
 suite('training panel: model commands', () => {
   let dir: string;
-  interface Api { completions: { modelInfo(): { kind: string; dir: string; description: string; memoryWarning?: string } | undefined } }
+  interface LoadedModel { kind: string; dir: string; description: string; memoryWarning?: string }
+  interface Api { completions: { fineTunedModelDir: string; modelInfo(): LoadedModel | undefined; reloadModel(): Promise<LoadedModel> } }
   const api = async () => {
     const ext = vscode.extensions.getExtension('gru-scribe.gru-scribe')!;
     return (await ext.activate()) as Api;
@@ -248,11 +252,59 @@ suite('training panel: model commands', () => {
     assert.equal(info?.kind, 'fine-tuned');
     assert.match(info!.description, /memory of 1 training file$/);
     assert.equal(info!.memoryWarning, undefined);
-    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'memory-short')));
-    info = (await api()).completions.modelInfo();
+    // Import refuses such a folder, so the memory is damaged where the model is kept.
+    const completions = (await api()).completions;
+    await writeFolderAtomic(completions.fineTunedModelDir, (await readFolder(join(dir, 'memory-short')))!);
+    info = await completions.reloadModel();
     assert.equal(info?.kind, 'fine-tuned', 'the network still serves completions');
     assert.doesNotMatch(info!.description, /memory/);
     assert.match(info!.memoryWarning ?? '', /memory\.bin has 27 bytes, metadata\.json says 32/);
     await vscode.commands.executeCommand('gruScribe.useBundledModel');
+  });
+
+  test('import takes only model files, checks sizes before reading, and refuses inconsistent folders', async () => {
+    const store = new RunStore(join(dir, 'import-store'));
+    const hooks = { reloadModel: () => undefined };
+    await importModel(store, hooks, vscode.Uri.file(join(dir, 'good')));
+    const inUse = () => readFolder(store.currentModelDir);
+    const before = await inUse();
+    /** A copy of `from` changed by `change`. */
+    const variant = (name: string, from: string, change: (folder: string) => void) => {
+      const folder = join(dir, name);
+      cpSync(join(dir, from), folder, { recursive: true });
+      change(folder);
+      return vscode.Uri.file(folder);
+    };
+    const editMetadata = (folder: string, change: (m: Record<string, any>) => void) => {
+      const m = JSON.parse(readFileSync(join(folder, 'metadata.json'), 'utf8'));
+      change(m);
+      writeFileSync(join(folder, 'metadata.json'), JSON.stringify(m));
+    };
+    // Sparse files: as large as they say, without taking the disk space.
+    const cases: [vscode.Uri, RegExp][] = [
+      [variant('memory-400mb', 'memory', (f) => {
+        truncateSync(join(f, 'memory.bin'), 400 << 20);
+        editMetadata(f, (m) => { m.memory.bytes = 400 << 20; });
+      }), /memory\.bin has 419430400 bytes, more than the 4194304 a model file may have/],
+      [variant('weights-3gb', 'good', (f) => truncateSync(join(f, 'weights.bin'), 3 * 2 ** 30)), /weights\.bin has 3221225472 bytes, more than the \d+ a model file may have/],
+      [variant('memory-mismatch', 'memory-short', () => undefined), /memory\.bin has 27 bytes, metadata\.json says 32/],
+      [variant('memory-unrecorded', 'good', (f) => writeFileSync(join(f, 'memory.bin'), 'text')), /memory\.bin is there, but metadata\.json records no memory/],
+      [variant('memory-missing', 'memory', (f) => rmSync(join(f, 'memory.bin'))), /memory\.bin is missing/],
+      [variant('other-size', 'good', (f) => editMetadata(f, (m) => {
+        m.architecture.hiddenSize = 9;
+        m.architecture.parameters = parameterCount(m.architecture as LmConfig);
+      })), /model\.json does not fit the GRU 9 model that metadata\.json describes/],
+    ];
+    for (const [uri, message] of cases) {
+      await assert.rejects(importModel(store, hooks, uri), (e: Error) => message.test(e.message) && e.message.includes(uri.fsPath), uri.fsPath);
+      assert.deepEqual(await inUse(), before, `${uri.fsPath} left the model in use as it was`);
+    }
+    // Files that are not model files are left behind, whatever their size.
+    await importModel(store, hooks, variant('with-extras', 'memory', (f) => {
+      writeFileSync(join(f, 'notes.txt'), 'mine');
+      writeFileSync(join(f, 'disk.img'), '');
+      truncateSync(join(f, 'disk.img'), 3 * 2 ** 30);
+    }));
+    assert.deepEqual((await inUse())?.map((f) => f.name), ['memory.bin', 'metadata.json', 'model.json', 'weights.bin']);
   });
 });

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { relative } from 'node:path';
 import { initBackend } from '../../model/backend';
 import { splitDocuments, totalBytes } from '../../model/lm/corpus';
-import { loadLanguageModel, saveLanguageModel } from '../../model/lm/io';
+import { loadLanguageModel, ModelFormatError, saveLanguageModel } from '../../model/lm/io';
 import { joinMemory, MEMORY_BIN } from '../../model/lm/memoryFile';
 import type { LmMetadata } from '../../model/lm/metadata';
 import { inferLmConfig } from '../../model/lm/model';
@@ -11,25 +11,30 @@ import { toLayersModel, trainLanguageModel, type TrainProgress } from '../../mod
 import { CliError, numberOption, parseArgs, stringOption } from '../args';
 import type { CliCommand } from '../command';
 import { bundledModelDir } from '../modelFolder';
+import { checkOutFolder } from '../outFolder';
 import { readTextFiles } from '../textFiles';
 
 export const trainLmCommand: CliCommand = {
-  usage: `Usage: gru-scribe train-lm [--from DIR] --out DIR [--minutes M] [--epochs E] [--val-fraction F] FILE...
+  usage: `Usage: gru-scribe train-lm [--from DIR] --out DIR [--force] [--minutes M] [--epochs E] [--val-fraction F] FILE...
 
 Continues training a language model on the given text files and writes the result to --out
 (a model folder, written atomically). Binary files are skipped with a message. The folder also keeps
 the files' text (memory.bin, up to 4 MiB) for completions to copy names and lines from.
+--out must be a new or empty folder, or a model folder (replaced only with --force); a folder holding
+anything else, the current folder or one above it, the home folder and a folder holding an input are
+refused, so that nothing but a model is ever replaced.
 
 Options:
   --from DIR          model to start from (default: the bundled model)
   --out DIR           where to write the fine-tuned model (required)
+  --force             replace the model folder already at --out
   --minutes M         stop after M minutes of training (default 10)
   --epochs E          stop after E passes over the training text (default: no limit)
   --val-fraction F    share of each file's end held out to measure validation loss (default 0.1)
 Ctrl-C stops early and still writes the model trained so far.
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['from', 'out', 'minutes', 'epochs', 'val-fraction'] });
+    const args = parseArgs(argv, { values: ['from', 'out', 'minutes', 'epochs', 'val-fraction'], flags: ['force'] });
     const out = stringOption(args, 'out');
     if (!out) throw new CliError('--out DIR is required');
     const minutes = numberOption(args, 'minutes', 10, 0.01, 1e6);
@@ -38,6 +43,8 @@ Ctrl-C stops early and still writes the model trained so far.
     const say = (m: string) => process.stderr.write(`gru-scribe: ${m}\n`);
     const files = readTextFiles(args.positionals, say);
     const from = stringOption(args, 'from') ?? bundledModelDir();
+    const checkOut = () => checkOutFolder(out, { inputs: [...args.positionals, from], force: args.options.has('force') });
+    await checkOut();
 
     await initBackend();
     let base: Awaited<ReturnType<typeof loadLanguageModel>>;
@@ -85,7 +92,13 @@ Ctrl-C stops early and still writes the model trained so far.
         metrics: { valBitsPerByte: result.valLoss },
         createdAt: new Date().toISOString(),
       };
-      await saveLanguageModel(model, metadata, out, base.metadata.weightStorage ?? 'float32', { [MEMORY_BIN]: memory.bytes });
+      await checkOut(); // again: the folder may have changed while the model trained
+      try {
+        await saveLanguageModel(model, metadata, out, base.metadata.weightStorage ?? 'float32', [{ name: MEMORY_BIN, data: memory.bytes }]);
+      } catch (e) {
+        if (e instanceof ModelFormatError) throw new CliError(`cannot write ${out}: ${e.message}`);
+        throw e;
+      }
       say(`wrote ${out} after ${result.steps} steps (${result.stoppedBy}), ${((Date.now() - started) / 1000).toFixed(0)} s` +
         (result.valLoss !== undefined ? `, validation ${result.valLoss.toFixed(3)} bits/byte` : ''));
       tf.dispose(result.weights);

@@ -36,7 +36,7 @@ export class LmWorkerClient {
   /** `candidates` is asked at each (re)load, so a model saved meanwhile is found. */
   constructor(private readonly options: {
     workerPath: string;
-    candidates: () => ModelCandidate[];
+    candidates: () => ModelCandidate[] | Promise<ModelCandidate[]>;
     onLoaded?: (model: LoadedModel) => void;
     onCrash?: (error: Error) => void;
   }) {}
@@ -60,7 +60,7 @@ export class LmWorkerClient {
   private async load(): Promise<LoadedModel> {
     this.tracked.clear();
     try {
-      const reply = await this.call({ type: 'load', id: this.nextId++, candidates: this.options.candidates() });
+      const reply = await this.call({ type: 'load', id: this.nextId++, candidates: await this.options.candidates() });
       if (reply.type === 'loadFailed') throw new Error(reply.error);
       if (reply.type !== 'loaded') throw new Error(`unexpected reply ${reply.type}`);
       this.loaded = reply.model;

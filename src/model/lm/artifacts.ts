@@ -1,12 +1,13 @@
 // In-memory form of a language-model folder, usable in Node and in a browser (webview):
 // encode a model to { modelJson, weightData, metadata }, decode it back, fetch it from URLs.
 import * as tf from '@tensorflow/tfjs';
-import { checkMetadata, type LmMetadata, type WeightStorage } from './metadata';
-import { storedBytes } from './weightBytes';
+import type { LmMetadata, WeightStorage } from './metadata';
+import { checkModelDescription } from './modelCheck';
+import { ModelCheckError, ModelFormatError } from './modelErrors';
+import { METADATA_JSON, MODEL_JSON, WEIGHTS_BIN } from './modelFiles';
 
-export const MODEL_JSON = 'model.json';
-export const WEIGHTS_BIN = 'weights.bin';
-export const METADATA_JSON = 'metadata.json';
+export { ModelFormatError } from './modelErrors';
+export { METADATA_JSON, MODEL_JSON, WEIGHTS_BIN } from './modelFiles';
 
 /** The contents of model.json (tfjs layers format). */
 export interface ModelJson {
@@ -21,9 +22,6 @@ export interface LmArtifacts {
   weightData: ArrayBuffer;
   metadata: LmMetadata;
 }
-
-/** A model folder that cannot be read: missing files, bad JSON, wrong sizes. */
-export class ModelFormatError extends Error {}
 
 /** Serializes a model; `storage` stores weights as 16-bit floats or 8-bit affine-quantized (tfjs manifest quantization). */
 export async function encodeLanguageModel(model: tf.LayersModel, metadata: LmMetadata, storage: WeightStorage = 'float32'): Promise<LmArtifacts> {
@@ -49,20 +47,11 @@ export async function encodeLanguageModel(model: tf.LayersModel, metadata: LmMet
 /** Builds the tfjs model from artifacts (checked first, so a corrupt folder gives a clear message). */
 export async function decodeLanguageModel(artifacts: LmArtifacts): Promise<{ model: tf.LayersModel; metadata: LmMetadata }> {
   const { modelJson, weightData } = artifacts;
-  let metadata: LmMetadata;
-  try {
-    metadata = checkMetadata(artifacts.metadata);
-  } catch (e) {
-    throw new ModelFormatError(`${METADATA_JSON}: ${(e as Error).message}`);
-  }
-  if (!modelJson || typeof modelJson !== 'object' || !modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
-    throw new ModelFormatError(`${MODEL_JSON} is not a tfjs layers model`);
+  const { metadata, weightBytes } = checkModelDescription(modelJson, artifacts.metadata);
+  if (weightData.byteLength !== weightBytes) {
+    throw new ModelCheckError('weights.bin has {0} bytes, model.json needs {1}', [weightData.byteLength, weightBytes]);
   }
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
-  const expected = specs.reduce((sum, s) => sum + storedBytes(s), 0);
-  if (weightData.byteLength !== expected) {
-    throw new ModelFormatError(`${WEIGHTS_BIN} has ${weightData.byteLength} bytes, the manifest needs ${expected}`);
-  }
   try {
     const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
     return { model, metadata };

@@ -3,12 +3,11 @@
 // carried recurrent state, data position), all swapped in atomically.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeLanguageModel, languageModelFiles, writeFolderAtomically } from './io';
+import { writeModelFolder } from './folder';
+import { encodeLanguageModel, languageModelFiles } from './io';
 import type { LmMetadata } from './metadata';
+import { TRAINER_BIN, TRAINER_JSON } from './modelFiles';
 import { toLayersModel, type TrainerCheckpoint } from './trainer';
-
-const TRAINER_JSON = 'trainer.json';
-const TRAINER_BIN = 'trainer.bin';
 
 interface TrainerJson extends Omit<TrainerCheckpoint, 'weights' | 'adam' | 'state'> {
   adamStep: number;
@@ -29,11 +28,11 @@ export async function saveCheckpoint(dir: string, checkpoint: TrainerCheckpoint,
   const bin = new Float32Array(all.reduce((n, a) => n + a.length, 0));
   let at = 0;
   for (const a of all) { bin.set(a, at); at += a.length; }
-  writeFolderAtomically(dir, {
+  await writeModelFolder(dir, [
     ...languageModelFiles(artifacts),
-    [TRAINER_JSON]: JSON.stringify(json, null, 2) + '\n',
-    [TRAINER_BIN]: new Uint8Array(bin.buffer),
-  });
+    { name: TRAINER_JSON, data: JSON.stringify(json, null, 2) + '\n' },
+    { name: TRAINER_BIN, data: new Uint8Array(bin.buffer) },
+  ]);
 }
 
 /** The checkpoint in `dir`, or undefined when there is none (a plain model folder or nothing). */

@@ -1,6 +1,7 @@
 // Finding training files on disk by glob (Node), e.g. the sources a dependency ships under node_modules.
 import { lstatSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
+import { toSlashes } from '../../fs/paths';
 
 /** `**` any folders, `*` any name part, `?` one character; matched against '/'-separated relative paths. */
 export function globToRegExp(glob: string): RegExp {
@@ -19,7 +20,7 @@ export function globToRegExp(glob: string): RegExp {
 export function findFiles(root: string, globs: string[], exclude: string[] = []): string[] {
   const include = globs.map(globToRegExp), skip = exclude.map(globToRegExp);
   return (readdirSync(root, { recursive: true }) as string[])
-    .map((f) => relative(root, join(root, f)).split(sep).join('/'))
+    .map((f) => toSlashes(relative(root, join(root, f))))
     .filter((f) => include.some((r) => r.test(f)) && !skip.some((r) => r.test(f)) && lstatSync(join(root, f)).isFile())
     .sort();
 }

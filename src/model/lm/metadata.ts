@@ -1,5 +1,6 @@
 // metadata.json of a language-model folder: what the model is, what it was trained on, how well it does.
-import type { LmConfig } from './model';
+import { parameterCount, validateLmConfig, type LmConfig } from './architecture';
+import { ModelCheckError } from './modelErrors';
 
 export const LM_FORMAT_VERSION = 1;
 
@@ -57,15 +58,20 @@ export function describeArchitecture(config: LmConfig, parameters: number): LmMe
   return { ...config, output: 'logits', recurrentActivation: 'sigmoid', resetAfter: false, parameters };
 }
 
-/** Checks the fields every reader relies on; returns the metadata typed. */
+/** Checks the fields every reader relies on, and that the architecture is one the model code builds. */
 export function checkMetadata(value: unknown): LmMetadata {
   const m = value as Partial<LmMetadata> | null;
-  if (!m || typeof m !== 'object') throw new Error('metadata.json is not a JSON object');
-  if (m.formatVersion !== LM_FORMAT_VERSION) throw new Error(`unsupported model format version ${String(m.formatVersion)}`);
-  if (m.tokenizer !== 'utf8-bytes') throw new Error(`unsupported tokenizer ${String(m.tokenizer)}`);
+  if (!m || typeof m !== 'object' || Array.isArray(m)) throw new ModelCheckError('metadata.json is not a JSON object');
+  if (m.formatVersion !== LM_FORMAT_VERSION) throw new ModelCheckError('unsupported model format version {0}', [String(m.formatVersion)]);
+  if (m.tokenizer !== 'utf8-bytes') throw new ModelCheckError('unsupported tokenizer {0}', [String(m.tokenizer)]);
   const a = m.architecture;
-  if (!a || typeof a.hiddenSize !== 'number' || typeof a.embedDim !== 'number' || typeof a.layers !== 'number' || !a.cell) {
-    throw new Error('metadata.json has no valid architecture');
+  const config = a && typeof a === 'object' ? { cell: a.cell, embedDim: a.embedDim, hiddenSize: a.hiddenSize, layers: a.layers } : undefined;
+  try {
+    validateLmConfig(config as LmConfig);
+  } catch {
+    throw new ModelCheckError('metadata.json has no valid architecture');
   }
+  // The parameter count, when given, must be the one these sizes give.
+  if (a!.parameters !== undefined && a!.parameters !== parameterCount(config!)) throw new ModelCheckError('metadata.json has no valid architecture');
   return m as LmMetadata;
 }

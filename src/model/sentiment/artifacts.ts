@@ -41,10 +41,21 @@ export function memberDir(index: number): string {
   return `member-${index + 1}`;
 }
 
+/**
+ * A member folder named relative to the model folder, inside it on every platform: no absolute path (POSIX,
+ * drive letter or UNC), no empty, `.` or `..` part, whichever separator is used.
+ */
+export function isMemberPath(member: unknown): member is string {
+  if (typeof member !== 'string' || member === '' || /^[\\/]|^[A-Za-z]:/.test(member)) return false;
+  return member.split(/[\\/]/).every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
 export function checkMetadata(value: unknown): SentimentMetadata {
   const m = value as SentimentMetadata;
   if (!m || m.kind !== 'gru-scribe-sentiment') throw new SentimentModelError('not a sentiment model (metadata kind)');
   if (!Array.isArray(m.members) || m.members.length === 0) throw new SentimentModelError('metadata lists no members');
+  const outside = m.members.find((member) => !isMemberPath(member));
+  if (outside !== undefined) throw new SentimentModelError(`member "${String(outside)}" is not a folder inside the model folder`);
   if (!Number.isInteger(m.units) || !Number.isInteger(m.embedding)) throw new SentimentModelError('metadata lacks sizes');
   const [lo, hi] = m.neutralBand ?? [];
   if (!(lo <= 0.5 && hi >= 0.5 && lo >= 0 && hi <= 1)) throw new SentimentModelError('bad neutral band');

@@ -1,7 +1,8 @@
 // Reads a sentiment model folder from disk (Node), with clear errors for missing or corrupt files.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { METADATA_JSON, MODEL_JSON, SentimentModelError, VOCABULARY_JSON, WEIGHTS_BIN } from './artifacts';
+import { isInside } from '../../fs/paths';
+import { checkMetadata, METADATA_JSON, MODEL_JSON, SentimentModelError, VOCABULARY_JSON, WEIGHTS_BIN } from './artifacts';
 import { SentimentClassifier, type SentimentArtifacts } from './classifier';
 
 export function readSentimentArtifacts(dir: string): SentimentArtifacts {
@@ -20,13 +21,17 @@ export function readSentimentArtifacts(dir: string): SentimentArtifacts {
       throw new SentimentModelError(`${join(dir, name)} is corrupt: ${(e as Error).message}`);
     }
   };
-  const metadata = json(METADATA_JSON);
-  const members = Array.isArray(metadata?.members) ? (metadata.members as unknown[]) : [];
+  const metadata = checkMetadata(json(METADATA_JSON));
+  const root = realpathSync(dir);
   return {
     metadata,
     vocabulary: json(VOCABULARY_JSON),
-    members: members.map((m) => {
-      const sub = String(m);
+    members: metadata.members.map((sub) => {
+      // Named inside the folder (checkMetadata), and still inside once links are followed.
+      const real = existsSync(join(dir, sub)) ? realpathSync(join(dir, sub)) : join(root, sub);
+      if (real === root || !isInside(root, real)) {
+        throw new SentimentModelError(`member "${sub}" is not a folder inside the model folder`);
+      }
       const bin = read(join(sub, WEIGHTS_BIN));
       return { modelJson: json(join(sub, MODEL_JSON)), weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer };
     }),

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { parameterCount } from '../../../src/model/lm/architecture';
 import { CLI, isCleanFailure, removeTempDirs, runCli, tempDir, tinyModelFolder } from './lmFixture';
 
 let model = '';
@@ -82,7 +83,14 @@ test('bad input: clear message, non-zero exit, no stack trace', () => {
   writeFileSync(join(corrupt, 'model.json'), '{ not json');
   writeFileSync(join(corrupt, 'metadata.json'), '{}');
   writeFileSync(join(corrupt, 'weights.bin'), '');
+  // A sound network whose metadata describes another size: refused before tfjs builds anything.
+  const mismatch = join(dir, 'mismatch');
+  cpSync(model, mismatch, { recursive: true });
+  const metadata = JSON.parse(readFileSync(join(mismatch, 'metadata.json'), 'utf8'));
+  const other = { ...metadata.architecture, hiddenSize: 17 };
+  writeFileSync(join(mismatch, 'metadata.json'), JSON.stringify({ ...metadata, architecture: { ...other, parameters: parameterCount(other) } }));
   const cases: Array<[string[], RegExp]> = [
+    [['eval-lm', '--model', mismatch, text], /cannot load the language model: .*model\.json does not fit the GRU 17 model that metadata\.json describes/],
     [['eval-lm', '--model', model, join(dir, 'missing.txt')], /file not found/],
     [['eval-lm', '--model', model, folder], /is a folder/],
     [['eval-lm', '--model', model, empty], /empty/],

@@ -1,10 +1,12 @@
-// Every message the extension shows through vscode.l10n, and every text of the training panel's webview,
-// must have a Simplified Chinese entry in l10n/bundle.l10n.zh-cn.json; every entry there must still be used.
+// Every message the extension shows through vscode.l10n, every text of the training panel's webview and
+// every message of the model checks must have a Simplified Chinese entry in l10n/bundle.l10n.zh-cn.json; every entry there must still be used.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkTranslations, fillPlaceholders, WEBVIEW_STRINGS } from '../../../src/training/webviewStrings';
+import { MODEL_CHECK_MESSAGES } from '../../../src/model/lm/modelErrors';
+import { fillPlaceholders } from '../../../src/model/placeholders';
+import { checkTranslations, WEBVIEW_STRINGS } from '../../../src/training/webviewStrings';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -56,13 +58,18 @@ test('every webview text has a Chinese translation', () => {
   assert.deepEqual(missing, [], `add these to l10n/bundle.l10n.zh-cn.json:\n${missing.join('\n')}`);
 });
 
+test('every message of the model checks has a Chinese translation', () => {
+  const missing = MODEL_CHECK_MESSAGES.filter((s) => typeof bundle[s] !== 'string' || bundle[s].trim() === '');
+  assert.deepEqual(missing, [], `add these to l10n/bundle.l10n.zh-cn.json:\n${missing.join('\n')}`);
+});
+
 test('translations keep the placeholders of their message', () => {
   const wrong = Object.entries(bundle).filter(([en, zh]) => placeholders(en).join() !== placeholders(zh).join());
   assert.deepEqual(wrong, []);
 });
 
 test('the bundle holds no stale entries', () => {
-  const used = new Set<string>([...messages.keys(), ...WEBVIEW_STRINGS]);
+  const used = new Set<string>([...messages.keys(), ...WEBVIEW_STRINGS, ...MODEL_CHECK_MESSAGES]);
   assert.deepEqual(Object.keys(bundle).filter((k) => !used.has(k)), []);
 });
 

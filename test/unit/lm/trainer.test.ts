@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVariables, crossEntropy, forward, variableList, zeroState } from '../../../src/model/lm/graph';
-import { buildLanguageModel, type LmConfig } from '../../../src/model/lm/model';
+import { buildLanguageModel, parameterCount, type LmConfig } from '../../../src/model/lm/model';
 import { measureTrainingThroughput, PauseController, toLayersModel, trainLanguageModel, type TrainerCheckpoint } from '../../../src/model/lm/trainer';
 import { loadCheckpoint, saveCheckpoint } from '../../../src/model/lm/checkpointStore';
 import { loadLanguageModel } from '../../../src/model/lm/io';
@@ -102,7 +102,7 @@ test('checkpoints are written atomically, load back identically, and are loadabl
   const result = await trainLanguageModel({ config: small, train: docs, lanes: 4, steps: 8, maxSteps: 3 });
   const c = result.checkpoint;
   const meta: LmMetadata = {
-    formatVersion: LM_FORMAT_VERSION, tokenizer: 'utf8-bytes', architecture: describeArchitecture(small, 0), weightStorage: 'float32',
+    formatVersion: LM_FORMAT_VERSION, tokenizer: 'utf8-bytes', architecture: describeArchitecture(small, parameterCount(small)), weightStorage: 'float32',
     training: { data: [], bytesSeen: c.bytesSeen, steps: c.step, seconds: c.seconds }, metrics: {}, createdAt: new Date(0).toISOString(),
   };
   await saveCheckpoint(join(dir, 'ckpt'), c, meta);

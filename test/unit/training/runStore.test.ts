@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { RunSummary } from '../../../src/training/protocol';
-import { readFolder, RunStore, writeFileAtomic, writeFolderAtomic } from '../../../src/training/runStore';
+import { writeFileAtomic, writeFolderAtomic } from '../../../src/fs/atomicWrite';
+import { readFolder, RunStore } from '../../../src/training/runStore';
 
 const root = mkdtempSync(join(tmpdir(), 'gru-runstore-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -26,6 +27,18 @@ test('atomic file writes leave no temporary files and replace the old content', 
   assert.deepEqual(readdirSync(join(root, 'a')), ['f.json']);
 });
 
+test('a bare file or folder name (no folder part) is written in the current folder, with no stray folders', async (t) => {
+  const dir = join(root, 'bare');
+  mkdirSync(dir);
+  const cwd = process.cwd();
+  process.chdir(dir);
+  t.after(() => process.chdir(cwd));
+  await writeFileAtomic('run.json', '{}');
+  await writeFolderAtomic('current', [{ name: 'model.json', data: enc('{}') }]);
+  assert.deepEqual(readdirSync(dir).sort(), ['current', 'run.json']);
+  assert.deepEqual(readdirSync(join(dir, 'current')), ['model.json']);
+});
+
 test('a folder is swapped whole: old files do not survive next to new ones', async () => {
   const dir = join(root, 'models', 'current');
   await writeFolderAtomic(dir, [{ name: 'model.json', data: enc('{"v":1}') }, { name: 'old.bin', data: enc('x') }]);
@@ -33,7 +46,7 @@ test('a folder is swapped whole: old files do not survive next to new ones', asy
   assert.deepEqual(readdirSync(dir), ['model.json']);
   assert.equal(readFileSync(join(dir, 'model.json'), 'utf8'), '{"v":2}');
   assert.deepEqual(readdirSync(join(root, 'models')), ['current']);
-  await assert.rejects(writeFolderAtomic(dir, [{ name: '../escape', data: enc('x') }]), /invalid model file name/);
+  await assert.rejects(writeFolderAtomic(dir, [{ name: '../escape', data: enc('x') }]), /not a plain file name/);
   assert.equal(readFileSync(join(dir, 'model.json'), 'utf8'), '{"v":2}', 'a rejected write leaves the folder as it was');
 });
 

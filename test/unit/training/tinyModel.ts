@@ -2,7 +2,7 @@
 import { encodeLanguageModel } from '../../../src/model/lm/artifacts';
 import { describeArchitecture, LM_FORMAT_VERSION, type WeightStorage } from '../../../src/model/lm/metadata';
 import { buildLanguageModel, parameterCount, type LmConfig } from '../../../src/model/lm/model';
-import type { ModelFile } from '../../../src/training/runStore';
+import type { ModelFile } from '../../../src/model/lm/modelCheck';
 
 export async function tinyModelFiles(config: LmConfig, storage: WeightStorage = 'float32'): Promise<ModelFile[]> {
   const model = buildLanguageModel(config, { seed: 1 });
