@@ -1,7 +1,7 @@
 // The training panel inside the real extension host: which files it reads, how it saves, what it falls back to.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -87,6 +87,57 @@ suite('training panel: file selection', () => {
     const sel = await selectTrainingFiles({ include: `${SEL}/**/*.ts`, maxFileBytes: 64 * 1024, maxTotalBytes: 80 });
     assert.ok(sel.summary.bytes <= 80);
     assert.ok(sel.summary.skipped.some((s) => s.reason === 'over total limit'));
+  });
+});
+
+suite('training panel: secrets and links', () => {
+  const DIR = 'training-secrets';
+  let outside: string;
+  const put = (rel: string, content: string) => {
+    const p = join(root(), DIR, rel);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, content);
+  };
+  const select = () => selectTrainingFiles({ include: `${DIR}/**/*`, maxFileBytes: 64 * 1024, maxTotalBytes: 8 << 20 });
+  suiteSetup(() => {
+    // Built at run time, so that this file itself holds nothing that looks like a secret.
+    const password = ['Vq7x9', 'Lm2Rt8', 'Kp4Zw'].join('');
+    put('.env', `DATABASE_URL=postgres://app:${password}@db:5432/app\n`);
+    put('.env.example', 'DATABASE_URL=postgres://app:changeme@localhost:5432/app\n');
+    put('deploy/server.pem', 'certificate\n');
+    put('home/.ssh/id_rsa', 'key\n');
+    put('.npmrc', 'registry=https://registry.example.org/\n');
+    put('config/secrets.yml', 'token: x\n');
+    put('config/database.yml', `production:\n  url: postgres://app:${password}@db:5432/app\n`);
+    put('src/keep.ts', 'export const answer = 42;\n');
+    outside = mkdtempSync(join(tmpdir(), 'gru-outside-'));
+    writeFileSync(join(outside, 'diary.md'), 'Private notes outside the workspace.\n');
+    symlinkSync(join(outside, 'diary.md'), join(root(), DIR, 'diary.md'));
+    symlinkSync(outside, join(root(), DIR, 'linked-folder'));
+    symlinkSync(join('src', 'keep.ts'), join(root(), DIR, 'same.ts'));
+  });
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('search').update('followSymlinks', undefined, vscode.ConfigurationTarget.Workspace);
+    rmSync(join(root(), DIR), { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  test('files that look like secrets are left out and named; links are read only inside the workspace folder', async () => {
+    const sel = await select();
+    assert.deepEqual(sel.files.map((f) => f.path).sort(), [`${DIR}/.env.example`, `${DIR}/same.ts`, `${DIR}/src/keep.ts`]);
+    const skipped = Object.fromEntries(sel.summary.skipped.map((s) => [s.reason, s.count]));
+    const why = JSON.stringify(sel.summary.skipped);
+    assert.equal(skipped['looks like a secret'], 6, why);
+    assert.deepEqual([...sel.summary.secretFiles].sort(), [
+      `${DIR}/.env`, `${DIR}/.npmrc`, `${DIR}/config/database.yml`, `${DIR}/config/secrets.yml`, `${DIR}/deploy/server.pem`, `${DIR}/home/.ssh/id_rsa`,
+    ]);
+    assert.equal(skipped['outside the workspace folder'], 2, `diary.md and linked-folder/diary.md: ${why}`);
+  });
+
+  test('with search.followSymlinks off, no file is read through a link', async () => {
+    await vscode.workspace.getConfiguration('search').update('followSymlinks', false, vscode.ConfigurationTarget.Workspace);
+    const sel = await select();
+    assert.deepEqual(sel.files.map((f) => f.path).sort(), [`${DIR}/.env.example`, `${DIR}/src/keep.ts`]);
   });
 });
 
@@ -222,10 +273,6 @@ suite('training panel: model commands', () => {
     ]);
     await writeFolderAtomic(join(dir, 'memory'), await withMemory(memory.length));
     await writeFolderAtomic(join(dir, 'memory-short'), await withMemory(memory.length + 5));
-  });
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('gruScribe.useBundledModel');
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('importing a model folder makes completions use it at once; "Use Bundled Model" goes back', async () => {
