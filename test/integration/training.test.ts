@@ -275,6 +275,68 @@ suite('training panel: model commands', () => {
     await writeFolderAtomic(join(dir, 'memory-short'), await withMemory(memory.length + 5));
   });
 
+  /** Runs "Export Model…" answering its questions: the memory warning with `answer` (an index of its buttons, or undefined for Cancel). */
+  async function exportAnswering(answer: number | undefined, into: string) {
+    const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+    const { showWarningMessage, showOpenDialog } = window;
+    const warnings: { message: string; modal?: boolean; items: string[] }[] = [];
+    let dialogs = 0;
+    window.showWarningMessage = (async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+      warnings.push({ message, modal: options?.modal, items });
+      return answer === undefined ? undefined : items[answer];
+    }) as typeof showWarningMessage;
+    window.showOpenDialog = async () => { dialogs++; return [vscode.Uri.file(into)]; };
+    try {
+      await vscode.commands.executeCommand('gruScribe.exportModel');
+    } finally {
+      window.showWarningMessage = showWarningMessage;
+      window.showOpenDialog = showOpenDialog;
+    }
+    const exported = existsSync(into) ? readdirSync(into).map((name) => join(into, name)) : [];
+    return { warnings, dialogs, exported };
+  }
+
+  test('exporting a model with a memory asks first: with it, without it (and metadata to match), or not at all', async () => {
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'memory')));
+    const target = (name: string) => { const p = join(dir, name); mkdirSync(p); return p; };
+
+    const cancelled = await exportAnswering(undefined, target('cancelled'));
+    assert.equal(cancelled.warnings.length, 1);
+    assert.equal(cancelled.warnings[0].modal, true);
+    assert.match(cancelled.warnings[0].message, /copy of the text it was trained on/);
+    assert.deepEqual(cancelled.warnings[0].items, ['Export with It', 'Export without It']);
+    assert.equal(cancelled.dialogs, 0, 'cancelling asks for no folder');
+    assert.deepEqual(cancelled.exported, []);
+
+    const without = await exportAnswering(1, target('without'));
+    assert.equal(without.exported.length, 1);
+    const names = readdirSync(without.exported[0]).sort();
+    assert.deepEqual(names, ['metadata.json', 'model.json', 'weights.bin']);
+    const metadata = JSON.parse(readFileSync(join(without.exported[0], 'metadata.json'), 'utf8'));
+    assert.equal(metadata.memory, undefined, 'metadata.json announces no memory');
+    assert.equal(metadata.architecture.cell, 'gru');
+    // The model exported without its memory loads cleanly, with no warning about a missing memory.
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(without.exported[0]));
+    const info = (await api()).completions.modelInfo();
+    assert.equal(info?.kind, 'fine-tuned');
+    assert.equal(info!.memoryWarning, undefined);
+    assert.doesNotMatch(info!.description, /memory/);
+
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'memory')));
+    const withIt = await exportAnswering(0, target('with'));
+    assert.deepEqual(readFileSync(join(withIt.exported[0], 'memory.bin')), readFileSync(join(dir, 'memory', 'memory.bin')));
+
+    // A model without a memory (the bundled one) is exported without a question.
+    await vscode.commands.executeCommand('gruScribe.useBundledModel');
+    const bundled = await exportAnswering(undefined, target('bundled'));
+    assert.equal(bundled.warnings.length, 0);
+    assert.equal(bundled.exported.length, 1);
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('gruScribe.useBundledModel');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   test('importing a model folder makes completions use it at once; "Use Bundled Model" goes back', async () => {
     await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'good')));
     const info = (await api()).completions.modelInfo();
