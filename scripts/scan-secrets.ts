@@ -34,4 +34,4 @@ for (const rel of (readdirSync(root, { recursive: true }) as string[]).sort()) {
 }
 for (const line of flagged) console.log(line);
 const flaggedFiles = new Set(flagged.map((l) => l.replace(/(:\d+)?: .*$/, ''))).size;
-console.log(`${files} text files, ${(bytes / 1e6).toFixed(1)} MB: ${flaggedFiles} look like secrets; rules took ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(0)} MB/s)`);
+console.log(`${files} text files, ${(bytes / 1e6).toFixed(1)} MB: ${flaggedFiles} look like secrets; rules took ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(1)} MB/s)`);
