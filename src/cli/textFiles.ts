@@ -35,7 +35,7 @@ export function binaryReason(bytes: Uint8Array): string {
  * is named in: the current folder for a file below it (`src/**` cannot reach `~/.ssh` through a link),
  * else the file's own folder (a file named elsewhere on purpose is read, but not a link out of there).
  */
-export function linkReason(path: string): string {
+function linkReason(path: string): string {
   const cwd = resolve();
   const named = resolve(path);
   const folder = isInside(cwd, named) ? cwd : dirname(named);
@@ -44,10 +44,14 @@ export function linkReason(path: string): string {
   return isInside(folderReal, real) ? '' : `it links to ${real}, outside ${folderReal}`;
 }
 
-/** Why the file at `path` with `bytes` looks like a secret ('' when it does not); never shows the secret. */
-export function secretReason(path: string, bytes: Uint8Array): string {
+/** Why the file at `path` looks like a secret by its name ('' when it does not). */
+function secretNameReason(path: string): string {
   const byName = secretFileName(path);
-  if (byName) return `${SECRET_REASON} (${byName})`;
+  return byName ? `${SECRET_REASON} (${byName})` : '';
+}
+
+/** Why `bytes`, the content of `path`, look like a secret ('' when they do not); never shows the secret. */
+function secretContentReason(path: string, bytes: Uint8Array): string {
   const hit = findSecret(new TextDecoder().decode(bytes), path);
   return hit ? `${SECRET_REASON} (${hit.kind} on line ${hit.line})` : '';
 }
@@ -74,8 +78,8 @@ function readOne(path: string, forTraining: boolean): { bytes: Uint8Array; skip:
   let bytes: Uint8Array;
   try {
     if (statSync(path).isDirectory()) throw new CliError(`${path} is a folder; pass the files in it instead`);
-    const link = forTraining ? linkReason(path) : '';
-    if (link) return { bytes: new Uint8Array(), skip: link };
+    const unread = forTraining ? linkReason(path) || secretNameReason(path) : '';
+    if (unread) return { bytes: new Uint8Array(), skip: unread };
     const buffer = readFileSync(path);
     bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (e) {
@@ -85,5 +89,5 @@ function readOne(path: string, forTraining: boolean): { bytes: Uint8Array; skip:
   }
   const binary = binaryReason(bytes);
   if (binary) return { bytes, skip: `${binary} (binary file?)` };
-  return { bytes, skip: forTraining ? secretReason(path, bytes) : '' };
+  return { bytes, skip: forTraining ? secretContentReason(path, bytes) : '' };
 }

@@ -53,8 +53,8 @@ export async function selectTrainingFiles(opts: SelectionOptions, token?: vscode
       let size: number;
       try {
         const stat = await vscode.workspace.fs.stat(uri);
-        const linkProblem = await links(uri, relInFolder, stat);
-        if (linkProblem) { skip(linkProblem, path); continue; }
+        const viaLink = await links(uri, relInFolder, stat);
+        if (viaLink) { skip(viaLink, path); continue; }
         size = stat.size;
       } catch { skip('unreadable', path); continue; }
       const byName = judgeByName(path, size, opts.maxFileBytes);
