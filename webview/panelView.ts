@@ -207,6 +207,7 @@ export class PanelView {
       h('strong', { id: 'file-count' }, t('{0} files, {1}', s.files, formatBytes(s.bytes))),
       skipped ? t(' · skipped: {0}', skipped) : '',
       s.examples.length ? h('div', { class: 'examples' }, s.examples.join(', ') + (s.files > s.examples.length ? ', …' : '')) : '',
+      s.secretFiles.length ? h('div', { id: 'secret-files', class: 'examples' }, t('Left out, {0}: {1}', t('looks like a secret'), s.secretFiles.join(', '))) : '',
     );
     this.fileSummaryEl.dataset.files = String(s.files);
     this.fileSummaryEl.dataset.bytes = String(s.bytes);

@@ -6,6 +6,7 @@ import type { CellType } from '../model/lm/types';
 import { resolveBaseModel } from './baseModel';
 import { selectTrainingFiles, type Selection } from './fileSelection';
 import type { CellResult, Curves, FilePayload, HostMessage, RunSummary, WebviewMessage } from './protocol';
+import { withMemory } from './modelMemory';
 import { RunStore, type ModelFile } from './runStore';
 import { readTrainingDefaults } from './settings';
 
@@ -202,16 +203,4 @@ export class TrainingController {
   private async flushCurves(): Promise<void> {
     for (const run of this.active.values()) await this.store.saveCurves(run.id, run.curves as Curves).catch(() => undefined);
   }
-}
-
-/** A checkpoint's files with the run's memory added, and its size recorded in metadata.json. */
-function withMemory(files: ModelFile[], memory: ReturnType<typeof joinMemory> | undefined): ModelFile[] {
-  const meta = files.find((f) => f.name === 'metadata.json');
-  if (!memory || !meta || memory.bytes.length === 0) return files;
-  const metadata = { ...JSON.parse(new TextDecoder().decode(meta.data)), memory: memory.info };
-  return [
-    ...files.filter((f) => f !== meta && f.name !== MEMORY_BIN),
-    { name: 'metadata.json', data: new TextEncoder().encode(JSON.stringify(metadata, null, 2) + '\n') },
-    { name: MEMORY_BIN, data: memory.bytes },
-  ];
 }

@@ -4,7 +4,10 @@
 // '/'-separated workspace paths and native ones.
 import { win32 } from 'node:path';
 
-export type SkipReason = 'lock file' | 'binary' | 'too large' | 'minified' | 'generated' | 'empty' | 'gitignored' | 'unreadable';
+import { findSecret, SECRET_REASON, secretFileName } from './secrets';
+
+export type SkipReason = 'lock file' | 'binary' | 'too large' | 'minified' | 'generated' | 'empty' | 'gitignored' | 'unreadable'
+  | typeof SECRET_REASON | 'symbolic link' | 'outside the workspace folder';
 
 const LOCK_FILES = new Set([
   'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock',
@@ -80,6 +83,7 @@ export interface FileVerdict { keep: boolean; reason?: SkipReason }
 
 /** The rules on a file's name and size, before its content is read. */
 export function judgeByName(path: string, size: number, maxBytes: number): FileVerdict {
+  if (secretFileName(path)) return { keep: false, reason: SECRET_REASON };
   if (isLockFile(path)) return { keep: false, reason: 'lock file' };
   if (/\.min\.(js|mjs|cjs|css)$/i.test(path)) return { keep: false, reason: 'minified' };
   if (hasGeneratedName(path)) return { keep: false, reason: 'generated' };
@@ -88,13 +92,15 @@ export function judgeByName(path: string, size: number, maxBytes: number): FileV
   return { keep: true };
 }
 
-/** The rules on a file's content. */
-export function judgeByContent(bytes: Uint8Array): FileVerdict {
+/** The rules on a file's content; `path` tells code from configuration for the secret rules. */
+export function judgeByContent(bytes: Uint8Array, path = ''): FileVerdict {
   if (bytes.length === 0) return { keep: false, reason: 'empty' };
   if (looksBinary(bytes)) return { keep: false, reason: 'binary' };
-  const text = new TextDecoder().decode(bytes.subarray(0, 16384));
-  if (looksMinified(text)) return { keep: false, reason: 'minified' };
-  if (hasGeneratedHeader(text)) return { keep: false, reason: 'generated' };
+  const text = new TextDecoder().decode(bytes);
+  if (findSecret(text, path)) return { keep: false, reason: SECRET_REASON };
+  const head = text.slice(0, 16384);
+  if (looksMinified(head)) return { keep: false, reason: 'minified' };
+  if (hasGeneratedHeader(head)) return { keep: false, reason: 'generated' };
   return { keep: true };
 }
 

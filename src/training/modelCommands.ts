@@ -5,6 +5,7 @@ import { bundledModelDir } from './baseModel';
 import { readModelFolder, writeModelFolder, type ReadModel } from '../model/lm/folder';
 import { describeModel } from '../model/lm/modelCheck';
 import { localizedMessage } from './modelMessages';
+import { hasMemory, withoutMemory } from './modelMemory';
 import { readFolder, type RunStore } from './runStore';
 import type { TrainingHooks } from './controller';
 
@@ -14,10 +15,27 @@ export async function useBundledModel(store: RunStore, hooks: TrainingHooks): Pr
   void vscode.window.showInformationMessage(vscode.l10n.t('GRU Scribe: completions now use the bundled model.'));
 }
 
-/** Copies the model in use (fine-tuned, else bundled) into a new folder inside one the user picks. */
+/**
+ * Copies the model in use (fine-tuned, else bundled) into a new folder inside one the user picks. A model
+ * with a memory of its training text is exported with it only if the user says so.
+ */
 export async function exportModel(store: RunStore, extensionPath: string): Promise<vscode.Uri | undefined> {
-  const files = (await readFolder(store.currentModelDir)) ?? (await readFolder(bundledModelDir(extensionPath)));
+  let files = (await readFolder(store.currentModelDir)) ?? (await readFolder(bundledModelDir(extensionPath)));
   if (!files?.length) throw new Error(vscode.l10n.t('There is no model to export.'));
+  if (hasMemory(files)) {
+    const withIt = vscode.l10n.t('Export with It');
+    const withoutIt = vscode.l10n.t('Export without It');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This model contains a copy of the text it was trained on (memory.bin).'),
+      {
+        modal: true,
+        detail: vscode.l10n.t('Anyone who gets the exported model can read that text. Without it, the model still completes, but no longer copies names and lines from your files.'),
+      },
+      withIt, withoutIt,
+    );
+    if (choice === undefined) return undefined;
+    if (choice === withoutIt) files = withoutMemory(files);
+  }
   const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Export Model Here') });
   if (!picked?.[0]) return undefined;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');

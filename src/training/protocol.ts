@@ -69,6 +69,8 @@ export interface FileSummary {
   bytes: number;
   skipped: { reason: string; count: number }[];
   examples: string[];
+  /** Workspace-relative paths of the files left out because they look like secrets (the first 50). */
+  secretFiles: string[];
 }
 
 // ---- host -> webview
@@ -123,7 +125,7 @@ export const hostSchemas: Schemas = {
     backend: { enum: BACKENDS }, model: 'string', runs: { arrayOf: runShape },
   },
   fileSummary: {
-    summary: { shape: { include: 'string', files: 'integer', bytes: 'integer', skipped: { arrayOf: { reason: 'string', count: 'integer' } }, examples: 'string[]' } },
+    summary: { shape: { include: 'string', files: 'integer', bytes: 'integer', skipped: { arrayOf: { reason: 'string', count: 'integer' } }, examples: 'string[]', secretFiles: 'string[]' } },
   },
   runData: { runId: 'string', index: 'integer', last: 'boolean', base64: 'string' },
   runModel: { runId: 'string', label: 'string', files: { arrayOf: filesShape } },

@@ -51,6 +51,10 @@ export const WEBVIEW_STRINGS = [
   'gitignored',
   'unreadable',
   'over total limit',
+  'looks like a secret',
+  'symbolic link',
+  'outside the workspace folder',
+  'Left out, {0}: {1}',
   // Settings
   'Settings',
   'Mode',

@@ -1,7 +1,7 @@
 // The training panel inside the real extension host: which files it reads, how it saves, what it falls back to.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -90,6 +90,57 @@ suite('training panel: file selection', () => {
     const sel = await selectTrainingFiles({ include: `${SEL}/**/*.ts`, maxFileBytes: 64 * 1024, maxTotalBytes: 80 });
     assert.ok(sel.summary.bytes <= 80);
     assert.ok(sel.summary.skipped.some((s) => s.reason === 'over total limit'));
+  });
+});
+
+suite('training panel: secrets and links', () => {
+  const DIR = 'training-secrets';
+  let outside: string;
+  const put = (rel: string, content: string) => {
+    const p = join(root(), DIR, rel);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, content);
+  };
+  const select = () => selectTrainingFiles({ include: `${DIR}/**/*`, maxFileBytes: 64 * 1024, maxTotalBytes: 8 << 20 });
+  suiteSetup(() => {
+    // Built at run time, so that this file itself holds nothing that looks like a secret.
+    const password = ['Vq7x9', 'Lm2Rt8', 'Kp4Zw'].join('');
+    put('.env', `DATABASE_URL=postgres://app:${password}@db:5432/app\n`);
+    put('.env.example', 'DATABASE_URL=postgres://app:changeme@localhost:5432/app\n');
+    put('deploy/server.pem', 'certificate\n');
+    put('home/.ssh/id_rsa', 'key\n');
+    put('.npmrc', 'registry=https://registry.example.org/\n');
+    put('config/secrets.yml', 'token: x\n');
+    put('config/database.yml', `production:\n  url: postgres://app:${password}@db:5432/app\n`);
+    put('src/keep.ts', 'export const answer = 42;\n');
+    outside = mkdtempSync(join(tmpdir(), 'gru-outside-'));
+    writeFileSync(join(outside, 'diary.md'), 'Private notes outside the workspace.\n');
+    symlinkSync(join(outside, 'diary.md'), join(root(), DIR, 'diary.md'));
+    symlinkSync(outside, join(root(), DIR, 'linked-folder'));
+    symlinkSync(join('src', 'keep.ts'), join(root(), DIR, 'same.ts'));
+  });
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('search').update('followSymlinks', undefined, vscode.ConfigurationTarget.Workspace);
+    rmSync(join(root(), DIR), { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  test('files that look like secrets are left out and named; links are read only inside the workspace folder', async () => {
+    const sel = await select();
+    assert.deepEqual(sel.files.map((f) => f.path).sort(), [`${DIR}/.env.example`, `${DIR}/same.ts`, `${DIR}/src/keep.ts`]);
+    const skipped = Object.fromEntries(sel.summary.skipped.map((s) => [s.reason, s.count]));
+    const why = JSON.stringify(sel.summary.skipped);
+    assert.equal(skipped['looks like a secret'], 6, why);
+    assert.deepEqual([...sel.summary.secretFiles].sort(), [
+      `${DIR}/.env`, `${DIR}/.npmrc`, `${DIR}/config/database.yml`, `${DIR}/config/secrets.yml`, `${DIR}/deploy/server.pem`, `${DIR}/home/.ssh/id_rsa`,
+    ]);
+    assert.equal(skipped['outside the workspace folder'], 2, `diary.md and linked-folder/diary.md: ${why}`);
+  });
+
+  test('with search.followSymlinks off, no file is read through a link', async () => {
+    await vscode.workspace.getConfiguration('search').update('followSymlinks', false, vscode.ConfigurationTarget.Workspace);
+    const sel = await select();
+    assert.deepEqual(sel.files.map((f) => f.path).sort(), [`${DIR}/.env.example`, `${DIR}/src/keep.ts`]);
   });
 });
 
@@ -226,6 +277,64 @@ suite('training panel: model commands', () => {
     ]);
     await writeFolderAtomic(join(dir, 'memory'), await withMemory(memory.length));
     await writeFolderAtomic(join(dir, 'memory-short'), await withMemory(memory.length + 5));
+  });
+
+  /** Runs "Export Model…" answering its questions: the memory warning with `answer` (an index of its buttons, or undefined for Cancel). */
+  async function exportAnswering(answer: number | undefined, into: string) {
+    const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+    const { showWarningMessage, showOpenDialog } = window;
+    const warnings: { message: string; modal?: boolean; items: string[] }[] = [];
+    let dialogs = 0;
+    window.showWarningMessage = (async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+      warnings.push({ message, modal: options?.modal, items });
+      return answer === undefined ? undefined : items[answer];
+    }) as typeof showWarningMessage;
+    window.showOpenDialog = async () => { dialogs++; return [vscode.Uri.file(into)]; };
+    try {
+      await vscode.commands.executeCommand('gruScribe.exportModel');
+    } finally {
+      window.showWarningMessage = showWarningMessage;
+      window.showOpenDialog = showOpenDialog;
+    }
+    const exported = existsSync(into) ? readdirSync(into).map((name) => join(into, name)) : [];
+    return { warnings, dialogs, exported };
+  }
+
+  test('exporting a model with a memory asks first: with it, without it (and metadata to match), or not at all', async () => {
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'memory')));
+    const target = (name: string) => { const p = join(dir, name); mkdirSync(p); return p; };
+
+    const cancelled = await exportAnswering(undefined, target('cancelled'));
+    assert.equal(cancelled.warnings.length, 1);
+    assert.equal(cancelled.warnings[0].modal, true);
+    assert.match(cancelled.warnings[0].message, /copy of the text it was trained on/);
+    assert.deepEqual(cancelled.warnings[0].items, ['Export with It', 'Export without It']);
+    assert.equal(cancelled.dialogs, 0, 'cancelling asks for no folder');
+    assert.deepEqual(cancelled.exported, []);
+
+    const without = await exportAnswering(1, target('without'));
+    assert.equal(without.exported.length, 1);
+    const names = readdirSync(without.exported[0]).sort();
+    assert.deepEqual(names, ['metadata.json', 'model.json', 'weights.bin']);
+    const metadata = JSON.parse(readFileSync(join(without.exported[0], 'metadata.json'), 'utf8'));
+    assert.equal(metadata.memory, undefined, 'metadata.json announces no memory');
+    assert.equal(metadata.architecture.cell, 'gru');
+    // The model exported without its memory loads cleanly, with no warning about a missing memory.
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(without.exported[0]));
+    const info = (await api()).completions.modelInfo();
+    assert.equal(info?.kind, 'fine-tuned');
+    assert.equal(info!.memoryWarning, undefined);
+    assert.doesNotMatch(info!.description, /memory/);
+
+    await vscode.commands.executeCommand('gruScribe.importModel', vscode.Uri.file(join(dir, 'memory')));
+    const withIt = await exportAnswering(0, target('with'));
+    assert.deepEqual(readFileSync(join(withIt.exported[0], 'memory.bin')), readFileSync(join(dir, 'memory', 'memory.bin')));
+
+    // A model without a memory (the bundled one) is exported without a question.
+    await vscode.commands.executeCommand('gruScribe.useBundledModel');
+    const bundled = await exportAnswering(undefined, target('bundled'));
+    assert.equal(bundled.warnings.length, 0);
+    assert.equal(bundled.exported.length, 1);
   });
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('gruScribe.useBundledModel');

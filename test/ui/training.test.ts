@@ -1,7 +1,7 @@
 // The training panel as a person uses it: open it on the sample workspace, fine-tune with a tiny
 // configuration, watch the curve grow and the loss fall, stop, and get completions from the fine-tuned model.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -35,11 +35,14 @@ async function snapshot(): Promise<Snapshot> {
   }));
 }
 
-test('the panel opens with its data summary and the backend it uses', async () => {
+test('the panel opens with its data summary, the files it leaves out as secrets, and the backend it uses', async () => {
+  writeFileSync(join(bench.workspace, 'secrets.yml'), 'greeting: hello\n');
   await bench.runCommand('GRU Scribe: Open Training Panel');
   panel = page().frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await panel.locator('#file-count').waitFor({ timeout: 60_000 });
   assert.match(await panel.locator('#file-count').innerText(), /^[1-9]\d* files, [\d.]+ (B|KB|MB)$/);
+  assert.match(await panel.locator('#file-summary').innerText(), /skipped: .*\b1 looks like a secret\b/);
+  assert.equal(await panel.locator('#secret-files').innerText(), 'Left out, looks like a secret: secrets.yml');
   await panel.locator('body[data-backend]').waitFor({ timeout: 30_000 });
   assert.match(await panel.locator('#backend').innerText(), /^(webgl|wasm|cpu)/);
   assert.match(await panel.locator('#model-name').innerText(), /GRU/);

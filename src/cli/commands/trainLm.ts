@@ -18,8 +18,10 @@ export const trainLmCommand: CliCommand = {
   usage: `Usage: gru-scribe train-lm [--from DIR] --out DIR [--force] [--minutes M] [--epochs E] [--val-fraction F] FILE...
 
 Continues training a language model on the given text files and writes the result to --out
-(a model folder, written atomically). Binary files are skipped with a message. The folder also keeps
-the files' text (memory.bin, up to 4 MiB) for completions to copy names and lines from.
+(a model folder, written atomically). The folder also keeps the files' text (memory.bin, up to 4 MiB)
+for completions to copy names and lines from, so files that look like secrets (.env, keys, tokens,
+passwords) are skipped, and so are links whose real path leaves the folder they are named in (the
+current folder for files below it); binary files are skipped too. Each skip is reported with its reason.
 --out must be a new or empty folder, or a model folder (replaced only with --force); a folder holding
 anything else, the current folder or one above it, the home folder and a folder holding an input are
 refused, so that nothing but a model is ever replaced.
@@ -41,7 +43,7 @@ Ctrl-C stops early and still writes the model trained so far.
     const epochs = args.options.has('epochs') ? numberOption(args, 'epochs', 1, 0.01, 1e6) : undefined;
     const valFraction = numberOption(args, 'val-fraction', 0.1, 0, 0.9);
     const say = (m: string) => process.stderr.write(`gru-scribe: ${m}\n`);
-    const files = readTextFiles(args.positionals, say);
+    const files = readTextFiles(args.positionals, say, { forTraining: true });
     const from = stringOption(args, 'from') ?? bundledModelDir();
     const checkOut = () => checkOutFolder(out, { inputs: [...args.positionals, from], force: args.options.has('force') });
     await checkOut();

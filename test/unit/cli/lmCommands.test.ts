@@ -1,11 +1,11 @@
 // generate, eval-lm and bench through `node dist/cli.js`, on a tiny random model.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parameterCount } from '../../../src/model/lm/architecture';
-import { CLI, isCleanFailure, removeTempDirs, runCli, tempDir, tinyModelFolder } from './lmFixture';
+import { CLI, isCleanFailure, removeTempDirs, runCli, runCliIn, tempDir, tinyModelFolder } from './lmFixture';
 
 let model = '';
 let dir = '';
@@ -161,4 +161,37 @@ test('eval-lm searches a model folder\'s memory; --no-memory leaves it out; a br
   assert.equal(broken.status, 0);
   assert.match(broken.stderr, /memory\.bin has \d+ bytes, metadata\.json says \d+/);
   assert.equal(JSON.parse(broken.stdout).bitsPerByte, left);
+});
+
+test('train-lm leaves out secrets and links out of its folder, says why, and generate cannot type a password back', () => {
+  const project = join(tempDir(), 'project');
+  const outside = join(tempDir(), 'outside');
+  mkdirSync(project, { recursive: true });
+  mkdirSync(outside, { recursive: true });
+  // Built at run time, so that this file itself holds nothing that looks like a secret.
+  const password = ['Vq7x9', 'Lm2Rt8', 'Kp4Zw'].join('');
+  const url = `postgres://app:${password}@db.internal:5432/app`;
+  writeFileSync(join(project, '.env'), `DATABASE_URL=${url}\n`);
+  writeFileSync(join(project, 'config.yml'), `database:\n  url: ${url}\n`);
+  const code = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n'.repeat(20);
+  writeFileSync(join(project, 'app.ts'), code);
+  writeFileSync(join(outside, 'diary.md'), 'Private notes that live outside the project.\n'.repeat(5));
+  symlinkSync(join(outside, 'diary.md'), join(project, 'diary.md'));
+  symlinkSync('app.ts', join(project, 'same-app.ts'));
+
+  const r = runCliIn(project, 'train-lm', '--from', model, '--out', 'out', '--minutes', '0.02', '.env', 'config.yml', 'app.ts', 'diary.md', 'same-app.ts');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^gru-scribe: skipping \.env: looks like a secret \(an environment file\)$/m);
+  assert.match(r.stderr, /^gru-scribe: skipping config\.yml: looks like a secret \(a URL with a password on line 2\)$/m);
+  assert.match(r.stderr, /^gru-scribe: skipping diary\.md: it links to .*diary\.md, outside .*project$/m);
+  assert.doesNotMatch(r.stderr, /skipping (app|same-app)\.ts/);
+  assert.ok(!r.stderr.includes(password), 'the messages never show the secret');
+
+  const memory = readFileSync(join(project, 'out', 'memory.bin'), 'utf8');
+  assert.equal(memory, `${code}\n\n${code}\n\n`, 'only app.ts and its link inside the project are kept');
+  const metadata = JSON.parse(readFileSync(join(project, 'out', 'metadata.json'), 'utf8'));
+  assert.deepEqual(metadata.training.data.map((d: { source: string }) => d.source), ['app.ts', 'same-app.ts']);
+  const typed = runCliIn(project, 'generate', '--model', 'out', '--max-bytes', '40', '--temperature', '0', 'DATABASE_URL=postgres://app:');
+  assert.equal(typed.status, 0, typed.stderr);
+  assert.ok(!typed.stdout.includes(password.slice(0, 6)), `the model typed ${JSON.stringify(typed.stdout)}`);
 });

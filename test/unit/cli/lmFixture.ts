@@ -44,7 +44,12 @@ export interface CliRun {
 }
 
 export function runCli(...args: string[]): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return runCliIn(process.cwd(), ...args);
+}
+
+/** runCli with `cwd` as the current folder. */
+export function runCliIn(cwd: string, ...args: string[]): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

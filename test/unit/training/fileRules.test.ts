@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import { excludeGlob, expandBraces, hasGeneratedHeader, isLockFile, judgeByContent, judgeByName, looksBinary, looksMinified } from '../../../src/training/fileRules';
 import { GitignoreRules } from '../../../src/training/gitignore';
+import { isInside, linkProblem } from '../../../src/training/realPaths';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -66,4 +68,28 @@ test('.gitignore rules apply below their own folder, with negation and parent fo
   assert.ok(rules.ignores('pkg/local-only/x.md'));
   assert.ok(!rules.ignores('other/local-only/x.md'));
   assert.ok(!rules.ignores('src/index.ts'));
+});
+
+test('secret files are skipped by name and by content', () => {
+  for (const p of ['.env', 'app/.env.local', 'deploy/server.pem', 'home/.ssh/id_rsa', 'id_ed25519.pub', '.npmrc', 'config/secrets.yml', 'aws/credentials', 'prod.tfvars']) {
+    assert.deepEqual(judgeByName(p, 10, 1000), { keep: false, reason: 'looks like a secret' }, p);
+  }
+  assert.deepEqual(judgeByName('.env.example', 10, 1000), { keep: true });
+  // Built at run time, so that this file itself holds nothing that looks like a secret.
+  const key = ['-----BEGIN RSA ', 'PRIVATE KEY-----\n', 'MIIEowIBAAKCAQEA7bq9'.repeat(4), '\n-----END RSA ', 'PRIVATE KEY-----\n'].join('');
+  assert.deepEqual(judgeByContent(bytes(`const pem = \`${key}\`;\n`), 'src/fixture.ts'), { keep: false, reason: 'looks like a secret' });
+  assert.deepEqual(judgeByContent(bytes(`url: postgres://app:${'Vq7x9Lm2'}Rt8Kp4Zw@db:5432/app\n`), 'config.yml'), { keep: false, reason: 'looks like a secret' });
+  assert.deepEqual(judgeByContent(bytes('const password = getenv("X");\nlet token: string;\n'), 'src/auth.ts'), { keep: true });
+});
+
+test('a file reached through a link is read only if links are followed and it stays inside the folder', () => {
+  const folder = join(sep, 'work', 'project');
+  const at = (...p: string[]) => join(folder, ...p);
+  assert.equal(linkProblem(folder, at('src', 'a.ts'), at('src', 'a.ts'), false), undefined, 'not a link');
+  assert.equal(linkProblem(folder, at('same.ts'), at('src', 'a.ts'), true), undefined);
+  assert.equal(linkProblem(folder, at('same.ts'), at('src', 'a.ts'), false), 'symbolic link');
+  assert.equal(linkProblem(folder, at('notes.md'), join(sep, 'home', 'me', '.ssh', 'config'), true), 'outside the workspace folder');
+  assert.equal(linkProblem(folder, at('up.md'), join(folder, '..', 'project-secrets', 'up.md'), true), 'outside the workspace folder');
+  assert.ok(isInside(folder, folder) && isInside(folder, at('a', 'b')));
+  assert.ok(!isInside(folder, join(folder, '..')) && !isInside(folder, `${folder}-other`));
 });

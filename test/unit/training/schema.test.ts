@@ -54,7 +54,10 @@ test('checkpoint files must be plain names inside the model folder', () => {
 test('host messages are checked too, nested shapes included', () => {
   assert.equal(checkHostMessage({ type: 'control', action: 'pause' }).ok, true);
   assert.equal(checkHostMessage({ type: 'control', action: 'format-disk' }).ok, false);
-  const r = checkHostMessage({ type: 'fileSummary', summary: { include: '*', files: 2, bytes: 10, skipped: [{ reason: 'binary', count: '1' }], examples: [] } });
+  const summary = { include: '*', files: 2, bytes: 10, skipped: [{ reason: 'binary', count: 1 }], examples: [], secretFiles: ['.env'] };
+  assert.equal(checkHostMessage({ type: 'fileSummary', summary }).ok, true);
+  const r = checkHostMessage({ type: 'fileSummary', summary: { ...summary, skipped: [{ reason: 'binary', count: '1' }] } });
   assert.equal(r.ok, false);
   assert.match((r as { error: string }).error, /skipped\[0\]\.count must be an integer/);
+  assert.equal(checkHostMessage({ type: 'fileSummary', summary: { ...summary, secretFiles: [1] } }).ok, false);
 });
