@@ -2,48 +2,10 @@
 //   embedding(256 -> E) -> recurrent layer(s) of H units, returnSequences -> dense(256) linear logits.
 // The fast decoder and the fused trainer read and write exactly these weights, in this order.
 import * as tf from '@tensorflow/tfjs';
+import { validateLmConfig, VOCAB_SIZE, type LmConfig } from './config';
 import type { CellType } from './types';
 
-export const VOCAB_SIZE = 256;
-
-export interface LmConfig {
-  cell: CellType;
-  embedDim: number;
-  hiddenSize: number;
-  layers: number;
-}
-
-/** The product's default architecture (chosen by measurement; see models/lm/MODEL_CARD.md). */
-export const DEFAULT_LM_CONFIG: LmConfig = { cell: 'gru', embedDim: 64, hiddenSize: 256, layers: 1 };
-
-/** Number of weight matrices per recurrent layer: 3 gates for GRU (z, r, h), 4 for LSTM (i, f, c, o), 1 for a simple RNN. */
-export function gateCount(cell: CellType): number {
-  return cell === 'gru' ? 3 : cell === 'lstm' ? 4 : 1;
-}
-
-export function validateLmConfig(config: LmConfig): void {
-  const whole = (n: number) => Number.isInteger(n) && n >= 1 && n <= 4096;
-  if (!['gru', 'lstm', 'simpleRnn'].includes(config.cell)) throw new Error(`unknown cell type "${config.cell}"`);
-  if (!whole(config.embedDim) || !whole(config.hiddenSize) || !whole(config.layers) || config.layers > 8) {
-    throw new Error(`invalid language model size ${JSON.stringify(config)}`);
-  }
-}
-
-/** Shapes of the model's weights in `model.getWeights()` order. */
-export function weightShapes(config: LmConfig): number[][] {
-  const g = gateCount(config.cell);
-  const shapes: number[][] = [[VOCAB_SIZE, config.embedDim]];
-  for (let l = 0; l < config.layers; l++) {
-    const inputDim = l === 0 ? config.embedDim : config.hiddenSize;
-    shapes.push([inputDim, g * config.hiddenSize], [config.hiddenSize, g * config.hiddenSize], [g * config.hiddenSize]);
-  }
-  shapes.push([config.hiddenSize, VOCAB_SIZE], [VOCAB_SIZE]);
-  return shapes;
-}
-
-export function parameterCount(config: LmConfig): number {
-  return weightShapes(config).reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
-}
+export { DEFAULT_LM_CONFIG, gateCount, parameterCount, validateLmConfig, VOCAB_SIZE, weightShapes, type LmConfig } from './config';
 
 /**
  * Builds the (untrained) model. Input: int32 byte ids [batch, time]; output: logits [batch, time, 256].
