@@ -7,7 +7,7 @@ import type { LmConfig } from '../src/model/lm/model';
 import { PauseController } from '../src/model/lm/trainer';
 import type { CellType } from '../src/model/lm/types';
 import { initBackend, type BackendName } from '../src/model/backend';
-import type { BackendChoice, CellResult, FilePayload, HostMessage, RunSummary, ScratchConfig } from '../src/training/protocol';
+import { LIMITS, type BackendChoice, type CellResult, type FilePayload, type HostMessage, type RunSummary, type ScratchConfig } from '../src/training/protocol';
 import { runCell } from './cellRunner';
 import { loadState, onHostMessage, post, saveState } from './hostChannel';
 import { t } from './l10n';
@@ -203,7 +203,8 @@ async function train(run: RunSummary, resumeStep: number, lengths: number[]): Pr
   current = undefined;
   view.setRunning('idle');
   if (status !== 'failed') view.setMessage(status === 'stopped' ? t('Stopped; the last weights were saved.') : t('Training finished.'));
-  post({ type: 'finished', runId: run.id, status, results, message });
+  // The host accepts messages of a bounded length; a long error's start says what it is.
+  post({ type: 'finished', runId: run.id, status, results, message: message?.slice(0, LIMITS.text) });
 }
 
 function handle(m: HostMessage): void {

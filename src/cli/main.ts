@@ -1,6 +1,9 @@
 // `gru-scribe` / `node dist/cli.js`: the command-line face of the models.
 import { CliError } from './args';
 import { commands } from './commands/index';
+import { refuseNetwork } from '../refuseNetwork';
+
+refuseNetwork();
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

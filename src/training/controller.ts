@@ -1,12 +1,15 @@
 // The extension side of a training session: answers the panel's requests, feeds it the selected bytes
 // and the model to start from, and stores what it reports (curves, checkpoints, results).
 import * as vscode from 'vscode';
+import type { LmConfig } from '../model/lm/architecture';
 import { FILE_SEPARATOR, joinMemory, MEMORY_BIN } from '../model/lm/memoryFile';
 import type { CellType } from '../model/lm/types';
 import { resolveBaseModel } from './baseModel';
 import { selectTrainingFiles, type Selection } from './fileSelection';
-import type { CellResult, Curves, FilePayload, HostMessage, RunSummary, WebviewMessage } from './protocol';
+import { checkCheckpoint, checkModelFiles } from '../model/lm/modelCheck';
+import { localizedMessage } from './modelMessages';
 import { withMemory } from './modelMemory';
+import { addCurvePoint, type CellResult, type Curves, type FilePayload, type HostMessage, type RunSummary, type WebviewMessage } from './protocol';
 import { RunStore, type ModelFile } from './runStore';
 import { readTrainingDefaults } from './settings';
 
@@ -27,6 +30,8 @@ export class TrainingController {
   private readonly active = new Map<string, RunSummary>();
   /** Per active run: its training text as a model memory, added to every checkpoint. */
   private readonly memories = new Map<string, ReturnType<typeof joinMemory>>();
+  /** Per active run that started from a model: that model's architecture, which its checkpoints must keep. */
+  private readonly baseArchitectures = new Map<string, LmConfig>();
   private curveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -56,7 +61,7 @@ export class TrainingController {
         const run = this.active.get(m.runId);
         if (!run) return;
         const c = (run.curves[m.cell] ??= { train: [], val: [] });
-        c[m.kind].push([m.step, m.bpb]);
+        addCurvePoint(c[m.kind], [m.step, m.bpb]);
         this.scheduleCurveSave();
         return;
       }
@@ -133,6 +138,7 @@ export class TrainingController {
     const step = run.checkpoints[cell];
     const files = step !== undefined ? await this.store.readCheckpoint(id, cell) : undefined;
     if (!files) throw new Error(vscode.l10n.t('This run has no checkpoint to continue from.'));
+    checked(() => checkCheckpoint(files, cell));
     const d = readTrainingDefaults();
     const sel = this.selection ?? await this.scan(d.include, d.maxFileKB);
     run.status = 'running';
@@ -143,6 +149,7 @@ export class TrainingController {
 
   private async sendRun(run: RunSummary, sel: Selection, model: ModelFile[] | undefined, resumeStep: number): Promise<void> {
     this.memories.set(run.id, joinMemory(sel.files.map((f) => f.bytes)));
+    if (model) this.baseArchitectures.set(run.id, checkModelFiles(model).metadata.architecture);
     // The panel trains the network only; the base model's memory stays here.
     const network = model?.filter((f) => f.name !== MEMORY_BIN);
     if (network) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: network.map(toPayload) });
@@ -163,7 +170,13 @@ export class TrainingController {
   private async checkpoint(id: string, cell: CellType, step: number, files: FilePayload[]): Promise<void> {
     const run = this.active.get(id);
     if (!run || !run.cells.includes(cell)) return;
-    await this.store.saveCheckpoint(id, cell, withMemory(files.map(fromPayload), this.memories.get(id)));
+    const model = files.map(fromPayload);
+    try {
+      checkCheckpoint(model, cell, this.baseArchitectures.get(id) ?? (run.scratch && { cell, ...run.scratch }));
+    } catch (e) {
+      throw new Error(vscode.l10n.t('The checkpoint of step {0} was not saved: {1}', step, (e as Error).message));
+    }
+    await this.store.saveCheckpoint(id, cell, withMemory(model, this.memories.get(id)));
     run.checkpoints[cell] = step;
     await this.store.saveRun(run);
     await this.post({ type: 'checkpointSaved', runId: id, cell, step });
@@ -174,6 +187,7 @@ export class TrainingController {
     if (!run) return;
     this.active.delete(id);
     this.memories.delete(id);
+    this.baseArchitectures.delete(id);
     run.status = status;
     run.finishedAt = new Date().toISOString();
     run.results = results.filter((r) => run.cells.includes(r.cell));
@@ -188,6 +202,8 @@ export class TrainingController {
 
   /** Makes a run's model the one completions use, without a reload. */
   private async useModel(id: string, cell: CellType): Promise<void> {
+    const files = await this.store.readCheckpoint(id, cell);
+    if (files?.length) checked(() => checkCheckpoint(files, cell));
     await this.store.activate(id, cell);
     await this.hooks.reloadModel();
     await this.post({ type: 'runs', runs: await this.store.listRuns(new Set(this.active.keys())), model: await this.modelLabel() });
@@ -202,5 +218,14 @@ export class TrainingController {
 
   private async flushCurves(): Promise<void> {
     for (const run of this.active.values()) await this.store.saveCurves(run.id, run.curves as Curves).catch(() => undefined);
+  }
+}
+
+/** Runs a model check; what it finds is said as a checkpoint that cannot be used. */
+function checked(check: () => unknown): void {
+  try {
+    check();
+  } catch (e) {
+    throw new Error(vscode.l10n.t('The checkpoint cannot be used: {0}', localizedMessage(e)));
   }
 }

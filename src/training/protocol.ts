@@ -1,5 +1,6 @@
 // The messages exchanged by the training panel's host (extension) and its webview, with their schemas.
 // Shared by both sides; no `vscode` import so the webview bundle and unit tests can use it.
+import { parameterCount } from '../model/lm/architecture';
 import type { CellType } from '../model/lm/types';
 import { validateMessage, type Checked, type Schemas, type Shape } from './schema';
 
@@ -102,21 +103,67 @@ export type WebviewMessage =
   | { type: 'finished'; runId: string; status: 'completed' | 'stopped' | 'failed'; results: CellResult[]; message?: string }
   | { type: 'log'; text: string };
 
+/** Largest model comparison mode may train (the maxima of `gruScribe.training.scratch.*`). */
+const LARGEST_SCRATCH = { cell: 'lstm', embedDim: 1024, hiddenSize: 2048, layers: 4 } as const;
+
+/**
+ * Bounds on what crosses the panel's boundary: far above what a real run produces, far below what would
+ * exhaust the extension host's memory.
+ */
+export const LIMITS = {
+  /** Run ids name folders. */
+  id: 64,
+  /** A log line, a sample, an error message, a glob. */
+  text: 10_000,
+  /** Points per cell and kind (train / val) of a run's curves; more are thinned out (see `addCurvePoint`). */
+  curvePoints: 5_000,
+  /** Files in a checkpoint (model.json, weights.bin, metadata.json) and their decoded bytes together. */
+  checkpointFiles: 8,
+  checkpointBytes: 4 * parameterCount(LARGEST_SCRATCH) + 4 * 1024 * 1024,
+} as const;
+
+/**
+ * A curve of at most `max` points: while it has more, every other point is dropped (the first and the newest
+ * kept), so a long run's curve keeps its shape at a lower resolution instead of growing without end.
+ */
+export function thinCurve(points: [number, number][], max: number = LIMITS.curvePoints): [number, number][] {
+  let out = points;
+  while (out.length > max) out = out.filter((_, i) => i % 2 === 0 || i === out.length - 1);
+  return out;
+}
+
+/** Appends a point to a curve, thinning it (see thinCurve) when it would pass `max` points. */
+export function addCurvePoint(points: [number, number][], point: [number, number], max: number = LIMITS.curvePoints): void {
+  points.push(point);
+  if (points.length > max) points.splice(0, points.length, ...thinCurve(points, max));
+}
+
+/** Bytes a base64 string decodes to. */
+export function base64Bytes(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
+}
+
 const cell = { enum: CELLS } as const;
+const id = { text: LIMITS.id } as const;
+const text = { text: LIMITS.text } as const;
 
 const settingsShape: Shape = {
   timeBudgetSec: 'number', epochs: 'integer', learningRate: 'number', seqLength: 'integer',
   batchSize: 'integer', validationShare: 'number', checkpointEverySec: 'number', samplePrompt: 'string',
 };
 const scratchShape: Shape = { embedDim: 'integer', hiddenSize: 'integer', layers: 'integer' };
-const filesShape: Shape = { name: 'string', base64: 'string' };
+const filesShape: Shape = { name: { text: 200 }, base64: 'string' };
+const curveShape: Shape = { train: { points: LIMITS.curvePoints }, val: { points: LIMITS.curvePoints } };
+const curvesShape: Shape = Object.fromEntries(CELLS.map((c) => [`${c}?`, { shape: curveShape }]));
+const checkpointsShape: Shape = Object.fromEntries(CELLS.map((c) => [`${c}?`, 'integer']));
 const resultShape: Shape = { cell, 'beforeBpb?': 'number', 'afterBpb?': 'number', steps: 'integer' };
 const runShape: Shape = {
   id: 'string', mode: { enum: ['finetune', 'compare'] },
   status: { enum: ['running', 'completed', 'stopped', 'failed', 'interrupted'] },
   startedAt: 'string', 'finishedAt?': 'string', cells: 'string[]', settings: { shape: settingsShape },
   'scratch?': { shape: scratchShape }, files: 'integer', bytes: 'integer', baseModel: 'string', 'backend?': 'string',
-  results: { arrayOf: resultShape }, checkpoints: 'object', curves: 'object',
+  results: { arrayOf: resultShape }, checkpoints: { shape: checkpointsShape }, curves: { shape: curvesShape },
 };
 
 export const hostSchemas: Schemas = {
@@ -138,16 +185,16 @@ export const hostSchemas: Schemas = {
 
 export const webviewSchemas: Schemas = {
   ready: {},
-  scanFiles: { include: 'string', maxFileKB: 'integer' },
+  scanFiles: { include: text, maxFileKB: 'integer' },
   start: { mode: { enum: ['finetune', 'compare'] }, cells: 'string[]', settings: { shape: settingsShape }, 'scratch?': { shape: scratchShape } },
-  continueRun: { runId: 'string' },
-  useModel: { runId: 'string', cell },
-  backend: { runId: 'string', name: 'string' },
-  point: { runId: 'string', cell, kind: { enum: ['train', 'val'] }, step: 'integer', bpb: 'number' },
-  sample: { runId: 'string', cell, step: 'integer', text: 'string' },
-  checkpoint: { runId: 'string', cell, step: 'integer', files: { arrayOf: filesShape } },
-  finished: { runId: 'string', status: { enum: ['completed', 'stopped', 'failed'] }, results: { arrayOf: resultShape }, 'message?': 'string' },
-  log: { text: 'string' },
+  continueRun: { runId: id },
+  useModel: { runId: id, cell },
+  backend: { runId: id, name: text },
+  point: { runId: id, cell, kind: { enum: ['train', 'val'] }, step: 'integer', bpb: 'number' },
+  sample: { runId: id, cell, step: 'integer', text },
+  checkpoint: { runId: id, cell, step: 'integer', files: { arrayOf: filesShape, max: LIMITS.checkpointFiles } },
+  finished: { runId: id, status: { enum: ['completed', 'stopped', 'failed'] }, results: { arrayOf: resultShape, max: CELLS.length }, 'message?': text },
+  log: { text },
 };
 
 export function checkHostMessage(raw: unknown): Checked<HostMessage> {
@@ -169,8 +216,10 @@ export function checkWebviewMessage(raw: unknown): Checked<WebviewMessage> {
   if (m.type === 'scanFiles' && (m.maxFileKB < 1 || m.maxFileKB > 1_000_000)) {
     return { ok: false, error: 'scanFiles.maxFileKB must be between 1 and 1000000' };
   }
-  if ((m.type === 'checkpoint') && m.files.some((f) => !isSafeFileName(f.name))) {
-    return { ok: false, error: 'checkpoint file names must be plain names' };
+  if (m.type === 'checkpoint') {
+    if (m.files.some((f) => !isSafeFileName(f.name))) return { ok: false, error: 'checkpoint file names must be plain names' };
+    const bytes = m.files.reduce((sum, f) => sum + base64Bytes(f.base64), 0);
+    if (bytes > LIMITS.checkpointBytes) return { ok: false, error: `checkpoint files must hold at most ${LIMITS.checkpointBytes} bytes` };
   }
   return checked;
 }

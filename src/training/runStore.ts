@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { recoverFolders, removeFolderAtomic, writeFileAtomic, writeFolderAtomic } from '../fs/atomicWrite';
 import type { ModelFile } from '../model/lm/modelCheck';
 import type { CellType } from '../model/lm/types';
-import { isSafeFileName, type Curves, type RunSummary } from './protocol';
+import { isSafeFileName, thinCurve, type Curves, type RunSummary } from './protocol';
 
 export type { ModelFile } from '../model/lm/modelCheck';
 
@@ -111,6 +111,8 @@ export class RunStore {
         const run = JSON.parse(await fs.readFile(join(runsDir, id, 'run.json'), 'utf8')) as RunSummary;
         let curves: Curves = {};
         try { curves = JSON.parse(await fs.readFile(join(runsDir, id, 'curve.json'), 'utf8')) as Curves; } catch { /* no points yet */ }
+        // Curves saved before they were bounded can be longer than the panel accepts.
+        for (const c of Object.values(curves)) if (c) { c.train = thinCurve(c.train ?? []); c.val = thinCurve(c.val ?? []); }
         if (run.status === 'running' && !activeIds.has(run.id)) run.status = 'interrupted';
         runs.push({ ...run, curves });
       } catch {

@@ -10,8 +10,13 @@ export type FieldType =
   | 'number[]'
   | 'object'
   | { enum: readonly string[] }
+  /** A string of at most this many characters. */
+  | { text: number }
   | { shape: Shape }
-  | { arrayOf: Shape };
+  /** A list of objects of this shape, at most `max` of them. */
+  | { arrayOf: Shape; max?: number }
+  /** A list of at most this many [integer, finite number] pairs (a curve's [step, value] points). */
+  | { points: number };
 
 /** Field name -> type; a trailing `?` on the name makes the field optional. */
 export type Shape = Readonly<Record<string, FieldType>>;
@@ -38,13 +43,25 @@ function checkValue(value: unknown, type: FieldType, path: string): string | und
   if ('enum' in type) {
     return typeof value === 'string' && type.enum.includes(value) ? undefined : `${path} must be one of ${type.enum.join(', ')}`;
   }
+  if ('text' in type) {
+    return typeof value === 'string' && value.length <= type.text ? undefined : `${path} must be a string of at most ${type.text} characters`;
+  }
   if ('shape' in type) return checkShape(value, type.shape, path);
+  if ('points' in type) return checkPoints(value, type.points, path);
   if (!Array.isArray(value)) return `${path} must be a list`;
+  if (type.max !== undefined && value.length > type.max) return `${path} must have at most ${type.max} entries`;
   for (let i = 0; i < value.length; i++) {
     const err = checkShape(value[i], type.arrayOf, `${path}[${i}]`);
     if (err) return err;
   }
   return undefined;
+}
+
+function checkPoints(value: unknown, max: number, path: string): string | undefined {
+  if (!Array.isArray(value) || value.length > max) return `${path} must be a list of at most ${max} points`;
+  const isPoint = (p: unknown) => Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && typeof p[1] === 'number' && Number.isFinite(p[1]);
+  const bad = value.findIndex((p) => !isPoint(p));
+  return bad < 0 ? undefined : `${path}[${bad}] must be an [integer, finite number] pair`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,9 @@ import { suggestCompletion } from '../completion/engine/suggest';
 import { DocumentState } from '../completion/worker/documentState';
 import { loadFirstModel, tensorCount, type HostedModel } from '../completion/worker/modelHost';
 import { LATEST_REQUEST, type FromWorker, type ToWorker } from '../completion/worker/protocol';
+import { refuseNetwork } from '../refuseNetwork';
+
+refuseNetwork();
 
 /** Documents whose state is kept; the least recently used one is dropped beyond this. */
 const MAX_DOCUMENTS = 16;

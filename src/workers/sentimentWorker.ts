@@ -6,6 +6,9 @@ import { loadSentimentClassifier } from '../model/sentiment/folder';
 import type { AnalyzeRequest, FromWorker, ScoredSpan, SkippedSpan, ToWorker } from '../sentiment/protocol';
 import { documentSentences, type TextSpan } from '../text/extract';
 import { scriptSkipReason } from '../text/judgeable';
+import { refuseNetwork } from '../refuseNetwork';
+
+refuseNetwork();
 
 /** Below this share of known words a sentence is not English enough to judge. */
 const MIN_KNOWN_SHARE = 0.5;

@@ -40,6 +40,7 @@ export function makeWorkspace(from = join(ROOT, 'samples')) {
  * Starts code-server + Chromium and opens `workspace` with the extension loaded.
  * - extension: 'development' loads this repository as a development extension (the default);
  *   'installed' expects it installed into `server.extensionsDir` already (see `installVsix`).
+ * - developmentPath: with extension 'development', another folder to load as the development extension.
  * - testsPath: absolute path of a compiled mocha index to run inside the extension host.
  * - locale: the editor's display language for the extension (e.g. 'zh-cn').
  * @returns {Promise<Workbench>}
@@ -89,7 +90,7 @@ export async function openWorkbench(options = {}) {
     });
     const payload = [['skipWelcome', 'true']];
     if ((options.extension ?? 'development') === 'development') {
-      payload.push(['extensionDevelopmentPath', `vscode-remote://${server.host}${ROOT}`]);
+      payload.push(['extensionDevelopmentPath', `vscode-remote://${server.host}${options.developmentPath ?? ROOT}`]);
     }
     if (options.testsPath) payload.push(['extensionTestsPath', `vscode-remote://${server.host}${options.testsPath}`]);
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -3,7 +3,7 @@
 // is read back, their shapes are those of the cell and sizes metadata.json describes, and weights.bin holds
 // exactly the bytes they need. Shared by loading (CLI --model, the completions worker, the webview) and
 // importing; ./folder applies it to a folder on disk, size caps first.
-import { weightShapes, type LmConfig } from './architecture';
+import { validateLmConfig, weightShapes, type LmConfig } from './architecture';
 import { checkMetadata, type LmMetadata } from './metadata';
 import { ModelCheckError } from './modelErrors';
 import { FILE_CAPS, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, type ModelFileName } from './modelFiles';
@@ -15,7 +15,7 @@ export interface ModelFile { name: string; data: Uint8Array }
 export interface CheckedModel { metadata: LmMetadata; files: ModelFile[] }
 
 /** "GRU 256×1" — how a model is named in the panel, the status bar and messages. */
-export function describeModel(m: Pick<LmMetadata, 'architecture'>): string {
+export function describeModel(m: { architecture: LmConfig }): string {
   const names = { gru: 'GRU', lstm: 'LSTM', simpleRnn: 'SimpleRNN' } as const;
   const a = m.architecture;
   return `${names[a.cell] ?? String(a.cell)} ${a.hiddenSize}${a.layers > 1 ? `×${a.layers}` : ''}`;
@@ -32,6 +32,11 @@ type WeightEntry = StoredWeightSpec & { name?: unknown; quantization?: { dtype: 
  */
 export function checkModelDescription(modelJson: unknown, metadataJson: unknown): { metadata: LmMetadata; weightBytes: number } {
   const metadata = checkMetadata(metadataJson);
+  try {
+    validateLmConfig(metadata.architecture);
+  } catch (e) {
+    throw new ModelCheckError('metadata.json: {0}', [(e as Error).message]);
+  }
   const m = modelJson as { modelTopology?: unknown; weightsManifest?: unknown } | null;
   if (!m || typeof m !== 'object' || !m.modelTopology || typeof m.modelTopology !== 'object' || !Array.isArray(m.weightsManifest)) {
     throw new ModelCheckError('model.json is not a tfjs layers model');
@@ -100,7 +105,42 @@ export function checkModelFiles(files: readonly ModelFile[]): CheckedModel {
   };
   const modelJson = parseModelJson(MODEL_JSON, file(MODEL_JSON));
   const { metadata, weightBytes } = checkModelDescription(modelJson, parseModelJson(METADATA_JSON, file(METADATA_JSON)));
-  const have = file(WEIGHTS_BIN).byteLength;
-  if (have !== weightBytes) throw new ModelCheckError('weights.bin has {0} bytes, model.json needs {1}', [have, weightBytes]);
+  const weights = file(WEIGHTS_BIN);
+  if (weights.byteLength !== weightBytes) throw new ModelCheckError('weights.bin has {0} bytes, model.json needs {1}', [weights.byteLength, weightBytes]);
+  checkFinite((modelJson as { weightsManifest: { weights: WeightEntry[] }[] }).weightsManifest[0].weights, weights);
   return { metadata, files: [...files] };
+}
+
+/** NaN or an infinity among the weights (or in a quantized weight's range) would poison every prediction. */
+function checkFinite(specs: WeightEntry[], data: Uint8Array): void {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let at = 0;
+  specs.forEach((w, i) => {
+    const bytes = storedBytes(w);
+    const q = w.quantization;
+    let bad = false;
+    if (q?.dtype === 'uint8') bad = !Number.isFinite(q.min) || !Number.isFinite(q.scale);
+    else if (q?.dtype === 'float16') {
+      for (let o = at; o < at + bytes && !bad; o += 2) bad = (view.getUint16(o, true) & 0x7c00) === 0x7c00;
+    } else {
+      for (let o = at; o < at + bytes && !bad; o += 4) bad = !Number.isFinite(view.getFloat32(o, true));
+    }
+    if (bad) throw new ModelCheckError('weight {0} holds a number that is not finite', [i + 1]);
+    at += bytes;
+  });
+}
+
+/**
+ * A checkpoint from the training panel, before it is saved or used: a sound model folder (above) of the cell
+ * the run trains, and of the run's architecture when it is known.
+ */
+export function checkCheckpoint(files: readonly ModelFile[], cell: LmConfig['cell'], expected?: LmConfig): CheckedModel {
+  const checked = checkModelFiles(files);
+  const a = checked.metadata.architecture;
+  if (a.cell !== cell) throw new ModelCheckError('it is a {0} model where the run trains {1}', [describeModel(checked.metadata), cell]);
+  if (expected && (a.cell !== expected.cell || a.embedDim !== expected.embedDim || a.hiddenSize !== expected.hiddenSize || a.layers !== expected.layers)) {
+    throw new ModelCheckError('it is a {0} model (embedding {1}) where the run trains {2} (embedding {3})',
+      [describeModel(checked.metadata), a.embedDim, describeModel({ architecture: expected }), expected.embedDim]);
+  }
+  return checked;
 }

@@ -26,6 +26,10 @@ export const MODEL_CHECK_MESSAGES = [
   'memory.bin has {0} bytes, metadata.json says {1}',
   'memory.bin is there, but metadata.json records no memory',
   '{0} exists and is not a model folder (it holds {1}); nothing was written there',
+  'metadata.json: {0}',
+  'weight {0} holds a number that is not finite',
+  'it is a {0} model where the run trains {1}',
+  'it is a {0} model (embedding {1}) where the run trains {2} (embedding {3})',
 ] as const;
 
 export type ModelCheckMessage = (typeof MODEL_CHECK_MESSAGES)[number];

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parameterCount, type LmConfig } from '../../../src/model/lm/architecture';
-import { checkModelFiles, describeModel } from '../../../src/model/lm/modelCheck';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkCheckpoint, checkModelFiles, describeModel, type ModelFile } from '../../../src/model/lm/modelCheck';
 import { tinyModelFiles } from '../training/tinyModel';
 
 const files = tinyModelFiles;
@@ -55,4 +57,53 @@ test('shapes must be positive whole numbers and fit the cell and sizes metadata.
   assert.throws(() => checkModelFiles(edit('metadata.json', (j) => { j.architecture.hiddenSize = 0; })), /no valid architecture/);
   assert.throws(() => checkModelFiles(edit('model.json', (j) => { j.weightsManifest[0].paths = ['../weights.bin']; })), /must keep all weights in weights\.bin/);
   assert.throws(() => checkModelFiles(edit('model.json', (j) => { weights(j)[1].quantization = { dtype: 'int4' }; })), /stores weight gru_0\/kernel in a way GRU Scribe does not read/);
+});
+
+/** The folder with model.json's weight manifest changed by `edit`. */
+function withManifest(files: ModelFile[], edit: (weights: { name: string; shape: number[]; dtype: string; quantization?: Record<string, unknown> }[]) => void): ModelFile[] {
+  return files.map((f) => {
+    if (f.name !== 'model.json') return f;
+    const json = JSON.parse(new TextDecoder().decode(f.data));
+    edit(json.weightsManifest[0].weights);
+    return { name: f.name, data: new TextEncoder().encode(JSON.stringify(json)) };
+  });
+}
+
+function withWeights(files: ModelFile[], edit: (bytes: Uint8Array) => void): ModelFile[] {
+  return files.map((f) => {
+    if (f.name !== 'weights.bin') return f;
+    const data = f.data.slice();
+    edit(data);
+    return { name: f.name, data };
+  });
+}
+
+test('weights that are not finite numbers are refused, whatever the storage', async () => {
+  const f32 = await files({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 });
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    // The last float of the output bias (weight 6).
+    const broken = withWeights(f32, (b) => new DataView(b.buffer).setFloat32(b.byteLength - 4, bad, true));
+    assert.throws(() => checkModelFiles(broken), /weight 6 holds a number that is not finite/, String(bad));
+  }
+  const f16 = await files({ cell: 'lstm', embedDim: 4, hiddenSize: 6, layers: 2 }, 'float16');
+  assert.throws(() => checkModelFiles(withWeights(f16, (b) => new DataView(b.buffer).setUint16(0, 0x7e00, true))), /weight 1 holds a number that is not finite/);
+  const u8 = await files({ cell: 'simpleRnn', embedDim: 3, hiddenSize: 5, layers: 1 }, 'uint8');
+  assert.throws(() => checkModelFiles(withManifest(u8, (w) => { w[2].quantization!.scale = null; })), /weight 3 holds a number that is not finite/);
+});
+
+test('a checkpoint must be of the cell and architecture the run trains', async () => {
+  const gru = await files({ cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 });
+  assert.equal(checkCheckpoint(gru, 'gru', { cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 }).metadata.architecture.hiddenSize, 8);
+  assert.equal(checkCheckpoint(gru, 'gru').metadata.architecture.cell, 'gru', 'without a known architecture, only the cell');
+  assert.throws(() => checkCheckpoint(gru, 'lstm'), /it is a GRU 8 model where the run trains lstm/);
+  assert.throws(() => checkCheckpoint(gru, 'gru', { cell: 'gru', embedDim: 4, hiddenSize: 16, layers: 1 }),
+    /it is a GRU 8 model \(embedding 4\) where the run trains GRU 16 \(embedding 4\)/);
+  assert.throws(() => checkCheckpoint(gru, 'gru', { cell: 'gru', embedDim: 8, hiddenSize: 8, layers: 1 }), /embedding 8/);
+  assert.throws(() => checkCheckpoint(withWeights(gru, (b) => b.fill(0xff, 0, 4)), 'gru'), /not finite/);
+});
+
+test('the bundled language model passes the check', () => {
+  const dir = join(__dirname, '..', '..', '..', '..', 'models', 'lm');
+  const bundled = readdirSync(dir).filter((n) => !n.endsWith('.md')).map((name) => ({ name, data: new Uint8Array(readFileSync(join(dir, name))) }));
+  assert.equal(checkModelFiles(bundled).metadata.architecture.cell, 'gru');
 });

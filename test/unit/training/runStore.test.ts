@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { RunSummary } from '../../../src/training/protocol';
+import { checkHostMessage, LIMITS, type RunSummary } from '../../../src/training/protocol';
 import { writeFileAtomic, writeFolderAtomic } from '../../../src/fs/atomicWrite';
 import { readFolder, RunStore } from '../../../src/training/runStore';
 
@@ -60,6 +60,19 @@ test('runs round-trip with their curves; a run left running by a closed window r
   assert.deepEqual(runs[1].curves, { gru: { train: [[1, 7.5]], val: [] } });
   const active = await store.listRuns(new Set(['20260101T000000-aaaa']));
   assert.equal(active[1].status, 'running');
+});
+
+test('curves saved longer than the panel accepts are read back thinned to the limit', async () => {
+  const store = new RunStore(join(root, 'store-long'));
+  const long = run('20260103T000000-cccc', 'completed');
+  const points = Array.from({ length: 3 * LIMITS.curvePoints }, (_, i): [number, number] => [i, 5]);
+  long.curves = { gru: { train: points, val: points.slice(0, 10) } };
+  await store.saveRun(long);
+  const [read] = await store.listRuns();
+  assert.ok(read.curves.gru!.train.length <= LIMITS.curvePoints, String(read.curves.gru!.train.length));
+  assert.deepEqual(read.curves.gru!.train[read.curves.gru!.train.length - 1], points[points.length - 1]);
+  assert.equal(read.curves.gru!.val.length, 10);
+  assert.equal(checkHostMessage({ type: 'runs', runs: [read], model: 'm' }).ok, true, 'the panel accepts them');
 });
 
 test('checkpoints become the current model; clearing goes back to none', async () => {

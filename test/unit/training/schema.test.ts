@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkHostMessage, checkWebviewMessage, isSafeFileName } from '../../../src/training/protocol';
+import { addCurvePoint, base64Bytes, checkHostMessage, checkWebviewMessage, isSafeFileName, LIMITS, thinCurve } from '../../../src/training/protocol';
 
 const settings = {
   timeBudgetSec: 60, epochs: 0, learningRate: 0.001, seqLength: 64, batchSize: 32,
@@ -60,4 +60,75 @@ test('host messages are checked too, nested shapes included', () => {
   assert.equal(r.ok, false);
   assert.match((r as { error: string }).error, /skipped\[0\]\.count must be an integer/);
   assert.equal(checkHostMessage({ type: 'fileSummary', summary: { ...summary, secretFiles: [1] } }).ok, false);
+});
+
+test('texts, ids and lists from the panel are bounded', () => {
+  const text = (n: number) => 'x'.repeat(n);
+  const accepted = [
+    { type: 'log', text: text(LIMITS.text) },
+    { type: 'sample', runId: text(LIMITS.id), cell: 'gru', step: 1, text: text(LIMITS.text) },
+    { type: 'finished', runId: 'r', status: 'failed', results: [], message: text(LIMITS.text) },
+  ];
+  for (const m of accepted) assert.equal(checkWebviewMessage(m).ok, true, m.type);
+  const cases: [unknown, RegExp][] = [
+    [{ type: 'log', text: text(LIMITS.text + 1) }, /log\.text must be a string of at most 10000 characters/],
+    [{ type: 'sample', runId: 'r', cell: 'gru', step: 1, text: text(LIMITS.text + 1) }, /sample\.text must be a string of at most/],
+    [{ type: 'finished', runId: 'r', status: 'failed', results: [], message: text(LIMITS.text + 1) }, /finished\.message must be a string of at most/],
+    [{ type: 'backend', runId: 'r', name: text(LIMITS.text + 1) }, /backend\.name must be a string of at most/],
+    [{ type: 'scanFiles', include: text(LIMITS.text + 1), maxFileKB: 10 }, /scanFiles\.include must be a string of at most/],
+    [{ type: 'point', runId: text(LIMITS.id + 1), cell: 'gru', kind: 'train', step: 1, bpb: 2 }, /point\.runId must be a string of at most 64/],
+    [{ type: 'finished', runId: 'r', status: 'completed', results: Array(4).fill({ cell: 'gru', steps: 1 }) }, /finished\.results must have at most 3 entries/],
+  ];
+  for (const [raw, why] of cases) {
+    const r = checkWebviewMessage(raw);
+    assert.equal(r.ok, false, JSON.stringify(raw).slice(0, 80));
+    assert.match((r as { error: string }).error, why);
+  }
+});
+
+test('a checkpoint has a bounded number of files and bytes', () => {
+  const files = (n: number, base64: string) => Array.from({ length: n }, (_, i) => ({ name: `f${i}.bin`, base64 }));
+  const checkpoint = (f: unknown) => checkWebviewMessage({ type: 'checkpoint', runId: 'r', cell: 'gru', step: 3, files: f });
+  assert.equal(checkpoint(files(LIMITS.checkpointFiles, 'AAAA')).ok, true);
+  assert.match((checkpoint(files(LIMITS.checkpointFiles + 1, 'AAAA')) as { error: string }).error, /files must have at most 8 entries/);
+  // One string shared by every file: a payload over the limit without the test holding one in memory.
+  const share = 'A'.repeat(Math.ceil((LIMITS.checkpointBytes / LIMITS.checkpointFiles) * 4 / 3) + 8);
+  assert.match((checkpoint(files(LIMITS.checkpointFiles, share)) as { error: string }).error, /checkpoint files must hold at most \d+ bytes/);
+  assert.equal(base64Bytes('AAAA'), 3);
+  assert.equal(base64Bytes('AA=='), 1);
+  assert.equal(base64Bytes(Buffer.from('hello').toString('base64')), 5);
+});
+
+test('curves sent to the panel are bounded lists of [step, finite number] pairs', () => {
+  const run = (curves: unknown) => ({
+    id: 'r', mode: 'finetune', status: 'completed', startedAt: 'now', cells: ['gru'], settings, files: 1, bytes: 1,
+    baseModel: 'GRU 256', results: [], checkpoints: { gru: 3 }, curves,
+  });
+  const runs = (curves: unknown) => checkHostMessage({ type: 'runs', model: 'GRU 256', runs: [run(curves)] });
+  const points = (n: number) => Array.from({ length: n }, (_, i): [number, number] => [i, 3]);
+  assert.equal(runs({ gru: { train: points(LIMITS.curvePoints), val: [] } }).ok, true);
+  const bad: [unknown, RegExp][] = [
+    [{ gru: { train: points(LIMITS.curvePoints + 1), val: [] } }, /curves\.gru\.train must be a list of at most 5000 points/],
+    [{ gru: { train: [[1, NaN]], val: [] } }, /curves\.gru\.train\[0\] must be an \[integer, finite number\] pair/],
+    [{ gru: { train: [[1.5, 2]], val: [] } }, /\[0\] must be an \[integer, finite number\] pair/],
+    [{ gru: { train: [[1, 2, 3]], val: [] } }, /\[0\] must be an \[integer, finite number\] pair/],
+    [{ gru: { train: [], val: 'many' } }, /curves\.gru\.val must be a list of at most/],
+    [{ gru: { train: [] } }, /curves\.gru\.val is missing/],
+  ];
+  for (const [curves, why] of bad) {
+    const r = runs(curves);
+    assert.equal(r.ok, false, JSON.stringify(curves).slice(0, 80));
+    assert.match((r as { error: string }).error, why);
+  }
+  assert.match((checkHostMessage({ type: 'runs', model: 'm', runs: [{ ...run({}), checkpoints: { gru: 'last' } }] }) as { error: string }).error, /checkpoints\.gru must be an integer/);
+});
+
+test('a long curve is thinned to the limit, keeping its first and newest points', () => {
+  const curve: [number, number][] = [];
+  for (let step = 0; step < 10_000; step++) addCurvePoint(curve, [step, 8 - step / 10_000], 100);
+  assert.ok(curve.length <= 100 && curve.length > 50, String(curve.length));
+  assert.deepEqual(curve[0], [0, 8]);
+  assert.deepEqual(curve[curve.length - 1], [9999, 8 - 9999 / 10_000]);
+  assert.ok(curve.every((p, i) => i === 0 || p[0] > curve[i - 1][0]), 'still in step order');
+  assert.equal(thinCurve(curve.slice(0, 30), 100).length, 30, 'a short curve is left alone');
 });
