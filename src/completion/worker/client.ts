@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SuggestOptions } from '../engine/suggest';
 import {
-  LATEST_REQUEST, type CompletionTimings, type FromWorker, type LoadedModel, type ModelCandidate, type TextEdit, type ToWorker, type WorkerStats,
+  LATEST_REQUEST, MAX_SUFFIX_CHARS, type CompletionTimings, type FromWorker, type LoadedModel, type ModelCandidate, type TextEdit, type ToWorker, type WorkerStats,
 } from './protocol';
 
 export interface CompletionReply {
@@ -82,7 +82,7 @@ export class LmWorkerClient {
     this.tracked.add(request.uri);
     const reply = this.ensureModel().then(async () => {
       if (Atomics.load(this.control, LATEST_REQUEST) !== id) return { text: '', cancelled: true, timings: { fedBytes: 0, feedMs: 0, generateMs: 0 } };
-      const m = await this.call({ type: 'complete', id, ...request });
+      const m = await this.call({ type: 'complete', id, ...request, lineSuffix: request.lineSuffix.slice(0, MAX_SUFFIX_CHARS) });
       if (m.type === 'completionFailed') throw new Error(m.error);
       if (m.type !== 'completion') throw new Error(`unexpected reply ${m.type}`);
       return { text: m.text, cancelled: m.cancelled, timings: m.timings };
