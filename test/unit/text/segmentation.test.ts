@@ -4,7 +4,7 @@ import { commentSentences } from '../../../src/text/comments';
 import { documentSentences } from '../../../src/text/extract';
 import { scriptSkipReason } from '../../../src/text/judgeable';
 import { markdownSentences } from '../../../src/text/markdown';
-import { plainSentences } from '../../../src/text/sentences';
+import { plainSentences, sentenceSegments } from '../../../src/text/sentences';
 import type { TextSpan } from '../../../src/text/spans';
 
 /** Every span's offsets must point at its text in the original (white space may be collapsed). */
@@ -71,4 +71,44 @@ test('documentSentences picks the reader by language id', () => {
   assert.deepEqual(documentSentences('# Title\n\nGood.', 'markdown').map((s) => s.text), ['Title', 'Good.']);
   assert.deepEqual(documentSentences('# comment here\nx = 1', 'python').map((s) => s.text), ['comment here']);
   assert.deepEqual(documentSentences('# Title\n\nGood.', 'plaintext').map((s) => s.text), ['# Title', 'Good.']);
+});
+
+/** Sentences of every length, abbreviations and quotes among them, from a fixed seed. */
+function longParagraph(chars: number): string {
+  let seed = 5;
+  const pick = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+  const words = ['film', 'Dr.', 'e.g.', 'story', '"Wow!"', 'it', 'was', 'etc.', 'good', '(really)', 'U.S.', 'No.', '3.5'];
+  const plain = ['film', 'story', 'it', 'was', 'good', '(really)', 'and', 'so'];
+  const ends = ['.', '!', '?', '...', '."', '?!'];
+  const parts: string[] = [];
+  for (let length = 0; length < chars;) {
+    // Mostly ordinary sentences, now and then one longer than a window of the segmenter.
+    const long = pick(20) === 0;
+    const list = long ? plain : words;
+    const n = long ? 1000 + pick(1500) : 3 + pick(30);
+    const sentence = `${['The', 'A', 'Mr.', 'It'][pick(4)]} ${Array.from({ length: n }, () => list[pick(list.length)]).join(' ')}${ends[pick(ends.length)]}`;
+    parts.push(sentence);
+    length += sentence.length + 1;
+  }
+  return parts.join(pick(2) ? ' ' : '  ');
+}
+
+test('a long paragraph is segmented window by window exactly as in one piece', () => {
+  const text = longParagraph(120_000);
+  const whole = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(text)].map(({ segment, index }) => ({ segment, index }));
+  assert.ok(whole.some((s) => s.segment.length > 4096), 'some sentences are longer than a window');
+  assert.deepEqual([...sentenceSegments(text)], whole);
+  assert.deepEqual([...sentenceSegments('')], []);
+  assert.deepEqual([...sentenceSegments('x'.repeat(10_000))], [{ segment: 'x'.repeat(10_000), index: 0 }]);
+});
+
+test('a megabyte in one paragraph: many sentences, one endless sentence, a run of abbreviations', { timeout: 60_000 }, () => {
+  const prose = longParagraph(1_000_000);
+  const spans = plainSentences(prose);
+  assert.ok(spans.length > 1000, `${spans.length} sentences`);
+  checkOffsets(prose, spans.slice(0, 50));
+  const endless = 'and the film goes on '.repeat(50_000);
+  assert.deepEqual(plainSentences(endless).map((s) => [s.start, s.end]), [[0, endless.trimEnd().length]]);
+  const abbreviations = 'Dr. '.repeat(250_000);
+  assert.equal(plainSentences(abbreviations).length, 1);
 });
