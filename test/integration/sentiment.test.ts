@@ -39,6 +39,23 @@ const analyze = () => vscode.commands.executeCommand<Result>('gruScribe.analyzeS
 const current = () => vscode.commands.executeCommand<Result | undefined>('gruScribe.sentiment.annotations', doc.uri);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The document's annotations once the first labels are in (polled; undefined after a minute without any). */
+async function firstLabels(): Promise<Result | undefined> {
+  for (let i = 0; i < 3000; i++) {
+    const r = await current();
+    if (r && r.annotations.length > 0) return r;
+    await sleep(20);
+  }
+  return undefined;
+}
+
+/** One sentence of about `chars` characters with no end: praise, then a long complaint. */
+function endlessSentence(chars: number): string {
+  const praise = 'the film is a wonderful and moving delight with superb acting ';
+  const complaint = 'but then it turns into a dull awful tedious mess that nobody could enjoy ';
+  return `${praise.repeat(Math.ceil(chars / 2 / praise.length))}${complaint.repeat(Math.ceil(chars / 2 / complaint.length))}`.trimEnd();
+}
+
 suite('sentiment', () => {
   suiteSetup(async () => {
     await vscode.extensions.getExtension('gru-scribe.gru-scribe')!.activate();
@@ -111,6 +128,37 @@ suite('sentiment', () => {
     }
   });
 
+  // Bounds, not timings: before the classifier read a bounded start of a sentence, this took minutes.
+  test('a 250 KB sentence without an end: labelled as one sentence, within seconds', async () => {
+    const text = endlessSentence(250_000);
+    await open(text);
+    const started = Date.now();
+    const r = await analyze();
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`250 KB sentence: analyzed in ${seconds.toFixed(1)} s`);
+    assert.equal(r.cancelled, false);
+    assert.deepEqual(r.annotations.map((a) => [a.start, a.end, a.label]), [[0, text.length, 'positive']], 'labelled by its start, the praise');
+    assert.ok(seconds < 10, `${seconds.toFixed(1)} s`);
+  });
+
+  test('a cancel is honoured while a long document with a 250 KB sentence at the top is analyzed', async function () {
+    this.timeout(180_000);
+    await open(`${endlessSentence(250_000)}\n\n${largeMarkdown(1_000_000).text}`);
+    const started = Date.now();
+    const pending = analyze();
+    const first = await firstLabels();
+    const firstSeconds = (Date.now() - started) / 1000;
+    assert.ok(first?.running, 'labels appear while the analysis runs');
+    assert.ok(firstSeconds < 10, `the first labels took ${firstSeconds.toFixed(1)} s`);
+    const cancelledAt = Date.now();
+    await vscode.commands.executeCommand('gruScribe.clearSentiment', doc.uri);
+    const r = await pending;
+    const cancelSeconds = (Date.now() - cancelledAt) / 1000;
+    console.log(`first labels after ${firstSeconds.toFixed(1)} s; cancel honoured in ${cancelSeconds.toFixed(2)} s`);
+    assert.equal(r.cancelled, true);
+    assert.ok(cancelSeconds < 4, `the cancel took ${cancelSeconds.toFixed(1)} s`);
+  });
+
   // Timing is measured by scripts/bench-sentiment-host.mjs (docs/BENCHMARKS.md), not asserted: the machine is shared.
   test('a 1 MB document: visible part first, results stream in, every sentence accounted for', async function () {
     this.timeout(180_000);
@@ -121,12 +169,7 @@ suite('sentiment', () => {
     const inView = (a: { start: number; end: number }) => visible.some(([p, q]) => a.start < q && a.end > p);
     const started = Date.now();
     const pending = analyze();
-    let firstSeen: Result | undefined;
-    for (let i = 0; i < 3000 && !firstSeen; i++) {
-      const r = await current();
-      if (r && r.annotations.length > 0) firstSeen = r;
-      else await sleep(20);
-    }
+    const firstSeen = await firstLabels();
     const r = await pending;
     const sentences = r.positive + r.neutral + r.negative;
     console.log(`1 MB Markdown: ${sentences} sentences labelled, ${r.skipped} skipped, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
