@@ -128,7 +128,9 @@ suite('sentiment', () => {
     }
   });
 
-  // Bounds, not timings: before the classifier read a bounded start of a sentence, this took minutes.
+  // Bounds, not timings: before the classifier read a bounded start of a sentence, such a sentence took
+  // seconds in this host and minutes under Node 20 (whose Intl.Segmenter slows down with the square of
+  // the text's length), without a check for a cancel.
   test('a 250 KB sentence without an end: labelled as one sentence, within seconds', async () => {
     const text = endlessSentence(250_000);
     await open(text);
@@ -138,18 +140,19 @@ suite('sentiment', () => {
     console.log(`250 KB sentence: analyzed in ${seconds.toFixed(1)} s`);
     assert.equal(r.cancelled, false);
     assert.deepEqual(r.annotations.map((a) => [a.start, a.end, a.label]), [[0, text.length, 'positive']], 'labelled by its start, the praise');
-    assert.ok(seconds < 10, `${seconds.toFixed(1)} s`);
+    assert.ok(seconds < 3, `${seconds.toFixed(1)} s`);
   });
 
-  test('a cancel is honoured while a long document with a 250 KB sentence at the top is analyzed', async function () {
+  test('a cancel is honoured while a long document with 250 KB sentences at the top is analyzed', async function () {
     this.timeout(180_000);
-    await open(`${endlessSentence(250_000)}\n\n${largeMarkdown(1_000_000).text}`);
+    const endless = Array.from({ length: 6 }, () => endlessSentence(250_000));
+    await open(`${endless.join('\n\n')}\n\n${largeMarkdown(1_000_000).text}`);
     const started = Date.now();
     const pending = analyze();
     const first = await firstLabels();
     const firstSeconds = (Date.now() - started) / 1000;
     assert.ok(first?.running, 'labels appear while the analysis runs');
-    assert.ok(firstSeconds < 10, `the first labels took ${firstSeconds.toFixed(1)} s`);
+    assert.ok(firstSeconds < 5, `the first labels took ${firstSeconds.toFixed(1)} s`);
     const cancelledAt = Date.now();
     await vscode.commands.executeCommand('gruScribe.clearSentiment', doc.uri);
     const r = await pending;
