@@ -112,3 +112,12 @@ test('a megabyte in one paragraph: many sentences, one endless sentence, a run o
   const abbreviations = 'Dr. '.repeat(250_000);
   assert.equal(plainSentences(abbreviations).length, 1);
 });
+
+test('Markdown: comments, tags, images and links are masked; unclosed ones by the ten thousand cost little', { timeout: 60_000 }, () => {
+  const md = 'Good <!-- awful\nterrible --> film, <b class="x">nice</b> ![awful pic](a.png) [shot](http://x.io/a) here. <!-- open';
+  assert.deepEqual(markdownSentences(md).map((s) => s.text), ['Good film, nice shot here.', '<!-- open']);
+  for (const unit of ['<!-- a ', '<a b ', '![a](b ', '[a](b ', '![a ']) {
+    const text = unit.repeat(100_000);
+    assert.ok(markdownSentences(text).length >= 1, unit);
+  }
+});
