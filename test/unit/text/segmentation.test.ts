@@ -121,3 +121,8 @@ test('Markdown: comments, tags, images and links are masked; unclosed ones by th
     assert.ok(markdownSentences(text).length >= 1, unit);
   }
 });
+
+test('code: a line of a hundred thousand comments costs little', { timeout: 60_000 }, () => {
+  assert.equal(commentSentences('""" a '.repeat(100_000), 'python')!.length, 50_000);
+  assert.equal(commentSentences('/* a */ x '.repeat(100_000), 'typescript')!.length, 100_000);
+});
