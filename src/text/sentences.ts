@@ -9,7 +9,7 @@ const ABBREVIATION = /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|e\.g|i\.e|
  * length of the text it iterates (a 200,000-character paragraph took seconds), so long paragraphs are
  * segmented window by window.
  */
-const SEGMENT_WINDOW = 4096;
+export const SEGMENT_WINDOW = 4096;
 /**
  * Boundaries this close to a window's cut are not trusted: the segmenter decides with a look at the text
  * around a boundary, and there it sees the cut instead. The next window looks at them again.
