@@ -44,7 +44,7 @@ test('the classifier scores a long text by what it reads of it', () => {
   assert.deepEqual(classifier.encode(long), classifier.encode(readablePart(long)));
 });
 
-test('the CLI on a 236 KB line without a sentence end gives what the editor gives its sentence', { timeout: 60_000 }, () => {
+test('the CLI on a 236 KB line without a sentence end gives what the editor gives its sentence', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gru-scribe-sentiment-'));
   try {
     const line = runOn(236_000).replace(/ (moving|mess) /g, '  $1\t');
