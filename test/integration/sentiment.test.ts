@@ -25,9 +25,9 @@ const CHINESE = '这部电影非常感人，我很喜欢。';
 
 let fileCount = 0;
 /** A fresh file per test: untitled documents reuse their names, so a closing one could be mistaken for it. */
-async function open(content: string): Promise<vscode.TextEditor> {
+async function open(content: string, extension = 'md'): Promise<vscode.TextEditor> {
   const dir = mkdtempSync(join(tmpdir(), 'gru-sentiment-'));
-  const path = join(dir, `doc-${++fileCount}.md`);
+  const path = join(dir, `doc-${++fileCount}.${extension}`);
   writeFileSync(path, content);
   doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
   return vscode.window.showTextDocument(doc);
@@ -132,6 +132,8 @@ suite('sentiment', () => {
   // seconds in this host and minutes under Node 20 (whose Intl.Segmenter slows down with the square of
   // the text's length), without a check for a cancel.
   test('a 250 KB sentence without an end: labelled as one sentence, within seconds', async () => {
+    await open(POSITIVE);
+    await analyze(); // the model is loaded before the clock starts
     const text = endlessSentence(250_000);
     await open(text);
     const started = Date.now();
@@ -143,10 +145,19 @@ suite('sentiment', () => {
     assert.ok(seconds < 3, `${seconds.toFixed(1)} s`);
   });
 
-  test('a cancel is honoured while a long document with 250 KB sentences at the top is analyzed', async function () {
+  test('a cancel is honoured while 250 KB sentences are analyzed', async function () {
     this.timeout(180_000);
-    const endless = Array.from({ length: 6 }, () => endlessSentence(250_000));
-    await open(`${endless.join('\n\n')}\n\n${largeMarkdown(1_000_000).text}`);
+    // Shown at its end, a document of 150 short sentences, twelve endless ones and a long ordinary text.
+    // The worker reads the visible part first, in a batch filled up with the first short sentences, then
+    // the rest of those with the endless ones: the cancel comes while it is at them. Each endless
+    // sentence differs from the others (and from the test before), so that none is remembered.
+    const opening = Array.from({ length: 150 }, (_, i) => `Line ${i + 1} of the opening is rather nice.`);
+    const endless = Array.from({ length: 12 }, (_, i) => `take ${i + 1} ${endlessSentence(250_000)}`);
+    const editor = await open([...opening, ...endless, largeMarkdown(1_000_000).text].join('\n\n'), 'txt');
+    const last = doc.lineCount - 1;
+    editor.revealRange(new vscode.Range(last - 30, 0, last - 30, 0), vscode.TextEditorRevealType.AtTop);
+    for (let i = 0; i < 250 && editor.visibleRanges[0].start.line < last - 100; i++) await sleep(20);
+    assert.ok(editor.visibleRanges[0].start.line >= last - 100, 'the end of the document is in view');
     const started = Date.now();
     const pending = analyze();
     const first = await firstLabels();
@@ -159,7 +170,7 @@ suite('sentiment', () => {
     const cancelSeconds = (Date.now() - cancelledAt) / 1000;
     console.log(`first labels after ${firstSeconds.toFixed(1)} s; cancel honoured in ${cancelSeconds.toFixed(2)} s`);
     assert.equal(r.cancelled, true);
-    assert.ok(cancelSeconds < 4, `the cancel took ${cancelSeconds.toFixed(1)} s`);
+    assert.ok(cancelSeconds < 1, `the cancel took ${cancelSeconds.toFixed(1)} s`);
   });
 
   // Timing is measured by scripts/bench-sentiment-host.mjs (docs/BENCHMARKS.md), not asserted: the machine is shared.
