@@ -1,6 +1,7 @@
 // `gru-scribe sentiment` as a batch job: start-up (an empty input) and whole runs over SST-2 dev repeated
-// N times, medians of R runs, so the rate with and without start-up can be read off.
-//   npm run build && node scripts/bench-sentiment-cli.mjs [--repeat 8] [--runs 5] [--data ../shared/data/sst2]
+// N times, medians of R runs, so the rate with and without start-up can be read off; and one line of
+// --long-line characters without a sentence end (review words), the worst case for the word segmenter.
+//   npm run build && node scripts/bench-sentiment-cli.mjs [--repeat 8] [--runs 5] [--long-line 236000] [--data ../shared/data/sst2]
 // Prints a Markdown table for docs/BENCHMARKS.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: {
   repeat: { type: 'string', default: '8' }, runs: { type: 'string', default: '5' }, data: { type: 'string', default: '../shared/data/sst2' },
+  'long-line': { type: 'string', default: '236000' },
 } });
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -17,7 +19,12 @@ const dev = readFileSync(join(resolve(root, values.data), 'dev.tsv'), 'utf8').tr
 const work = mkdtempSync(join(tmpdir(), 'gru-scribe-bench-cli-'));
 const empty = join(work, 'empty.txt');
 const batch = join(work, 'batch.txt');
+const longLine = join(work, 'long-line.txt');
 writeFileSync(empty, '');
+const words = dev.join(' ').replace(/[.!?]/g, '').split(/\s+/);
+let line = '';
+for (let i = 0; line.length < Number(values['long-line']); i++) line += `${words[i % words.length]} `;
+writeFileSync(longLine, `${line.slice(0, Number(values['long-line'])).trimEnd()}\n`);
 const lines = Array.from({ length: Number(values.repeat) }, () => dev).flat();
 writeFileSync(batch, lines.join('\n') + '\n');
 
@@ -34,10 +41,11 @@ function run(file, expectedLines) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = [loadavg()[0]];
-const startup = [], whole = [];
+const startup = [], whole = [], long = [];
 for (let i = 0; i < Number(values.runs); i++) {
   startup.push(run(empty, 0));
   whole.push(run(batch, lines.length));
+  long.push(run(longLine, 1));
 }
 load.push(loadavg()[0]);
 rmSync(work, { recursive: true, force: true });
@@ -49,4 +57,5 @@ console.log(`| start-up and model load (empty input) | ${s.toFixed(0)} ms |`);
 console.log(`| ${lines.length} sentences (SST-2 dev x ${values.repeat}), whole run | ${w.toFixed(0)} ms |`);
 console.log(`| sentences per second, whole run | ${Math.round(lines.length / (w / 1000))} |`);
 console.log(`| sentences per second after start-up | ${Math.round(lines.length / ((w - s) / 1000))} |`);
+console.log(`| one line of ${Number(values['long-line']).toLocaleString('en')} characters without a sentence end, whole run | ${median(long).toFixed(0)} ms |`);
 console.log(`load average ${load.map((x) => x.toFixed(1)).join(' -> ')}`);

@@ -54,6 +54,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
       modelChanged.fire(model);
     },
     onCrash: (error) => statusBar.setState('error', vscode.l10n.t('The language-model worker stopped: {0}', error.message)),
+    onKeepsCrashing: (error) => void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: the language-model worker keeps stopping ({0}). Completions start it again after a pause that grows each time it stops.', error.message)),
   });
   const provider = new GruInlineCompletionProvider(client, () => settings, (state, problem) => {
     statusBar.setState(settings.enabled ? state : 'off', problem);

@@ -3,7 +3,7 @@
 // request's token on each keystroke, the debounce ends on cancellation, and the worker abandons stale work.
 import * as vscode from 'vscode';
 import { WINDOW_CHARS } from './worker/documentState';
-import type { CompletionTimings } from './worker/protocol';
+import { MAX_LINE_CHARS, type CompletionTimings } from './worker/protocol';
 import type { LmWorkerClient } from './worker/client';
 import { isLanguageEnabled, type CompletionSettings } from './settings';
 import type { CompletionState } from './statusBar';
@@ -103,6 +103,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     if (selected && !selected.range.isSingleLine) { record('skipped'); return undefined; }
     const replace = selected ? selected.range : new vscode.Range(position, position);
     const accepted = selected ? selected.text : '';
+    if (line.length + accepted.length > MAX_LINE_CHARS) { record('skipped'); return undefined; }
     const linePrefix = line.slice(0, replace.start.character) + accepted;
     const lineSuffix = line.slice(replace.end.character);
     const place = { uri: document.uri.toString(), line: position.line, linePrefix, lineSuffix };

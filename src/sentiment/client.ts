@@ -1,6 +1,9 @@
-// The extension host's side of the sentiment worker: starts it on first use, streams an analysis's
-// results back through callbacks, and cancels.
+// The extension host's side of the sentiment worker: starts it on first use (and again after a crash,
+// see ../workerSupervisor), streams an analysis's results back through callbacks, and cancels. A worker
+// that does not stop within a few seconds of a cancel is stuck (the work between its checks for a cancel
+// is bounded): it is replaced, and the analysis ends as cancelled.
 import { Worker } from 'node:worker_threads';
+import { type RestartPolicy, WorkerSupervisor } from '../workerSupervisor';
 import type { AnalyzeRequest, FromWorker, ScoredSpan, SkippedSpan, ToWorker } from './protocol';
 
 export interface AnalysisCallbacks {
@@ -8,78 +11,92 @@ export interface AnalysisCallbacks {
   onResults(scored: ScoredSpan[], skipped: SkippedSpan[]): void;
 }
 
-type Listener = (m: FromWorker) => void;
+/** How long a worker may take to acknowledge a cancel before it is replaced. */
+export const CANCEL_GRACE_MS = 5_000;
+
+interface LoadedModel {
+  neutralBand: [number, number];
+  members: number;
+}
 
 export class SentimentWorkerClient {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly listeners = new Map<number, Listener>();
-  private loaded: Promise<{ neutralBand: [number, number]; members: number }> | undefined;
+  private readonly worker: WorkerSupervisor<ToWorker, FromWorker>;
+  private loaded: Promise<LoadedModel> | undefined;
+  /** Analyses under way, and whether each was asked to stop: then it ends as cancelled, however the worker ends it. */
+  private readonly running = new Map<number, { cancelled: boolean }>();
+  private readonly cancelGraceMs: number;
 
-  constructor(private readonly workerPath: string, private readonly modelDir: string) {}
+  constructor(private readonly workerPath: string, private readonly modelDir: string, options: {
+    cancelGraceMs?: number;
+    /** Told once if the worker crashes again and again. */
+    onKeepsCrashing?: (error: Error) => void;
+    restartPolicy?: Partial<RestartPolicy>;
+  } = {}) {
+    this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.worker = new WorkerSupervisor<ToWorker, FromWorker>({
+      name: 'the sentiment worker',
+      start: () => new Worker(this.workerPath),
+      onStopped: () => { this.loaded = undefined; },
+      onKeepsCrashing: options.onKeepsCrashing,
+      policy: options.restartPolicy,
+    });
+  }
 
   /** Loads the model (and starts the worker) once; a failure is retried on the next call. */
-  ensureModel(): Promise<{ neutralBand: [number, number]; members: number }> {
-    this.loaded ??= this.request<{ neutralBand: [number, number]; members: number }>({ type: 'load', id: this.nextId++, modelDir: this.modelDir }, (m, done, fail) => {
-      if (m.type === 'loaded') done({ neutralBand: m.neutralBand, members: m.members });
-      else if (m.type === 'failed') fail(new Error(m.error));
+  ensureModel(): Promise<LoadedModel> {
+    this.loaded ??= new Promise<LoadedModel>((resolve, reject) => {
+      const id = this.worker.newId();
+      this.worker.request(id, { type: 'load', id, modelDir: this.modelDir }, {
+        message: (m) => {
+          if (m.type === 'loaded') resolve({ neutralBand: m.neutralBand, members: m.members });
+          else if (m.type === 'failed') reject(new Error(m.error));
+          else return false;
+          return true;
+        },
+        fail: reject,
+      });
     }).catch((e) => {
       this.loaded = undefined;
       throw e;
     });
-    return this.loaded!;
+    return this.loaded;
   }
 
   /** Runs an analysis; resolves with whether it was cancelled. `id` is for cancel(). */
   analyze(request: Omit<AnalyzeRequest, 'type' | 'id'>, callbacks: AnalysisCallbacks): { id: number; finished: Promise<boolean> } {
-    const id = this.nextId++;
-    const finished = this.ensureModel().then(() => this.request<boolean>({ type: 'analyze', id, ...request }, (m, done, fail) => {
-      if (m.type === 'plan') callbacks.onPlan(m.sentences, m.skipped);
-      else if (m.type === 'results') callbacks.onResults(m.scored, m.skipped);
-      else if (m.type === 'done') done(m.cancelled);
-      else if (m.type === 'failed') fail(new Error(m.error));
-    }));
+    const id = this.worker.newId();
+    const run = { cancelled: false };
+    this.running.set(id, run);
+    const finished = this.ensureModel().then(() => new Promise<boolean>((resolve, reject) => {
+      if (run.cancelled) return resolve(true);
+      this.worker.request(id, { type: 'analyze', id, ...request }, {
+        message: (m) => {
+          if (m.type === 'plan') callbacks.onPlan(m.sentences, m.skipped);
+          else if (m.type === 'results') callbacks.onResults(m.scored, m.skipped);
+          else if (m.type === 'done') resolve(m.cancelled);
+          else if (m.type === 'failed') reject(new Error(m.error));
+          return m.type === 'done' || m.type === 'failed';
+        },
+        fail: (e) => (run.cancelled ? resolve(true) : reject(e)),
+      });
+    })).finally(() => this.running.delete(id));
     return { id, finished };
   }
 
+  /** Stops analysis `id`; a worker that does not acknowledge it within the grace period is replaced. */
   cancel(id: number): void {
-    this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
+    const run = this.running.get(id);
+    if (!run) return;
+    run.cancelled = true;
+    this.worker.post({ type: 'cancel', id });
+    setTimeout(() => {
+      if (this.worker.isWaiting(id)) {
+        this.worker.restart(new Error(`the sentiment worker did not stop within ${this.cancelGraceMs / 1000} s of a cancel and was restarted`));
+      }
+    }, this.cancelGraceMs).unref();
   }
 
   dispose(): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    this.loaded = undefined;
-    for (const listener of this.listeners.values()) listener({ type: 'failed', id: 0, error: 'the sentiment worker was stopped' });
-    this.listeners.clear();
-    void worker?.terminate();
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath);
-    worker.on('message', (m: FromWorker) => this.listeners.get(m.id)?.(m));
-    const crash = (error: Error) => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      this.loaded = undefined;
-      for (const listener of this.listeners.values()) listener({ type: 'failed', id: 0, error: `the sentiment worker stopped: ${error.message}` });
-      this.listeners.clear();
-    };
-    worker.on('error', crash);
-    worker.on('exit', (code) => crash(new Error(`exit code ${code}`)));
-    // The worker must not keep the extension host alive on shutdown.
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  private request<T>(message: ToWorker, handle: (m: FromWorker, done: (v: T) => void, fail: (e: Error) => void) => void): Promise<T> {
-    const worker = this.start();
-    return new Promise<T>((resolve, reject) => {
-      const finish = () => this.listeners.delete(message.id);
-      this.listeners.set(message.id, (m) => handle(m, (v) => { finish(); resolve(v); }, (e) => { finish(); reject(e); }));
-      worker.postMessage(message);
-    });
+    this.worker.dispose();
   }
 }

@@ -42,6 +42,7 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
   const client = new SentimentWorkerClient(
     join(context.extensionPath, 'dist', 'workers', 'sentimentWorker.js'),
     join(context.extensionPath, 'models', 'sentiment'),
+    { onKeepsCrashing: (error) => void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: the sentiment worker keeps stopping ({0}). It is started again after a pause that grows each time it stops.', error.message)) },
   );
   const decorations = new SentimentDecorations();
   const statusBar = new SentimentStatusBar();

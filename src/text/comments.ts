@@ -40,8 +40,11 @@ export function commentSentences(text: string, languageId: string): TextSpan[] |
   const regions: Array<[number, number, boolean]> = [];
   const addRegion = (mark: number, a: number, b: number, lineComment: boolean) => {
     const last = regions[regions.length - 1];
-    const lineStart = text.lastIndexOf('\n', mark - 1) + 1;
-    const alone = /^[ \t]*$/.test(text.slice(lineStart, mark));
+    // Alone on its line: only blanks before it. Read back over the blanks only, not to the line's start,
+    // which on a long line of many comments would cost the square of its length.
+    let before = mark;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    const alone = before === 0 || text[before - 1] === '\n';
     if (lineComment && alone && last?.[2] && /^[ \t]*\r?\n[ \t]*$/.test(text.slice(last[1], mark))) last[1] = b;
     else regions.push([a, b, lineComment && alone]);
   };

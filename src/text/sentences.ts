@@ -4,6 +4,47 @@ import { lineStarts, type TextSpan } from './spans';
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** ICU ends a sentence after any period; these abbreviations do not end one. */
 const ABBREVIATION = /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|e\.g|i\.e|no|fig|cf|approx|inc|ltd|co)\.\s*$/i;
+/**
+ * The segmenter is given at most this many characters at a time: its cost grows with the square of the
+ * length of the text it iterates under Node 20 (a 200,000-character paragraph took seconds), so long paragraphs are
+ * segmented window by window.
+ */
+export const SEGMENT_WINDOW = 4096;
+/**
+ * Boundaries this close to a window's cut are not trusted: the segmenter decides with a look at the text
+ * around a boundary, and there it sees the cut instead. The next window looks at them again.
+ */
+const WINDOW_CONTEXT = 256;
+
+/**
+ * What `Intl.Segmenter` gives for `text` at sentence granularity, found in windows of bounded size: a
+ * window starts at the last sure boundary, or within a long sentence with some context before it.
+ */
+export function* sentenceSegments(text: string): Generator<{ segment: string; index: number }> {
+  let start = 0; // the start of the next segment: a sure boundary
+  let from = 0; // where the window starts: `start`, or further on inside a long sentence
+  while (start < text.length) {
+    const to = Math.min(text.length, from + SEGMENT_WINDOW);
+    const last = to === text.length;
+    const after = from === start ? from : from + WINDOW_CONTEXT;
+    const upTo = last ? to : to - WINDOW_CONTEXT;
+    const ends: number[] = [];
+    for (const { index } of sentenceSegmenter.segment(text.slice(from, to))) {
+      if (from + index > after && from + index <= upTo) ends.push(from + index);
+    }
+    if (last) ends.push(to);
+    if (ends.length === 0) {
+      // One sentence fills the window: look further, keeping context on both sides of the next cut.
+      from = to - 2 * WINDOW_CONTEXT;
+      continue;
+    }
+    for (const end of ends) {
+      yield { segment: text.slice(start, end), index: start };
+      start = end;
+    }
+    from = start;
+  }
+}
 
 /**
  * Blocks of `masked` (same length as `original`): runs of non-blank lines. A sentence never crosses a
@@ -37,10 +78,14 @@ export function sentencesIn(original: string, masked: string, from: number, to: 
   // Line breaks inside a block are spaces: the segmenter would otherwise end a sentence at each one.
   const chunk = masked.slice(from, to).replace(/[\r\n]/g, ' ');
   const pieces: { segment: string; index: number }[] = [];
-  for (const { segment, index } of sentenceSegmenter.segment(chunk)) {
+  // Whether the last piece ends in an abbreviation is read from its last segment alone: testing the
+  // growing piece would cost its whole length at each step of a long run of abbreviations.
+  let lastSegment = '';
+  for (const { segment, index } of sentenceSegments(chunk)) {
     const last = pieces[pieces.length - 1];
-    if (last && ABBREVIATION.test(last.segment)) last.segment += segment;
+    if (last && ABBREVIATION.test(lastSegment)) last.segment += segment;
     else pieces.push({ segment, index });
+    lastSegment = segment;
   }
   for (const { segment, index } of pieces) {
     const lead = segment.length - segment.trimStart().length;

@@ -44,6 +44,15 @@ export class MaskedText {
   }
 }
 
+/** `i`, or `i - 1` where `i` would split a surrogate pair: a cut there keeps whole characters. */
+export function characterBoundary(text: string, i: number): number {
+  if (i > 0 && i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) return i - 1;
+  }
+  return i;
+}
+
 /** Start offset of each line (after \n), plus the text's length as a final sentinel. */
 export function lineStarts(text: string): number[] {
   const starts = [0];

@@ -1,7 +1,8 @@
 // Worker thread for "Analyze Sentiment": segments the text and classifies its sentences in batches,
 // the visible part first, so a long document never blocks the extension host's thread.
 import { parentPort } from 'node:worker_threads';
-import { SentimentClassifier } from '../model/sentiment/classifier';
+import { ByteBoundedCache, stringBytes } from '../byteBoundedCache';
+import { readablePart, SentimentClassifier } from '../model/sentiment/classifier';
 import { loadSentimentClassifier } from '../model/sentiment/folder';
 import type { AnalyzeRequest, FromWorker, ScoredSpan, SkippedSpan, ToWorker } from '../sentiment/protocol';
 import { documentSentences, type TextSpan } from '../text/extract';
@@ -13,25 +14,31 @@ refuseNetwork();
 /** Below this share of known words a sentence is not English enough to judge. */
 const MIN_KNOWN_SHARE = 0.5;
 
-/** Sentences remembered with their result, so re-analysis after an edit classifies only what changed. */
-const CACHE_LIMIT = 100_000;
+/**
+ * Bytes of sentences remembered with their result, so re-analysis after an edit classifies only what
+ * changed: some 60,000 sentences of ordinary length; the least recently used go first.
+ */
+const CACHE_BYTES = 16 * 2 ** 20;
 /** A results message carries at most this many sentences, however many came from the cache. */
 const MAX_MESSAGE_SPANS = 4096;
+/**
+ * A batch ends after the model has read this many characters, whatever its count of sentences, so that
+ * a cancel waits for little work (a sentence is read up to MAX_SENTENCE_CHARS).
+ */
+const BATCH_CHARS = 32_768;
 
 const port = parentPort!;
 let classifier: SentimentClassifier | undefined;
 const cancelled = new Set<number>();
-/** Sentence text -> P(positive), or undefined when too few of its words are known. */
-const cache = new Map<string, number | undefined>();
+/** What the model reads of a sentence -> P(positive), or undefined when too few of its words are known. */
+const cache = new ByteBoundedCache<string, number | undefined>({ maxBytes: CACHE_BYTES }, (text) => stringBytes(text) + 64);
 
-/** P(positive) of a sentence, or undefined when the model knows too few of its words. */
-function classify(c: SentimentClassifier, text: string): number | undefined {
-  if (cache.has(text)) return cache.get(text);
-  const ids = c.encode(text);
+/** P(positive) of what the model reads of a sentence, or undefined when it knows too few of its words. */
+function classify(c: SentimentClassifier, read: string): number | undefined {
+  if (cache.has(read)) return cache.get(read);
+  const ids = c.encode(read);
   const score = SentimentClassifier.knownShare(ids) < MIN_KNOWN_SHARE ? undefined : c.scoreIds(ids);
-  // Dropping everything at the limit is crude but bounded; a document that large is re-read once.
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, score);
+  cache.set(read, score);
   return score;
 }
 
@@ -56,7 +63,8 @@ function prioritized(spans: TextSpan[], offset: number, priority: Array<[number,
 
 async function analyze(m: AnalyzeRequest): Promise<void> {
   if (!classifier) throw new Error('the sentiment model is not loaded');
-  const spans = documentSentences(m.text, m.languageId);
+  // Each sentence's text becomes what the model reads of it: judged, classified and cached as such.
+  const spans = documentSentences(m.text, m.languageId).map((s) => ({ ...s, text: readablePart(s.text) }));
   const toScore: TextSpan[] = [];
   const skipped: SkippedSpan[] = [];
   for (const s of spans) {
@@ -72,9 +80,12 @@ async function analyze(m: AnalyzeRequest): Promise<void> {
     if (cancelled.delete(m.id)) return send({ type: 'done', id: m.id, cancelled: true });
     const scored: ScoredSpan[] = [];
     const unknown: SkippedSpan[] = [];
-    for (let read = 0; i < ordered.length && read < m.batchSize && scored.length + unknown.length < MAX_MESSAGE_SPANS; i++) {
+    for (let read = 0, chars = 0; i < ordered.length && read < m.batchSize && chars < BATCH_CHARS && scored.length + unknown.length < MAX_MESSAGE_SPANS; i++) {
       const s = ordered[i];
-      if (!cache.has(s.text)) read++;
+      if (!cache.has(s.text)) {
+        read++;
+        chars += s.text.length;
+      }
       const score = classify(classifier, s.text);
       const start = s.start + m.offset;
       const end = s.end + m.offset;

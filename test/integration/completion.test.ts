@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { GruScribeApi } from '../../src/extension';
 import type { CompletionsApi } from '../../src/completion/index';
@@ -185,6 +187,28 @@ suite('inline completions', function () {
       assert.ok(record.mainThreadMs < 50, `${record.mainThreadMs.toFixed(1)} ms on the extension host's thread`);
       assert.ok((record.timings?.fedBytes ?? 0) <= 2 * 2048 * 3);
     }
+  });
+
+  test('a 1 MB minified line: no suggestion, and the host heap stays within a few MB', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const unit = 'var a=1;function b(c){return c+1}';
+    const editor = await open(unit.repeat(31_000), 'javascript');
+    // Places where a suggestion could go: after "c+1" (before "}") and at the end of the line.
+    const places = Array.from({ length: 19 }, (_, i) => new vscode.Position(0, (i * 1600 + 1) * unit.length - 2)).concat(end(editor));
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (const [i, position] of places.entries()) {
+      assert.equal(await provide(editor, position, i % 2 ? automatic : invoke), undefined);
+      assert.equal(lastRecord().outcome, 'skipped');
+    }
+    // Typing on the line asks again.
+    await editor.edit((e) => e.insert(end(editor), ' '));
+    assert.equal(await provide(editor, end(editor), automatic), undefined);
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    console.log(`1 MB line: extension host heap grew by ${(grown / 2 ** 20).toFixed(2)} MB over 21 requests`);
+    assert.ok(grown < 4 * 2 ** 20, `the extension host's heap grew by ${(grown / 2 ** 20).toFixed(1)} MB`);
   });
 
   test('binary-looking content: no error, and nothing unprintable suggested', async () => {

@@ -1,10 +1,12 @@
-// The extension host's side of the language-model worker: starts it when first needed, forwards document
-// edits, sends completion requests and cancels stale ones through a shared control word, which the
-// worker checks between steps without waiting for its message queue.
+// The extension host's side of the language-model worker: starts it when first needed (and again after a
+// crash, see ../../workerSupervisor), forwards document edits, sends completion requests and cancels
+// stale ones through a shared control word, which the worker checks between steps without waiting for
+// its message queue.
 import { Worker } from 'node:worker_threads';
 import type { SuggestOptions } from '../engine/suggest';
+import { type RestartPolicy, WorkerSupervisor } from '../../workerSupervisor';
 import {
-  LATEST_REQUEST, type CompletionTimings, type FromWorker, type LoadedModel, type ModelCandidate, type TextEdit, type ToWorker, type WorkerStats,
+  LATEST_REQUEST, MAX_SUFFIX_CHARS, type CompletionTimings, type FromWorker, type LoadedModel, type ModelCandidate, type TextEdit, type ToWorker, type WorkerStats,
 } from './protocol';
 
 export interface CompletionReply {
@@ -21,13 +23,9 @@ export interface CompletionRequest {
   options: SuggestOptions;
 }
 
-type Waiter = { resolve: (m: FromWorker) => void; reject: (e: Error) => void };
-
 export class LmWorkerClient {
-  private worker: Worker | undefined;
   private readonly control = new Int32Array(new SharedArrayBuffer(4));
-  private nextId = 1;
-  private readonly waiting = new Map<number, Waiter>();
+  private readonly worker: WorkerSupervisor<ToWorker, FromWorker>;
   /** Documents the worker holds state for; only their edits are forwarded. */
   private readonly tracked = new Set<string>();
   private loading: Promise<LoadedModel> | undefined;
@@ -39,7 +37,25 @@ export class LmWorkerClient {
     candidates: () => ModelCandidate[] | Promise<ModelCandidate[]>;
     onLoaded?: (model: LoadedModel) => void;
     onCrash?: (error: Error) => void;
-  }) {}
+    /** Told once if the worker crashes again and again. */
+    onKeepsCrashing?: (error: Error) => void;
+    restartPolicy?: Partial<RestartPolicy>;
+    now?: () => number;
+  }) {
+    this.worker = new WorkerSupervisor<ToWorker, FromWorker>({
+      name: 'the language-model worker',
+      start: () => new Worker(options.workerPath, { workerData: { control: this.control.buffer } }),
+      onStopped: () => {
+        this.loading = undefined;
+        this.loaded = undefined;
+        this.tracked.clear();
+      },
+      onCrash: options.onCrash,
+      onKeepsCrashing: options.onKeepsCrashing,
+      policy: options.restartPolicy,
+      now: options.now,
+    });
+  }
 
   get model(): LoadedModel | undefined {
     return this.loaded;
@@ -60,7 +76,7 @@ export class LmWorkerClient {
   private async load(): Promise<LoadedModel> {
     this.tracked.clear();
     try {
-      const reply = await this.call({ type: 'load', id: this.nextId++, candidates: await this.options.candidates() });
+      const reply = await this.call({ type: 'load', id: this.worker.newId(), candidates: await this.options.candidates() });
       if (reply.type === 'loadFailed') throw new Error(reply.error);
       if (reply.type !== 'loaded') throw new Error(`unexpected reply ${reply.type}`);
       this.loaded = reply.model;
@@ -77,12 +93,12 @@ export class LmWorkerClient {
    * starts or `cancel` is called with its id. The id is available before the reply as `request.id`.
    */
   complete(request: CompletionRequest): { id: number; reply: Promise<CompletionReply> } {
-    const id = this.nextId++;
+    const id = this.worker.newId();
     Atomics.store(this.control, LATEST_REQUEST, id);
     this.tracked.add(request.uri);
     const reply = this.ensureModel().then(async () => {
       if (Atomics.load(this.control, LATEST_REQUEST) !== id) return { text: '', cancelled: true, timings: { fedBytes: 0, feedMs: 0, generateMs: 0 } };
-      const m = await this.call({ type: 'complete', id, ...request });
+      const m = await this.call({ type: 'complete', id, ...request, lineSuffix: request.lineSuffix.slice(0, MAX_SUFFIX_CHARS) });
       if (m.type === 'completionFailed') throw new Error(m.error);
       if (m.type !== 'completion') throw new Error(`unexpected reply ${m.type}`);
       return { text: m.text, cancelled: m.cancelled, timings: m.timings };
@@ -97,67 +113,31 @@ export class LmWorkerClient {
 
   /** Forwards a document change; cheap, and nothing at all for documents the worker does not know. */
   documentChanged(uri: string, edits: TextEdit[]): void {
-    if (this.worker && this.tracked.has(uri)) this.post({ type: 'edit', uri, edits });
+    if (this.tracked.has(uri)) this.worker.post({ type: 'edit', uri, edits });
   }
 
   documentClosed(uri: string): void {
-    if (this.worker && this.tracked.delete(uri)) this.post({ type: 'close', uri });
+    if (this.tracked.delete(uri)) this.worker.post({ type: 'close', uri });
   }
 
   async stats(): Promise<WorkerStats> {
-    if (!this.worker) return { documents: 0, snapshots: 0, heapUsed: 0, tensors: 0 };
-    const m = await this.call({ type: 'stats', id: this.nextId++ });
+    if (!this.worker.running) return { documents: 0, snapshots: 0, heapUsed: 0, tensors: 0 };
+    const m = await this.call({ type: 'stats', id: this.worker.newId() });
     if (m.type !== 'stats') throw new Error(`unexpected reply ${m.type}`);
     return m.stats;
   }
 
   dispose(): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    this.failAll(new Error('the language-model worker was stopped'));
-    void worker?.terminate();
-  }
-
-  private post(message: ToWorker): void {
-    this.start().postMessage(message);
+    this.worker.dispose();
   }
 
   private call(message: Extract<ToWorker, { id: number }>): Promise<FromWorker> {
-    return new Promise((resolve, reject) => {
-      this.waiting.set(message.id, { resolve, reject });
-      this.post(message);
-      this.worker?.ref(); // keeps the process alive while a reply is awaited
-    });
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerPath, { workerData: { control: this.control.buffer } });
-    worker.on('message', (m: FromWorker) => {
-      const waiter = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (this.waiting.size === 0) worker.unref();
-      waiter?.resolve(m);
-    });
-    const crashed = (error: Error) => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      this.loading = undefined;
-      this.loaded = undefined;
-      this.tracked.clear();
-      this.failAll(error);
-      this.options.onCrash?.(error);
-    };
-    worker.on('error', crashed);
-    worker.on('exit', (code) => crashed(new Error(`the language-model worker exited (code ${code})`)));
-    // An idle worker must not keep a CLI or test process alive on its own.
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  private failAll(error: Error): void {
-    for (const w of this.waiting.values()) w.reject(error);
-    this.waiting.clear();
+    return new Promise((resolve, reject) => this.worker.request(message.id, message, {
+      message: (m) => {
+        resolve(m);
+        return true;
+      },
+      fail: reject,
+    }));
   }
 }

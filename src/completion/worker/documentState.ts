@@ -3,6 +3,7 @@
 // snapshots of its state are kept along the text it has read. A request restores the nearest snapshot
 // at or before the first difference from what was read before, and reads only the rest.
 import type { ByteDecoder } from '../../model/lm/types';
+import { characterBoundary } from '../../text/spans';
 import type { TextEdit } from './protocol';
 
 /** The model reads at least this much text before the cursor (the chain starts again when it gets twice as long). */
@@ -34,14 +35,6 @@ function commonPrefixLength(a: string, b: string): number {
   return i;
 }
 
-/** Never split a surrogate pair: the decoder reads whole characters as UTF-8. */
-function characterBoundary(text: string, i: number): number {
-  if (i > 0 && i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff) return i - 1;
-  }
-  return i;
-}
 
 export class DocumentState {
   /** Offset in the document where the chain starts (-1: no chain). */

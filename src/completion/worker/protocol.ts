@@ -63,3 +63,14 @@ export type FromWorker =
 
 /** Index in the shared Int32Array that holds the id of the newest completion request. */
 export const LATEST_REQUEST = 0;
+
+/**
+ * Lines longer than this get no suggestion: such a line is minified code or data, where a suggestion
+ * is useless, and every request on it would copy and scan the whole line.
+ */
+export const MAX_LINE_CHARS = 10_000;
+/**
+ * What a request carries of the text after the cursor. A suggestion is at most 1,024 bytes (the
+ * maxBytes setting's limit), so the text beyond this cannot change it.
+ */
+export const MAX_SUFFIX_CHARS = 2_048;

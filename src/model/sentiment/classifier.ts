@@ -1,5 +1,6 @@
 // The sentiment model as the product uses it: text in, P(positive) and a three-way label out.
 // An ensemble of BiGRU members (./kernel) whose probabilities are averaged.
+import { characterBoundary } from '../../text/spans';
 import { checkMetadata, SentimentModelError, type SentimentMetadata, type SentimentModelJson } from './artifacts';
 import { GruClassifierKernel } from './kernel';
 import { tokenize } from './tokenizer';
@@ -18,6 +19,38 @@ export interface SentimentArtifacts {
   metadata: unknown;
   vocabulary: unknown;
   members: { modelJson: unknown; weights: ArrayBuffer }[];
+}
+
+/**
+ * The classifier reads at most this many characters of a text, runs of white space counting as one.
+ * Why a bounded start rather than the whole text, or the text in pieces: the model was trained on single
+ * sentences (SST-2, some 20 words), and its state pooled over a few hundred words says no more about a
+ * longer one; a "sentence" this long is rarely prose but minified code, data or a log line; one text must
+ * get one score, since the CLI writes one result per line and the editor one label per sentence, and must
+ * get the same in both; and any text then costs the same bounded time (the word segmenter's cost grows
+ * with the square of the text it is given: a 236 KB line took minutes).
+ */
+export const MAX_SENTENCE_CHARS = 2_000;
+
+/**
+ * The part of `text` the classifier reads: all of it when it is within MAX_SENTENCE_CHARS, else its
+ * words, single-spaced, as far as they fit (a single longer word is cut).
+ */
+export function readablePart(text: string): string {
+  if (text.length <= MAX_SENTENCE_CHARS) return text;
+  const words: string[] = [];
+  let length = -1;
+  for (const [word] of text.matchAll(/\S+/g)) {
+    if (length + 1 + word.length > MAX_SENTENCE_CHARS) {
+      if (words.length === 0) {
+        words.push(word.slice(0, characterBoundary(word, MAX_SENTENCE_CHARS)));
+      }
+      break;
+    }
+    words.push(word);
+    length += 1 + word.length;
+  }
+  return words.join(' ');
 }
 
 /** Three classes from P(positive): inside the neutral band [low, high] is neutral. */
@@ -56,9 +89,9 @@ export class SentimentClassifier {
     return this.metadata.neutralBand;
   }
 
-  /** Word ids of a text (OOV for unknown words). */
+  /** Word ids of what the classifier reads of a text (see readablePart); OOV for unknown words. */
   encode(text: string): Int32Array {
-    return this.vocabulary.encode(tokenize(text));
+    return this.vocabulary.encode(tokenize(readablePart(text)));
   }
 
   /** Share of the word ids that the model knows; 1 for no words. */

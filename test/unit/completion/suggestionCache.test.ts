@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { SuggestionCache } from '../../../src/completion/suggestionCache';
 
 const place = { uri: 'file:///a.md', line: 3, linePrefix: 'What is your na', lineSuffix: '' };
@@ -42,4 +44,38 @@ test('the least recently used entries go first when full', () => {
   assert.equal(cache.size, 3);
   assert.equal(cache.lookup({ ...place, linePrefix: 'b' }), undefined);
   assert.equal(cache.lookup({ ...place, linePrefix: 'a' }), '');
+});
+
+/** `gc` from V8 even when the runner was started without --expose-gc. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+test('a 1 MB line: 20 requests along it keep the cache within a few MB', () => {
+  const gc = collector();
+  const line = 'var a=1;function b(c){return c+1}'.repeat(31_000); // one minified line, about 1 MB
+  const suggestion = 'x'.repeat(48); // a suggestion of 48 characters stores 48 entries
+  const cache = new SuggestionCache();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 20; i++) {
+    const at = Math.floor((line.length * (i + 1)) / 21);
+    const place = { uri: 'file:///min.js', line: 0, linePrefix: line.slice(0, at), lineSuffix: line.slice(at) };
+    cache.store(place, suggestion);
+    assert.equal(cache.lookup(place), suggestion);
+  }
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  console.log(`heap growth after 20 requests on a 1 MB line: ${(grown / 2 ** 20).toFixed(2)} MB; the cache counts ${cache.bytes} bytes`);
+  assert.ok(grown < 4 * 2 ** 20, `heap grew by ${(grown / 2 ** 20).toFixed(1)} MB`);
+  assert.ok(cache.bytes < 1 * 2 ** 20, `the cache counts ${cache.bytes} bytes`);
+});
+
+test('the cache is bounded in bytes: long suggestions push out old entries', () => {
+  const cache = new SuggestionCache(512, 20_000);
+  for (let i = 0; i < 50; i++) cache.store({ ...place, line: i }, `${'z'.repeat(1000)}\nmore`);
+  assert.ok(cache.bytes <= 20_000, `${cache.bytes} bytes`);
+  assert.equal(cache.lookup({ ...place, line: 0 }), undefined, 'the oldest went first');
+  assert.equal(cache.lookup({ ...place, line: 49 }), `${'z'.repeat(1000)}\nmore`);
 });

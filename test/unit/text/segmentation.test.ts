@@ -4,7 +4,7 @@ import { commentSentences } from '../../../src/text/comments';
 import { documentSentences } from '../../../src/text/extract';
 import { scriptSkipReason } from '../../../src/text/judgeable';
 import { markdownSentences } from '../../../src/text/markdown';
-import { plainSentences } from '../../../src/text/sentences';
+import { plainSentences, SEGMENT_WINDOW, sentenceSegments } from '../../../src/text/sentences';
 import type { TextSpan } from '../../../src/text/spans';
 
 /** Every span's offsets must point at its text in the original (white space may be collapsed). */
@@ -71,4 +71,87 @@ test('documentSentences picks the reader by language id', () => {
   assert.deepEqual(documentSentences('# Title\n\nGood.', 'markdown').map((s) => s.text), ['Title', 'Good.']);
   assert.deepEqual(documentSentences('# comment here\nx = 1', 'python').map((s) => s.text), ['comment here']);
   assert.deepEqual(documentSentences('# Title\n\nGood.', 'plaintext').map((s) => s.text), ['# Title', 'Good.']);
+});
+
+/** Sentences of every length, abbreviations and quotes among them, from a fixed seed. */
+function longParagraph(chars: number): string {
+  let seed = 5;
+  const pick = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+  const words = ['film', 'Dr.', 'e.g.', 'story', '"Wow!"', 'it', 'was', 'etc.', 'good', '(really)', 'U.S.', 'No.', '3.5'];
+  const plain = ['film', 'story', 'it', 'was', 'good', '(really)', 'and', 'so'];
+  const ends = ['.', '!', '?', '...', '."', '?!'];
+  const parts: string[] = [];
+  for (let length = 0; length < chars;) {
+    // Mostly ordinary sentences, now and then one longer than a window of the segmenter.
+    const long = pick(20) === 0;
+    const list = long ? plain : words;
+    const n = long ? 1000 + pick(1500) : 3 + pick(30);
+    const sentence = `${['The', 'A', 'Mr.', 'It'][pick(4)]} ${Array.from({ length: n }, () => list[pick(list.length)]).join(' ')}${ends[pick(ends.length)]}`;
+    parts.push(sentence);
+    length += sentence.length + 1;
+  }
+  return parts.join(pick(2) ? ' ' : '  ');
+}
+
+test('a long paragraph is segmented window by window exactly as in one piece', () => {
+  const text = longParagraph(120_000);
+  const whole = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(text)].map(({ segment, index }) => ({ segment, index }));
+  assert.ok(whole.some((s) => s.segment.length > 4096), 'some sentences are longer than a window');
+  assert.deepEqual([...sentenceSegments(text)], whole);
+  assert.deepEqual([...sentenceSegments('')], []);
+  assert.deepEqual([...sentenceSegments('x'.repeat(10_000))], [{ segment: 'x'.repeat(10_000), index: 0 }]);
+});
+
+/** Runs `body` with Intl.Segmenter refusing texts longer than `limit` (its cost grows with their square). */
+function withSegmenterLimit(limit: number, body: () => void): void {
+  const segment = Intl.Segmenter.prototype.segment;
+  Intl.Segmenter.prototype.segment = function (this: Intl.Segmenter, text: string) {
+    assert.ok(text.length <= limit, `the segmenter was handed ${text.length} characters at once`);
+    return segment.call(this, text);
+  };
+  try {
+    body();
+  } finally {
+    Intl.Segmenter.prototype.segment = segment;
+  }
+}
+
+test('a megabyte in one paragraph: many sentences, one endless sentence, a run of abbreviations', () => withSegmenterLimit(SEGMENT_WINDOW, () => {
+  const prose = longParagraph(1_000_000);
+  const spans = plainSentences(prose);
+  assert.ok(spans.length > 1000, `${spans.length} sentences`);
+  checkOffsets(prose, spans.slice(0, 50));
+  const endless = 'and the film goes on '.repeat(50_000);
+  assert.deepEqual(plainSentences(endless).map((s) => [s.start, s.end]), [[0, endless.trimEnd().length]]);
+  const abbreviations = 'Dr. '.repeat(250_000);
+  assert.equal(plainSentences(abbreviations).length, 1);
+}));
+
+/**
+ * Hostile input must cost time in proportion to its length. Checked against a bound far above what it
+ * takes (a few seconds on a loaded machine) and far below what the square of the length cost before
+ * (minutes): node:test cannot time out a test that never yields.
+ */
+function withinSeconds(seconds: number, body: () => void): void {
+  const t0 = performance.now();
+  body();
+  const took = (performance.now() - t0) / 1000;
+  assert.ok(took < seconds, `took ${took.toFixed(1)} s`);
+}
+
+test('Markdown: comments, tags, images and links are masked; unclosed ones by the ten thousand cost little', () => {
+  const md = 'Good <!-- awful\nterrible --> film, <b class="x">nice</b> ![awful pic](a.png) [shot](http://x.io/a) here. <!-- open';
+  assert.deepEqual(markdownSentences(md).map((s) => s.text), ['Good film, nice shot here.', '<!-- open']);
+  withinSeconds(30, () => {
+    for (const unit of ['<!-- a ', '<a b ', '![a](b ', '[a](b ', '![a ']) assert.ok(markdownSentences(unit.repeat(100_000)).length >= 1, unit);
+  });
+});
+
+test('code: a line of a hundred thousand comments costs little', () => {
+  assert.equal(commentSentences('/* a */ x '.repeat(1000), 'typescript')!.length, 1000);
+  // Empty comments: what is timed is finding them, not segmenting their text.
+  withinSeconds(10, () => {
+    assert.deepEqual(commentSentences('/**/x'.repeat(200_000), 'typescript'), []);
+    assert.deepEqual(commentSentences('""""""x'.repeat(100_000), 'python'), []);
+  });
 });
