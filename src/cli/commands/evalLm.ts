@@ -1,5 +1,5 @@
 // `eval-lm`: bits per byte and completion quality of a language model on files, as one JSON object.
-import { shortestShown } from '../../completion/engine/dropMinimum';
+import { shortestShown } from '../../completion/engine/minimumSize';
 import { generate } from '../../completion/engine/generate';
 import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
 import type { ByteDecoder } from '../../model/lm/types';

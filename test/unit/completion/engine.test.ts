@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { suggestCompletion, shapeSuggestion } from '../../../src/completion/engine/suggest';
 import { balanceBrackets } from '../../../src/completion/engine/brackets';
 import { cursorInsideWord } from '../../../src/completion/engine/context';
-import { dropMinimum, shortestShown } from '../../../src/completion/engine/dropMinimum';
+import { dropTooShort, shortestShown } from '../../../src/completion/engine/minimumSize';
 import { cutPartialWord } from '../../../src/completion/engine/partialWord';
 import { cutRepetition, findLoop } from '../../../src/completion/engine/repetition';
 import { trimSuffixOverlap } from '../../../src/completion/engine/suffixOverlap';
@@ -95,13 +95,13 @@ test('repetition filter', () => {
 });
 
 test('too short or blank suggestions are dropped', () => {
-  assert.equal(dropMinimum('   '), '');
-  assert.equal(dropMinimum(';'), '');
-  assert.equal(dropMinimum(' x  '), '');
-  assert.equal(dropMinimum('ok  '), 'ok');
-  assert.equal(dropMinimum('好的'), '好的');
-  assert.equal(dropMinimum('玉'), '玉', 'one Chinese character finishes a word');
-  assert.equal(dropMinimum('，'), '', 'but not one punctuation mark');
+  assert.equal(dropTooShort('   '), '');
+  assert.equal(dropTooShort(';'), '');
+  assert.equal(dropTooShort(' x  '), '');
+  assert.equal(dropTooShort('ok  '), 'ok');
+  assert.equal(dropTooShort('好的'), '好的');
+  assert.equal(dropTooShort('玉'), '玉', 'one Chinese character finishes a word');
+  assert.equal(dropTooShort('，'), '', 'but not one punctuation mark');
   assert.equal(shapeSuggestion('\t\t', '', ''), '');
 });
 
@@ -112,8 +112,8 @@ test('the shortest suggestion the editor shows: two visible characters, or one C
   assert.equal(shortestShown('，他说'), '，他', 'punctuation is not a word of its own');
   assert.equal(shortestShown(';'), '');
   assert.equal(shortestShown('   '), '');
-  // Whatever it starts, dropMinimum keeps it: it is a shown suggestion.
-  for (const s of ['turn value;', '  x = 1', '玉说道']) assert.equal(dropMinimum(shortestShown(s)), shortestShown(s));
+  // Whatever it starts, dropTooShort keeps it: it is a shown suggestion.
+  for (const s of ['turn value;', '  x = 1', '玉说道']) assert.equal(dropTooShort(shortestShown(s)), shortestShown(s));
 });
 
 test('stops before the first byte the model is unsure of', () => {
