@@ -1,6 +1,6 @@
 // `generate`: continues a prompt with the language model.
 import { readFileSync } from 'node:fs';
-import { createTextDecoder } from '../../model/lm/decoder';
+import { createTextDecoder } from '../../model/lm/textDecoder';
 import { generateBytes, mulberry32, trimIncompleteUtf8 } from '../../model/lm/sampler';
 import { CliError, integerOption, numberOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';

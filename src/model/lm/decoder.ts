@@ -5,9 +5,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { activateInPlace, logSoftmaxAt, matVec, scalarActivation, softmaxInto } from './decoderKernels';
 import { WasmArena, wasmSimdAvailable } from '../simd/arena';
 import { extractDecoderWeights, type DecoderWeights, type DenseWeights, type RecurrentWeights } from './decoderWeights';
-import type { MatchMemory } from './matchMemory';
-import { MixedDecoder } from './mixedDecoder';
-import type { ByteDecoder } from './types';
+import { DecoderSnapshot, type ScoringDecoder } from './types';
 
 const VOCAB = 256;
 
@@ -21,17 +19,6 @@ export interface DecoderOptions {
 /** Builds a decoder from a loaded byte language model (Embedding -> recurrent layer(s) -> Dense(256)). */
 export function createDecoder(model: tf.LayersModel, options: DecoderOptions = {}): FastByteDecoder {
   return new FastByteDecoder(extractDecoderWeights(model), options);
-}
-
-/**
- * The network alone, or mixed with a match model over the text read (the product's default), which
- * also searches `memory` when the model folder has one (see ./memoryFile).
- */
-export function createTextDecoder(
-  model: tf.LayersModel, options: DecoderOptions & { match?: boolean; memory?: MatchMemory } = {},
-): FastByteDecoder | MixedDecoder {
-  const network = createDecoder(model, options);
-  return options.match === false ? network : new MixedDecoder(network, options.memory);
 }
 
 /** Where the step's arrays live and how matrices multiply vectors: plain JS, or a WebAssembly SIMD arena. */
@@ -186,7 +173,14 @@ function mapRows(table: Float32Array, inDim: number, outDim: number, f: (row: Fl
   return next;
 }
 
-export class FastByteDecoder implements ByteDecoder {
+/** The recurrent state of every layer, copied. */
+class NetworkSnapshot extends DecoderSnapshot {
+  constructor(readonly state: Float32Array) {
+    super();
+  }
+}
+
+export class FastByteDecoder implements ScoringDecoder {
   /** Per byte, the input projection of the first recurrent layer (bias included): a lookup, not a matmul. */
   private readonly byteTable: Float32Array;
   private readonly byteWidth: number;
@@ -269,11 +263,6 @@ export class FastByteDecoder implements ByteDecoder {
     return this.kernel.name;
   }
 
-  /** Length of a snapshot. */
-  get stateSize(): number {
-    return this.state.length;
-  }
-
   reset(): void {
     this.state.fill(0);
     this.logitsValid = false;
@@ -318,15 +307,16 @@ export class FastByteDecoder implements ByteDecoder {
     return logSoftmaxAt(this.logits(), byte);
   }
 
-  snapshot(): Float32Array {
-    return Float32Array.from(this.state);
+  snapshot(): DecoderSnapshot {
+    return new NetworkSnapshot(Float32Array.from(this.state));
   }
 
-  restore(state: Float32Array): void {
-    if (state.length !== this.state.length) {
-      throw new Error(`snapshot of ${state.length} values does not fit a state of ${this.state.length}`);
+  restore(snapshot: DecoderSnapshot): void {
+    if (!(snapshot instanceof NetworkSnapshot)) throw new Error('not a snapshot of a recurrent network');
+    if (snapshot.state.length !== this.state.length) {
+      throw new Error(`snapshot of ${snapshot.state.length} values does not fit a state of ${this.state.length}`);
     }
-    this.state.set(state);
+    this.state.set(snapshot.state);
     this.logitsValid = false;
   }
 }

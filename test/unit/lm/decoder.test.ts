@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createDecoder, type KernelChoice } from '../../../src/model/lm/decoder';
+import { MixedDecoder } from '../../../src/model/lm/mixedDecoder';
 import { wasmSimdAvailable } from '../../../src/model/simd/arena';
 import { mulberry32 } from '../../../src/model/lm/sampler';
 
@@ -131,8 +132,12 @@ test('snapshot and restore rewind to an earlier position', () => {
   // reset is the same as a fresh decoder.
   decoder.reset();
   assert.deepEqual(decoder.nextProbabilities(), createDecoder(model).nextProbabilities());
-  assert.throws(() => decoder.restore(new Float32Array(3)), /does not fit/);
+  // Only a snapshot of a network of the same shape fits.
+  const other = tinyModel(['gru'], { units: 5 });
+  assert.throws(() => decoder.restore(createDecoder(other).snapshot()), /does not fit/);
+  assert.throws(() => decoder.restore(new MixedDecoder(createDecoder(model)).snapshot()), /not a snapshot of a recurrent network/);
   model.dispose();
+  other.dispose();
 });
 
 test('rejects what it cannot decode', () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { argmax, generateBytes, mulberry32, sampleIndex, trimIncompleteUtf8 } from '../../../src/model/lm/sampler';
 import type { ByteDecoder } from '../../../src/model/lm/types';
+import { FakeSnapshot } from '../completion/fakeDecoder';
 
 const probs = Float32Array.from([0.05, 0.5, 0.3, 0.15]);
 
@@ -63,8 +64,8 @@ test('generateBytes feeds its choices back and honours the budget and stop', () 
     feed(b) { last = b; fed.push(b); },
     feedAll(bytes) { bytes.forEach((b) => this.feed(b)); },
     nextProbabilities(out = new Float32Array(256)) { out.fill(0); out[(last + 1) % 256] = 1; return out; },
-    snapshot() { return Float32Array.of(last); },
-    restore(s) { last = s[0]; },
+    snapshot() { return new FakeSnapshot(last); },
+    restore(s) { last = (s as FakeSnapshot<number>).value; },
   };
   decoder.feed(10);
   const out = generateBytes(decoder, 5, { temperature: 0 }, mulberry32(1));
