@@ -1,6 +1,7 @@
 // Reading the FILE... arguments of the language-model commands: UTF-8 text only. Binary files are
 // skipped with a message; missing files, folders and input with no text at all are errors.
 import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from '../text/utf8';
 import { CliError } from './args';
 
 export interface TextFile {
@@ -8,17 +9,10 @@ export interface TextFile {
   bytes: Uint8Array;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Why `bytes` is not text we can read ('' when it is). */
 export function binaryReason(bytes: Uint8Array): string {
   if (bytes.includes(0)) return 'it contains NUL bytes';
-  try {
-    utf8.decode(bytes);
-  } catch {
-    return 'it is not valid UTF-8';
-  }
-  return '';
+  return isUtf8(bytes) ? '' : 'it is not valid UTF-8';
 }
 
 export function readTextFiles(paths: string[], warn: (message: string) => void): TextFile[] {

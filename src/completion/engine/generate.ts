@@ -3,7 +3,7 @@
 import type { ByteDecoder } from '../../model/lm/types';
 import { mulberry32, sampleContinuation } from '../../model/lm/sampler';
 import { endsInLoop } from './repetition';
-import { Utf8Assembler } from './utf8';
+import { Utf8Stream } from '../../text/utf8';
 
 export interface GenerateOptions {
   /** Upper bound on generated UTF-8 bytes. */
@@ -31,6 +31,8 @@ export interface Generated {
   unsureOf?: number;
 }
 
+const BYTE_ORDER_MARK = '\ufeff';
+
 /** Control bytes never belong in a suggestion; tab and newline are handled by the caller. */
 function isControlByte(b: number): boolean {
   return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f;
@@ -39,7 +41,7 @@ function isControlByte(b: number): boolean {
 export function generate(decoder: ByteDecoder, options: GenerateOptions): Generated {
   const random = options.seed === undefined ? Math.random : mulberry32(options.seed);
   const minProbability = options.minProbability ?? 0;
-  const utf8 = new Utf8Assembler();
+  const utf8 = new Utf8Stream();
   let text = '';
   let confidence = 1;
   let stop: Omit<Generated, 'text'> = { stoppedBy: 'maxBytes' };
@@ -51,8 +53,10 @@ export function generate(decoder: ByteDecoder, options: GenerateOptions): Genera
     const lineBreak = byte === 0x0a || byte === 0x0d;
     if (lineBreak && (!options.multiline || utf8.incomplete)) { stop = { stoppedBy: 'lineEnd' }; return false; }
     if (byte === 0x0d) return true; // CRLF documents: the editor inserts its own line ending for '\n'
-    const ch = utf8.push(byte);
-    if (ch === null) { stop = { stoppedBy: 'invalidUtf8' }; return false; }
+    const decoded = utf8.push(byte);
+    if (decoded === null) { stop = { stoppedBy: 'invalidUtf8' }; return false; }
+    // A byte-order mark is invisible in the editor and never what is being typed: left out.
+    const ch = decoded === BYTE_ORDER_MARK ? '' : decoded;
     text += ch;
     if (text.endsWith('\n\n')) { text = text.replace(/\n+$/, ''); stop = { stoppedBy: 'blankLine' }; return false; }
     if (ch !== '' && endsInLoop(text)) { stop = { stoppedBy: 'repetition' }; return false; }

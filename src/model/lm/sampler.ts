@@ -99,14 +99,3 @@ export function generateBytes(decoder: ByteDecoder, maxBytes: number, options: S
   });
   return out.slice(0, length);
 }
-
-/** Drops an incomplete UTF-8 sequence at the end, so that a byte budget never cuts a character in half. */
-export function trimIncompleteUtf8(bytes: Uint8Array): Uint8Array {
-  let i = bytes.length - 1;
-  let continuation = 0;
-  while (i >= 0 && (bytes[i] & 0xc0) === 0x80 && continuation < 3) { i--; continuation++; }
-  if (i < 0) return bytes.slice(0, 0);
-  const lead = bytes[i];
-  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
-  return need > continuation ? bytes.slice(0, i) : bytes;
-}

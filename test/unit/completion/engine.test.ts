@@ -7,7 +7,6 @@ import { dropTooShort, shortestShown } from '../../../src/completion/engine/mini
 import { cutPartialWord } from '../../../src/completion/engine/partialWord';
 import { cutRepetition, findLoop } from '../../../src/completion/engine/repetition';
 import { trimSuffixOverlap } from '../../../src/completion/engine/suffixOverlap';
-import { decodeValidPrefix } from '../../../src/completion/engine/utf8';
 import { primed } from './fakeDecoder';
 
 const greedy = { maxBytes: 64, multiline: false, temperature: 0 };
@@ -49,10 +48,11 @@ test('respects maxBytes and never splits a character', () => {
   assert.equal(suggestCompletion(primed(prefix, '天气很好'), prefix, '', { ...greedy, maxBytes: 12 }), '天气很好');
 });
 
-test('invalid UTF-8 and control bytes end the suggestion', () => {
-  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0x62, 0xc3, 0x28])), 'ab');
-  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0xed, 0xa0, 0x80])), 'a', 'surrogates are not UTF-8');
-  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0xc0, 0xaf])), 'a', 'overlong form');
+test('invalid UTF-8 and control bytes end the suggestion; a byte-order mark is left out', () => {
+  const surrogate = Uint8Array.from([...new TextEncoder().encode('value'), 0xed, 0xa0, 0x80, 0x41]);
+  assert.equal(suggestCompletion(primed('x = ', surrogate), 'x = ', '', greedy), 'value');
+  const bom = Uint8Array.from([...new TextEncoder().encode('one'), 0xef, 0xbb, 0xbf, ...new TextEncoder().encode(' two')]);
+  assert.equal(suggestCompletion(primed('x = ', bom), 'x = ', '', greedy), 'one two');
   const bad = Uint8Array.from([...new TextEncoder().encode('value'), 0xff, 0x41]);
   assert.equal(suggestCompletion(primed('x = ', bad), 'x = ', '', greedy), 'value');
   const control = Uint8Array.from([...new TextEncoder().encode('ok go'), 0x00, 0x41]);

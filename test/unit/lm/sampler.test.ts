@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argmax, generateBytes, mulberry32, sampleContinuation, sampleIndex, trimIncompleteUtf8 } from '../../../src/model/lm/sampler';
+import { argmax, generateBytes, mulberry32, sampleContinuation, sampleIndex } from '../../../src/model/lm/sampler';
 import type { ByteDecoder } from '../../../src/model/lm/types';
 import { FakeSnapshot } from '../completion/fakeDecoder';
 
@@ -91,15 +91,4 @@ test('the generation loop offers each byte with its probability, and feeds only 
   let draws = 0;
   sampleContinuation(decoder, 4, { temperature: 0 }, mulberry32(1), () => ++draws > 0);
   assert.equal(draws, 4, 'at most maxBytes draws');
-});
-
-test('trimIncompleteUtf8 never cuts a character', () => {
-  const text = new TextEncoder().encode('a中b€');
-  for (let n = 0; n <= text.length; n++) {
-    const t = trimIncompleteUtf8(text.slice(0, n));
-    assert.doesNotThrow(() => new TextDecoder('utf-8', { fatal: true }).decode(t));
-    assert.ok(n - t.length < 3);
-  }
-  assert.equal(new TextDecoder().decode(trimIncompleteUtf8(text.slice(0, 3))), 'a');
-  assert.equal(new TextDecoder().decode(trimIncompleteUtf8(text.slice(0, 4))), 'a中');
 });
