@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/model/backend';
-import { createTextDecoder } from '../src/model/lm/decoder';
+import { createTextDecoder } from '../src/model/lm/textDecoder';
 import { loadLanguageModel } from '../src/model/lm/io';
 import { mulberry32 } from '../src/model/lm/sampler';
 import { byteCosts, lineRanges, lineSurprises, surpriseScores } from '../src/model/lm/surprise';

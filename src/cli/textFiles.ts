@@ -3,6 +3,7 @@
 // files that look like secrets and links that lead out of their folder are skipped too, with the reason.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isUtf8 } from '../text/utf8';
 import { isInside } from '../training/realPaths';
 import { findSecret, SECRET_REASON, secretFileName } from '../training/secrets';
 import { CliError } from './args';
@@ -17,17 +18,10 @@ export interface ReadOptions {
   forTraining?: boolean;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Why `bytes` is not text we can read ('' when it is). */
 export function binaryReason(bytes: Uint8Array): string {
   if (bytes.includes(0)) return 'it contains NUL bytes';
-  try {
-    utf8.decode(bytes);
-  } catch {
-    return 'it is not valid UTF-8';
-  }
-  return '';
+  return isUtf8(bytes) ? '' : 'it is not valid UTF-8';
 }
 
 /**

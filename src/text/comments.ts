@@ -27,10 +27,6 @@ for (const id of ['javascript', 'typescript', 'javascriptreact', 'typescriptreac
   SYNTAX[id] = C_LIKE;
 }
 
-export function hasCommentSyntax(languageId: string): boolean {
-  return languageId in SYNTAX;
-}
-
 /** Comment sentences of source text in `languageId`; undefined when the language is not known. */
 export function commentSentences(text: string, languageId: string): TextSpan[] | undefined {
   const syntax = SYNTAX[languageId];

@@ -1,7 +1,8 @@
 // `bench`: completion latency of the fast decoder against the seed's generation loop on the same weights,
 // in the same run, and the shared trainer's throughput on the same architecture.
 import * as tf from '@tensorflow/tfjs';
-import { createDecoder, createTextDecoder } from '../../model/lm/decoder';
+import { createDecoder } from '../../model/lm/decoder';
+import { createTextDecoder } from '../../model/lm/textDecoder';
 import { inferLmConfig } from '../../model/lm/model';
 import { argmax, generateBytes, mulberry32 } from '../../model/lm/sampler';
 import { measureTrainingThroughput } from '../../model/lm/trainer';

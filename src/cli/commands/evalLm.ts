@@ -1,9 +1,9 @@
 // `eval-lm`: bits per byte and completion quality of a language model on files, as one JSON object.
-import { shortestShown } from '../../completion/engine/dropMinimum';
+import { shortestShown } from '../../completion/engine/minimumSize';
 import { generate } from '../../completion/engine/generate';
 import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
 import type { ByteDecoder } from '../../model/lm/types';
-import { createTextDecoder } from '../../model/lm/decoder';
+import { createTextDecoder } from '../../model/lm/textDecoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
 import { integerOption, numberOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';

@@ -1,7 +1,8 @@
 // `generate`: continues a prompt with the language model.
 import { readFileSync } from 'node:fs';
-import { createTextDecoder } from '../../model/lm/decoder';
-import { generateBytes, mulberry32, trimIncompleteUtf8 } from '../../model/lm/sampler';
+import { createTextDecoder } from '../../model/lm/textDecoder';
+import { generateBytes, mulberry32 } from '../../model/lm/sampler';
+import { decodeComplete } from '../../text/utf8';
 import { CliError, integerOption, numberOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
@@ -32,7 +33,7 @@ Options:
     const decoder = createTextDecoder(model, { memory });
     decoder.feedAll(new TextEncoder().encode(prompt));
     const bytes = generateBytes(decoder, maxBytes, { temperature, topK, topP }, mulberry32(seed));
-    const text = new TextDecoder().decode(trimIncompleteUtf8(bytes));
+    const text = decodeComplete(bytes);
     process.stdout.write(process.stdout.isTTY ? text + '\n' : text);
     return 0;
   },

@@ -1,9 +1,9 @@
 // Generation stage: reads bytes from the decoder until a stop condition, as text.
 // The decoder has already read the document up to the cursor; this stage advances it (the caller restores it).
 import type { ByteDecoder } from '../../model/lm/types';
-import { mulberry32, sampleIndex } from '../../model/lm/sampler';
+import { mulberry32, sampleContinuation } from '../../model/lm/sampler';
 import { endsInLoop } from './repetition';
-import { Utf8Assembler } from './utf8';
+import { Utf8Stream } from '../../text/utf8';
 
 export interface GenerateOptions {
   /** Upper bound on generated UTF-8 bytes. */
@@ -31,6 +31,8 @@ export interface Generated {
   unsureOf?: number;
 }
 
+const BYTE_ORDER_MARK = '\ufeff';
+
 /** Control bytes never belong in a suggestion; tab and newline are handled by the caller. */
 function isControlByte(b: number): boolean {
   return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f;
@@ -38,26 +40,27 @@ function isControlByte(b: number): boolean {
 
 export function generate(decoder: ByteDecoder, options: GenerateOptions): Generated {
   const random = options.seed === undefined ? Math.random : mulberry32(options.seed);
-  const sampling = { temperature: options.temperature };
   const minProbability = options.minProbability ?? 0;
-  const utf8 = new Utf8Assembler();
-  const probs = new Float32Array(256);
+  const utf8 = new Utf8Stream();
   let text = '';
   let confidence = 1;
-  for (let produced = 0; produced < options.maxBytes; produced++) {
-    const byte = sampleIndex(decoder.nextProbabilities(probs), sampling, random);
-    confidence *= probs[byte];
-    if (confidence < minProbability) return { text, stoppedBy: 'unsure', unsureOf: byte };
-    if (isControlByte(byte)) return { text, stoppedBy: 'controlByte' };
+  let stop: Omit<Generated, 'text'> = { stoppedBy: 'maxBytes' };
+  // Each byte is judged before it is fed: the caller restores the decoder, so a stop needs no step.
+  sampleContinuation(decoder, options.maxBytes, { temperature: options.temperature }, random, (byte, probability) => {
+    confidence *= probability;
+    if (confidence < minProbability) { stop = { stoppedBy: 'unsure', unsureOf: byte }; return false; }
+    if (isControlByte(byte)) { stop = { stoppedBy: 'controlByte' }; return false; }
     const lineBreak = byte === 0x0a || byte === 0x0d;
-    if (lineBreak && (!options.multiline || utf8.incomplete)) return { text, stoppedBy: 'lineEnd' };
-    decoder.feed(byte);
-    if (byte === 0x0d) continue; // CRLF documents: the editor inserts its own line ending for '\n'
-    const ch = utf8.push(byte);
-    if (ch === null) return { text, stoppedBy: 'invalidUtf8' };
+    if (lineBreak && (!options.multiline || utf8.incomplete)) { stop = { stoppedBy: 'lineEnd' }; return false; }
+    if (byte === 0x0d) return true; // CRLF documents: the editor inserts its own line ending for '\n'
+    const decoded = utf8.push(byte);
+    if (decoded === null) { stop = { stoppedBy: 'invalidUtf8' }; return false; }
+    // A byte-order mark is invisible in the editor and never what is being typed: left out.
+    const ch = decoded === BYTE_ORDER_MARK ? '' : decoded;
     text += ch;
-    if (text.endsWith('\n\n')) return { text: text.replace(/\n+$/, ''), stoppedBy: 'blankLine' };
-    if (ch !== '' && endsInLoop(text)) return { text, stoppedBy: 'repetition' };
-  }
-  return { text, stoppedBy: 'maxBytes' };
+    if (text.endsWith('\n\n')) { text = text.replace(/\n+$/, ''); stop = { stoppedBy: 'blankLine' }; return false; }
+    if (ch !== '' && endsInLoop(text)) { stop = { stoppedBy: 'repetition' }; return false; }
+    return true;
+  });
+  return { text, ...stop };
 }

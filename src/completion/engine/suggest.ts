@@ -3,7 +3,7 @@
 import type { ByteDecoder } from '../../model/lm/types';
 import { balanceBrackets } from './brackets';
 import { cursorInsideWord } from './context';
-import { dropMinimum } from './dropMinimum';
+import { dropTooShort } from './minimumSize';
 import { generate, type GenerateOptions } from './generate';
 import { cutPartialWord } from './partialWord';
 import { cutRepetition } from './repetition';
@@ -19,7 +19,7 @@ export function shapeSuggestion(raw: string, linePrefix: string, lineSuffix: str
   let text = cutRepetition(linePrefix, raw);
   text = trimSuffixOverlap(text, lineSuffix);
   text = balanceBrackets(text, linePrefix, lineSuffix);
-  return dropMinimum(text);
+  return dropTooShort(text);
 }
 
 /**

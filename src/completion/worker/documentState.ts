@@ -2,7 +2,7 @@
 // long, so each document keeps a chain: the decoder starts fresh at `origin` (a line start) and
 // snapshots of its state are kept along the text it has read. A request restores the nearest snapshot
 // at or before the first difference from what was read before, and reads only the rest.
-import type { ByteDecoder } from '../../model/lm/types';
+import type { ByteDecoder, DecoderSnapshot } from '../../model/lm/types';
 import { characterBoundary } from '../../text/spans';
 import type { TextEdit } from './protocol';
 
@@ -42,7 +42,7 @@ export class DocumentState {
   /** The text the chain has read, from `origin`. */
   private read = '';
   /** Decoder states after reading read[0, key). Key 0 is the fresh state. */
-  private readonly snapshots = new Map<number, Float32Array>();
+  private readonly snapshots = new Map<number, DecoderSnapshot>();
 
   get snapshotCount(): number {
     return this.snapshots.size;

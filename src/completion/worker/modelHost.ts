@@ -1,7 +1,7 @@
 // Loads the language model for the worker: the preferred candidate first, the next ones as fallbacks.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../model/backend';
-import { createTextDecoder } from '../../model/lm/decoder';
+import { createTextDecoder } from '../../model/lm/textDecoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import { readMatchMemory } from '../../model/lm/memoryFile';
 import type { ByteDecoder } from '../../model/lm/types';

@@ -11,8 +11,6 @@ export interface LmConfig {
   layers: number;
 }
 
-/** The product's default architecture (chosen by measurement; see models/lm/MODEL_CARD.md). */
-export const DEFAULT_LM_CONFIG: LmConfig = { cell: 'gru', embedDim: 64, hiddenSize: 256, layers: 1 };
 
 /** Number of weight matrices per recurrent layer: 3 gates for GRU (z, r, h), 4 for LSTM (i, f, c, o), 1 for a simple RNN. */
 export function gateCount(cell: CellType): number {

@@ -1,10 +1,10 @@
 // In-memory form of a language-model folder, usable in Node and in a browser (webview):
-// encode a model to { modelJson, weightData, metadata }, decode it back, fetch it from URLs.
+// encode a model to { modelJson, weightData, metadata } and decode it back.
 import * as tf from '@tensorflow/tfjs';
 import type { LmMetadata, WeightStorage } from './metadata';
 import { checkModelDescription } from './modelCheck';
 import { ModelCheckError, ModelFormatError } from './modelErrors';
-import { METADATA_JSON, MODEL_JSON, WEIGHTS_BIN } from './modelFiles';
+import { MODEL_JSON, WEIGHTS_BIN } from './modelFiles';
 
 export { ModelFormatError } from './modelErrors';
 export { METADATA_JSON, MODEL_JSON, WEIGHTS_BIN } from './modelFiles';
@@ -58,20 +58,6 @@ export async function decodeLanguageModel(artifacts: LmArtifacts): Promise<{ mod
   } catch (e) {
     throw new ModelFormatError(`cannot build the model from ${MODEL_JSON}: ${(e as Error).message}`);
   }
-}
-
-/** Loads a model folder served over HTTP(S) or a webview resource URL (base URL ends without the file name). */
-export async function fetchLanguageModel(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<{ model: tf.LayersModel; metadata: LmMetadata }> {
-  const base = baseUrl.endsWith('/') ? baseUrl : baseUrl + '/';
-  const get = async (name: string) => {
-    const res = await fetchFn(base + name);
-    if (!res.ok) throw new ModelFormatError(`cannot fetch ${name} of the language model (HTTP ${res.status})`);
-    return res;
-  };
-  const [modelJson, weights, metadata] = await Promise.all([
-    get(MODEL_JSON).then((r) => r.json()), get(WEIGHTS_BIN).then((r) => r.arrayBuffer()), get(METADATA_JSON).then((r) => r.json()),
-  ]);
-  return decodeLanguageModel({ modelJson, weightData: weights, metadata });
 }
 
 /**

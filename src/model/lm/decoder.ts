@@ -1,17 +1,17 @@
 // The fast stateful decoder: one byte in, one recurrent step, no tfjs calls. It reproduces tfjs's own
-// `predict` for the same weights (see test/unit/lm/decoder.test.ts), including tfjs's GRU variant: gates
-// z, r, h; the reset gate multiplies h_prev before the recurrent matmul; h = z*h_prev + (1-z)*candidate.
+// `predict` for the same weights (see test/unit/lm/decoder.test.ts); the GRU step is ../gru/cell's,
+// with its gates in float64.
 import type * as tf from '@tensorflow/tfjs';
-import { activateInPlace, logSoftmaxAt, matVec, scalarActivation, softmaxInto } from './decoderKernels';
-import { WasmArena, wasmSimdAvailable } from '../simd/arena';
+import { activateInPlace, scalarActivation } from '../gru/activations';
+import { createGruCell, type GruCell } from '../gru/cell';
+import { createKernel, type Kernel, type KernelChoice, matVec, placeRows, transpose } from '../gru/kernel';
 import { extractDecoderWeights, type DecoderWeights, type DenseWeights, type RecurrentWeights } from './decoderWeights';
-import type { MatchMemory } from './matchMemory';
-import { MixedDecoder } from './mixedDecoder';
-import type { ByteDecoder } from './types';
+import { logSoftmaxAt, softmaxInto } from './softmax';
+import { DecoderSnapshot, type ScoringDecoder } from './types';
 
 const VOCAB = 256;
 
-export type KernelChoice = 'auto' | 'wasm' | 'js';
+export type { KernelChoice };
 
 export interface DecoderOptions {
   /** 'auto' (default) uses WebAssembly SIMD where available and plain JS otherwise. */
@@ -22,26 +22,6 @@ export interface DecoderOptions {
 export function createDecoder(model: tf.LayersModel, options: DecoderOptions = {}): FastByteDecoder {
   return new FastByteDecoder(extractDecoderWeights(model), options);
 }
-
-/**
- * The network alone, or mixed with a match model over the text read (the product's default), which
- * also searches `memory` when the model folder has one (see ./memoryFile).
- */
-export function createTextDecoder(
-  model: tf.LayersModel, options: DecoderOptions & { match?: boolean; memory?: MatchMemory } = {},
-): FastByteDecoder | MixedDecoder {
-  const network = createDecoder(model, options);
-  return options.match === false ? network : new MixedDecoder(network, options.memory);
-}
-
-/** Where the step's arrays live and how matrices multiply vectors: plain JS, or a WebAssembly SIMD arena. */
-interface Kernel {
-  name: 'js' | 'wasm-simd';
-  alloc(n: number): Float32Array;
-  matVec(w: Float32Array, rows: number, cols: number, x: Float32Array, xOffset: number, out: Float32Array, outOffset: number, bias?: Float32Array): void;
-}
-
-const jsKernel: Kernel = { name: 'js', alloc: (n) => new Float32Array(n), matVec };
 
 /** Upper bound of the floats a decoder allocates: weights after the embedding, scratch, state, logits. */
 function arenaFloats(weights: DecoderWeights): number {
@@ -55,42 +35,19 @@ function arenaFloats(weights: DecoderWeights): number {
   return n;
 }
 
-function wasmKernel(weights: DecoderWeights): Kernel {
-  const arena = new WasmArena(arenaFloats(weights));
-  return {
-    name: 'wasm-simd',
-    alloc: (n) => arena.alloc(n),
-    matVec(w, rows, cols, x, xOffset, out, outOffset, bias) {
-      if (cols % 4 !== 0) return matVec(w, rows, cols, x, xOffset, out, outOffset, bias);
-      arena.matVec(w, rows, cols, x, xOffset, out, outOffset);
-      if (bias) for (let j = 0; j < rows; j++) out[outOffset + j] += bias[j];
-    },
-  };
-}
-
-function chooseKernel(weights: DecoderWeights, choice: KernelChoice): Kernel {
-  if (choice === 'js' || (choice === 'auto' && !wasmSimdAvailable())) return jsKernel;
-  return wasmKernel(weights);
-}
-
-/** A copy of `values` in the kernel's memory. */
-function place(kernel: Kernel, values: Float32Array): Float32Array {
-  const a = kernel.alloc(values.length);
-  a.set(values);
-  return a;
-}
-
 /** A step of the network after the byte table: a recurrent layer or a dense layer between recurrent ones. */
 interface Stage {
   /** Runs on input[offset..]; returns where the stage's output lives. */
   run(input: Float32Array, offset: number, state: Float32Array): [Float32Array, number];
+  /** The GRU cell of a GRU layer, whose gates can be read after a step. */
+  gru?: GruCell;
 }
 
 /** Adds the input projection (x·W + b) to a recurrent stage, unless the byte table already holds it. */
 function projector(k: Kernel, w: RecurrentWeights, precomputed: boolean) {
   if (precomputed) return (input: Float32Array, offset: number): [Float32Array, number] => [input, offset];
   const xp = k.alloc(w.gates * w.units);
-  const kernel = place(k, w.kernel);
+  const kernel = placeRows(k, w.kernel, w.inputDim, w.gates * w.units);
   return (input: Float32Array, offset: number): [Float32Array, number] => {
     k.matVec(kernel, w.gates * w.units, w.inputDim, input, offset, xp, 0, w.bias);
     return [xp, 0];
@@ -98,28 +55,13 @@ function projector(k: Kernel, w: RecurrentWeights, precomputed: boolean) {
 }
 
 function gruStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
-  const H = w.units;
-  const project = projector(k, w, precomputed);
-  const recurrent = place(k, w.recurrentKernel);
-  const uzr = recurrent.subarray(0, 2 * H * H);
-  const uh = recurrent.subarray(2 * H * H);
-  const gate = scalarActivation(w.recurrentActivation);
-  const act = scalarActivation(w.activation);
-  const zr = k.alloc(2 * H);
-  const rh = k.alloc(H);
-  const hh = k.alloc(H);
+  // The decoder's figures were measured with float64 gates: no SIMD step here (see ../gru/cell).
+  const gru = createGruCell(k, w, { projects: !precomputed });
   return {
+    gru,
     run(input, offset, state) {
-      const [xp, xo] = project(input, offset);
-      k.matVec(uzr, 2 * H, H, state, hOff, zr, 0);
-      for (let j = 0; j < 2 * H; j++) zr[j] = gate(zr[j] + xp[xo + j]);
-      for (let i = 0; i < H; i++) rh[i] = zr[H + i] * state[hOff + i];
-      k.matVec(uh, H, H, rh, 0, hh, 0);
-      for (let j = 0; j < H; j++) {
-        const z = zr[j];
-        const candidate = act(hh[j] + xp[xo + 2 * H + j]);
-        state[hOff + j] = z * state[hOff + j] + (1 - z) * candidate;
-      }
+      if (precomputed) gru.step(input, offset, state, hOff);
+      else gru.step(gru.project(input, offset), 0, state, hOff);
       return [state, hOff];
     },
   };
@@ -130,7 +72,7 @@ function lstmStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: bo
   const H = w.units;
   const cOff = hOff + H;
   const project = projector(k, w, precomputed);
-  const recurrent = place(k, w.recurrentKernel);
+  const recurrent = placeRows(k, w.recurrentKernel, H, 4 * H);
   const gate = scalarActivation(w.recurrentActivation);
   const act = scalarActivation(w.activation);
   const z = k.alloc(4 * H);
@@ -154,7 +96,7 @@ function lstmStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: bo
 function simpleRnnStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
   const H = w.units;
   const project = projector(k, w, precomputed);
-  const recurrent = place(k, w.recurrentKernel);
+  const recurrent = placeRows(k, w.recurrentKernel, H, H);
   const act = scalarActivation(w.activation);
   const u = k.alloc(H);
   return {
@@ -169,7 +111,7 @@ function simpleRnnStage(k: Kernel, w: RecurrentWeights, hOff: number, precompute
 
 function denseStage(k: Kernel, w: DenseWeights): Stage {
   const y = k.alloc(w.units);
-  const kernel = place(k, w.kernel);
+  const kernel = placeRows(k, w.kernel, w.inputDim, w.units);
   return {
     run(input, offset) {
       k.matVec(kernel, w.units, w.inputDim, input, offset, y, 0, w.bias);
@@ -186,7 +128,14 @@ function mapRows(table: Float32Array, inDim: number, outDim: number, f: (row: Fl
   return next;
 }
 
-export class FastByteDecoder implements ByteDecoder {
+/** The recurrent state of every layer, copied. */
+class NetworkSnapshot extends DecoderSnapshot {
+  constructor(readonly state: Float32Array) {
+    super();
+  }
+}
+
+export class FastByteDecoder implements ScoringDecoder {
   /** Per byte, the input projection of the first recurrent layer (bias included): a lookup, not a matmul. */
   private readonly byteTable: Float32Array;
   private readonly byteWidth: number;
@@ -201,6 +150,9 @@ export class FastByteDecoder implements ByteDecoder {
   private readonly logitsBuffer: Float32Array;
   private readonly kernel: Kernel;
   private logitsValid = false;
+  /** The GRU layers' cells, in order, and whether they hold the gates of the last byte fed. */
+  private readonly gruCells: GruCell[];
+  private gatesValid = false;
   /** Hidden size of the last recurrent layer. */
   readonly units: number;
 
@@ -220,18 +172,20 @@ export class FastByteDecoder implements ByteDecoder {
     let width = first.dim;
     for (const l of layers.slice(1, firstRec)) {
       if (l.kind !== 'dense') throw new Error(`unexpected ${l.kind} layer before the first recurrent layer`);
+      const rows = transpose(l.kernel, l.inputDim, l.units);
       table = mapRows(table, width, l.units, (row, out) => {
-        matVec(l.kernel, l.units, l.inputDim, row, 0, out, 0, l.bias);
+        matVec(rows, l.units, l.inputDim, row, 0, out, 0, l.bias);
         activateInPlace(l.activation, out);
       });
       width = l.units;
     }
     const r0 = layers[firstRec] as RecurrentWeights;
     if (r0.inputDim !== width) throw new Error(`layer sizes do not match: ${width} into ${r0.inputDim}`);
-    this.byteTable = mapRows(table, width, r0.gates * r0.units, (row, out) => matVec(r0.kernel, r0.gates * r0.units, width, row, 0, out, 0, r0.bias));
+    const r0Rows = transpose(r0.kernel, width, r0.gates * r0.units);
+    this.byteTable = mapRows(table, width, r0.gates * r0.units, (row, out) => matVec(r0Rows, r0.gates * r0.units, width, row, 0, out, 0, r0.bias));
     this.byteWidth = r0.gates * r0.units;
 
-    const k = chooseKernel(weights, options.kernel ?? 'auto');
+    const k = createKernel(options.kernel ?? 'auto', arenaFloats(weights));
     this.kernel = k;
     let stateSize = 0;
     let outputOffset = 0;
@@ -246,6 +200,7 @@ export class FastByteDecoder implements ByteDecoder {
       else this.stages.push(simpleRnnStage(k, l, stateSize, precomputed));
       stateSize += l.kind === 'lstm' ? 2 * l.units : l.units;
     }
+    this.gruCells = this.stages.flatMap((stage) => (stage.gru ? [stage.gru] : []));
     this.state = k.alloc(stateSize);
     this.outputOffset = outputOffset;
     this.units = (layers[lastRec] as RecurrentWeights).units;
@@ -259,7 +214,7 @@ export class FastByteDecoder implements ByteDecoder {
     if (out.activation !== 'softmax' && out.activation !== 'linear') {
       throw new Error(`the output layer's activation must be softmax or linear, not ${out.activation}`);
     }
-    this.headKernels = this.head.map((l) => place(k, l.kernel));
+    this.headKernels = this.head.map((l) => placeRows(k, l.kernel, l.inputDim, l.units));
     this.headScratch = this.head.slice(0, -1).map((l) => k.alloc(l.units));
     this.logitsBuffer = k.alloc(VOCAB);
   }
@@ -269,14 +224,10 @@ export class FastByteDecoder implements ByteDecoder {
     return this.kernel.name;
   }
 
-  /** Length of a snapshot. */
-  get stateSize(): number {
-    return this.state.length;
-  }
-
   reset(): void {
     this.state.fill(0);
     this.logitsValid = false;
+    this.gatesValid = false;
   }
 
   feed(byte: number): void {
@@ -285,6 +236,7 @@ export class FastByteDecoder implements ByteDecoder {
     let offset = byte * this.byteWidth;
     for (const stage of this.stages) [input, offset] = stage.run(input, offset, this.state);
     this.logitsValid = false;
+    this.gatesValid = true;
   }
 
   feedAll(bytes: Uint8Array): void {
@@ -318,15 +270,34 @@ export class FastByteDecoder implements ByteDecoder {
     return logSoftmaxAt(this.logits(), byte);
   }
 
-  snapshot(): Float32Array {
-    return Float32Array.from(this.state);
+  snapshot(): DecoderSnapshot {
+    return new NetworkSnapshot(Float32Array.from(this.state));
   }
 
-  restore(state: Float32Array): void {
-    if (state.length !== this.state.length) {
-      throw new Error(`snapshot of ${state.length} values does not fit a state of ${this.state.length}`);
+  restore(snapshot: DecoderSnapshot): void {
+    if (!(snapshot instanceof NetworkSnapshot)) throw new Error('not a snapshot of a recurrent network');
+    if (snapshot.state.length !== this.state.length) {
+      throw new Error(`snapshot of ${snapshot.state.length} values does not fit a state of ${this.state.length}`);
     }
-    this.state.set(state);
+    this.state.set(snapshot.state);
     this.logitsValid = false;
+    this.gatesValid = false;
+  }
+
+  /** Number of GRU layers, whose gates readGates reads. */
+  get gruLayers(): number {
+    return this.gruCells.length;
+  }
+
+  /**
+   * The update gate z and reset gate r of GRU layer `layer` (0 is the first) at the last byte fed, into
+   * `z` and `r` (that layer's units each). Nothing is computed or kept for this until it is asked for.
+   */
+  readGates(layer: number, z: Float32Array, r: Float32Array): void {
+    const cell = this.gruCells[layer];
+    if (!cell) throw new RangeError(`no GRU layer ${layer}: the model has ${this.gruCells.length}`);
+    if (z.length !== cell.units || r.length !== cell.units) throw new RangeError(`GRU layer ${layer} has ${cell.units} units`);
+    if (!this.gatesValid) throw new Error('no byte has been fed since the last reset or restore');
+    cell.readGates(z, r);
   }
 }

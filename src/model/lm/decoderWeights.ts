@@ -1,9 +1,8 @@
-// Reads the weights of a byte language model (tfjs Sequential) into plain typed arrays, laid out for the
-// decoder's kernels: every matrix is stored transposed, [outputs][inputs], so that each output unit is one
-// contiguous dot product. The result holds no tensors, so it can be posted to a worker thread.
+// Reads the weights of a byte language model (tfjs Sequential) into plain typed arrays, every matrix as
+// tfjs stores it, [inputs][outputs]; the decoder lays them out for its kernel. The result holds no
+// tensors, so it can be posted to a worker thread.
 import type * as tf from '@tensorflow/tfjs';
-
-export type ActivationName = 'linear' | 'sigmoid' | 'hardSigmoid' | 'tanh' | 'relu' | 'softmax';
+import { ACTIVATIONS, type ActivationName } from '../gru/activations';
 
 export interface EmbeddingWeights {
   kind: 'embedding';
@@ -17,7 +16,7 @@ export interface DenseWeights {
   kind: 'dense';
   inputDim: number;
   units: number;
-  /** [units][inputDim]. */
+  /** [inputDim][units]. */
   kernel: Float32Array;
   bias: Float32Array;
   activation: ActivationName;
@@ -32,9 +31,9 @@ export interface RecurrentWeights {
   inputDim: number;
   units: number;
   gates: number;
-  /** [gates*units][inputDim]. */
+  /** [inputDim][gates*units]. */
   kernel: Float32Array;
-  /** [gates*units][units]. */
+  /** [units][gates*units]. */
   recurrentKernel: Float32Array;
   /** gates*units (zeros when the layer has no bias). */
   bias: Float32Array;
@@ -54,18 +53,9 @@ const RECURRENT_CLASSES: Record<string, RecurrentWeights['kind']> = { GRU: 'gru'
 /** Layers that do nothing when predicting. */
 const PASS_THROUGH = new Set(['InputLayer', 'Dropout', 'SpatialDropout1D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 
-/** [rows][cols] row-major -> [cols][rows] row-major. */
-export function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
-  const t = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
-  }
-  return t;
-}
-
 function activationName(value: unknown, layer: string): ActivationName {
   const name = String(value ?? 'linear');
-  if (['linear', 'sigmoid', 'hardSigmoid', 'tanh', 'relu', 'softmax'].includes(name)) return name as ActivationName;
+  if ((ACTIVATIONS as readonly string[]).includes(name)) return name as ActivationName;
   throw new Error(`layer ${layer}: activation "${name}" is not supported by the decoder`);
 }
 
@@ -104,7 +94,7 @@ export function extractDecoderWeights(model: tf.LayersModel): DecoderWeights {
       const inputDim = kernel.length / units;
       layers.push({
         kind: 'dense', inputDim, units,
-        kernel: transpose(kernel, inputDim, units),
+        kernel: Float32Array.from(kernel),
         bias: weights.has('bias') ? Float32Array.from(weights.get('bias')!) : new Float32Array(units),
         activation: activationName(config.activation, layer.name),
       });
@@ -118,8 +108,8 @@ export function extractDecoderWeights(model: tf.LayersModel): DecoderWeights {
       const inputDim = kernel.length / (gates * units);
       layers.push({
         kind, inputDim, units, gates,
-        kernel: transpose(kernel, inputDim, gates * units),
-        recurrentKernel: transpose(required(weights, 'recurrent_kernel', layer.name), units, gates * units),
+        kernel: Float32Array.from(kernel),
+        recurrentKernel: Float32Array.from(required(weights, 'recurrent_kernel', layer.name)),
         bias: weights.has('bias') ? Float32Array.from(weights.get('bias')!) : new Float32Array(gates * units),
         activation: activationName(config.activation ?? 'tanh', layer.name),
         recurrentActivation: activationName(config.recurrentActivation ?? 'hardSigmoid', layer.name),

@@ -1,6 +1,6 @@
 // Judging a language model on files: bits per byte over every byte, and how the completions it would
 // show compare with what was really typed next, against the word completion an editor offers anyway.
-import type { ByteDecoder } from './types';
+import type { ByteDecoder, ScoringDecoder } from './types';
 import { isWordBoundary, KeystrokeTally, type KeystrokeSummary } from './keystrokes';
 import { mulberry32 } from './sampler';
 
@@ -28,11 +28,6 @@ export interface LmEvaluation extends CompletionScore {
 
 /** The keystroke replay runs in windows of this many bytes, drawn with the seed. */
 const REPLAY_WINDOW = 256;
-
-/** A decoder that can score the next byte in log space (FastByteDecoder does). */
-export interface ScoringDecoder extends ByteDecoder {
-  logProbability(byte: number): number;
-}
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;

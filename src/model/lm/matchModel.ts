@@ -33,8 +33,16 @@ const PRIOR_COUNT = 8;
 
 /** Context compared backwards when a match is found: its length picks the bucket, 16+ is the last. */
 const MAX_CONTEXT = 32;
-/** Snapshot header: length, pointer, match length, source. */
-const HEADER = 4;
+
+/** What MatchModel.snapshot() copies out; treat as opaque. */
+export interface MatchSnapshot {
+  readonly history: Uint8Array;
+  readonly pointer: number;
+  readonly matchLength: number;
+  readonly source: number;
+  readonly mass: Float32Array;
+  readonly count: Float32Array;
+}
 
 function bucketOf(length: number): number {
   let b = 0;
@@ -54,7 +62,8 @@ export class MatchModel {
   private matchLength = 0;
   /**
    * Per source and bucket (document buckets first, then memory buckets): responsibility mass credited
-   * to the match and observations (online EM for the weight). Float32, so that a snapshot holds them exactly.
+   * to the match and observations (online EM for the weight). Float32, as when the priors and the
+   * documented figures were measured.
    */
   readonly mass = new Float32Array(2 * BUCKETS);
   readonly count = new Float32Array(2 * BUCKETS);
@@ -158,43 +167,25 @@ export class MatchModel {
   }
 
   /**
-   * Floats in a snapshot: header, bucket statistics, then the history packed 3 bytes a float. The memory
-   * is not in it: it never changes, and a snapshot is only restored into a decoder of the same model.
+   * The state as values: the text read and the learnt weights. The memory is not in it: it never changes,
+   * and a snapshot is only restored into a decoder of the same model.
    */
-  snapshotLength(): number {
-    return HEADER + 4 * BUCKETS + Math.ceil(this.length / 3);
+  snapshot(): MatchSnapshot {
+    return {
+      history: this.history.slice(0, this.length), pointer: this.pointer, matchLength: this.matchLength,
+      source: this.source, mass: this.mass.slice(), count: this.count.slice(),
+    };
   }
 
-  /** Writes the state at `out[offset..]`; exact in float32 (integers below 2^24, counts well below). */
-  writeSnapshot(out: Float32Array, offset: number): void {
-    out[offset] = this.length;
-    out[offset + 1] = this.pointer;
-    out[offset + 2] = this.matchLength;
-    out[offset + 3] = this.source;
-    out.set(this.mass, offset + HEADER);
-    out.set(this.count, offset + HEADER + 2 * BUCKETS);
-    const h = this.history;
-    let o = offset + HEADER + 4 * BUCKETS;
-    for (let i = 0; i < this.length; i += 3) out[o++] = h[i] | (h[i + 1] << 8) | (h[i + 2] << 16);
-  }
-
-  readSnapshot(state: Float32Array, offset: number): void {
-    const length = state[offset];
-    if (!Number.isInteger(length) || length < 0 || length > this.history.length) throw new Error('not a match-model snapshot');
-    this.length = length;
-    this.pointer = state[offset + 1];
-    this.matchLength = state[offset + 2];
-    this.source = state[offset + 3];
-    if (this.source === MEMORY && !this.memory) throw new Error('the snapshot has a memory match, this model has no memory');
-    this.mass.set(state.subarray(offset + HEADER, offset + HEADER + 2 * BUCKETS));
-    this.count.set(state.subarray(offset + HEADER + 2 * BUCKETS, offset + HEADER + 4 * BUCKETS));
-    let o = offset + HEADER + 4 * BUCKETS;
-    for (let i = 0; i < length; i += 3) {
-      const v = state[o++];
-      this.history[i] = v & 0xff;
-      if (i + 1 < length) this.history[i + 1] = (v >> 8) & 0xff;
-      if (i + 2 < length) this.history[i + 2] = (v >> 16) & 0xff;
-    }
+  restore(snapshot: MatchSnapshot): void {
+    if (snapshot.source === MEMORY && !this.memory) throw new Error('the snapshot has a memory match, this model has no memory');
+    this.history.set(snapshot.history);
+    this.length = snapshot.history.length;
+    this.pointer = snapshot.pointer;
+    this.matchLength = snapshot.matchLength;
+    this.source = snapshot.source;
+    this.mass.set(snapshot.mass);
+    this.count.set(snapshot.count);
     // Rebuilt on the next lookup: a restore is often followed by another restore before any read.
     this.tableValid = false;
   }
@@ -202,7 +193,6 @@ export class MatchModel {
   private hashAt(end: number): number {
     return contextHash(this.history, end, MIN_MATCH, HASH_BITS);
   }
-
 
   private rebuildTable(): void {
     this.table.fill(0);

@@ -2,18 +2,23 @@
 // model's prediction, p = w·[byte = match] + (1 − w)·p_network, where w is learnt per match length as
 // the document is read. Text that repeats (identifiers, imports, names in a story) gets predicted from
 // where it occurred before; everything else is the network's.
-import type { FastByteDecoder } from './decoder';
 import type { MatchMemory } from './matchMemory';
-import { MatchModel } from './matchModel';
-import type { ByteDecoder } from './types';
+import { MatchModel, type MatchSnapshot } from './matchModel';
+import { DecoderSnapshot, type ScoringDecoder } from './types';
 
 const VOCAB = 256;
 
-export class MixedDecoder implements ByteDecoder {
+class MixedSnapshot extends DecoderSnapshot {
+  constructor(readonly network: DecoderSnapshot, readonly match: MatchSnapshot) {
+    super();
+  }
+}
+
+export class MixedDecoder implements ScoringDecoder {
   private readonly match: MatchModel;
 
   /** `memory`: a fine-tuned model's training text, searched when the document has no match. */
-  constructor(readonly network: FastByteDecoder, memory?: MatchMemory) {
+  constructor(private readonly network: ScoringDecoder, memory?: MatchMemory) {
     this.match = new MatchModel(memory);
   }
 
@@ -63,17 +68,13 @@ export class MixedDecoder implements ByteDecoder {
     return this.match.currentMatchLength;
   }
 
-  snapshot(): Float32Array {
-    const n = this.network.stateSize;
-    const out = new Float32Array(n + this.match.snapshotLength());
-    out.set(this.network.snapshot());
-    this.match.writeSnapshot(out, n);
-    return out;
+  snapshot(): DecoderSnapshot {
+    return new MixedSnapshot(this.network.snapshot(), this.match.snapshot());
   }
 
-  restore(state: Float32Array): void {
-    const n = this.network.stateSize;
-    this.network.restore(state.subarray(0, n));
-    this.match.readSnapshot(state, n);
+  restore(snapshot: DecoderSnapshot): void {
+    if (!(snapshot instanceof MixedSnapshot)) throw new Error('not a snapshot of a network mixed with a match model');
+    this.network.restore(snapshot.network);
+    this.match.restore(snapshot.match);
   }
 }

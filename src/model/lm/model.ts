@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { validateLmConfig, VOCAB_SIZE, type LmConfig } from './architecture';
 import type { CellType } from './types';
 
-export { DEFAULT_LM_CONFIG, gateCount, parameterCount, validateLmConfig, VOCAB_SIZE, weightShapes, type LmConfig } from './architecture';
+export { gateCount, parameterCount, validateLmConfig, VOCAB_SIZE, weightShapes, type LmConfig } from './architecture';
 
 /**
  * Builds the (untrained) model. Input: int32 byte ids [batch, time]; output: logits [batch, time, 256].

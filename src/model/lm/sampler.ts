@@ -1,5 +1,5 @@
 // Choosing the next byte: greedy, temperature, top-k and top-p (nucleus), with a seeded generator so that
-// the same seed gives the same text on every machine.
+// the same seed gives the same text on every machine; and the one loop that continues text with it.
 import type { ByteDecoder } from './types';
 
 /** A uniform random number in [0, 1). */
@@ -70,36 +70,32 @@ export function sampleIndex(probs: Float32Array, options: SamplingOptions, rando
 }
 
 /**
- * Continues whatever the decoder has read by `maxBytes` bytes, feeding each chosen byte back in.
- * Stops early when `stop` returns true for the bytes so far. The decoder is left after the last byte.
+ * The generation loop: draws each next byte from the decoder's distribution and offers it, with its
+ * probability, to `take`. A byte taken is fed back and the loop goes on, until `take` declines one (which
+ * is not fed) or `maxBytes` bytes were drawn. The decoder is left after the last byte taken.
  */
-export function generateBytes(
+export function sampleContinuation(
   decoder: ByteDecoder,
   maxBytes: number,
   options: SamplingOptions,
   random: Random,
-  stop?: (generated: Uint8Array, length: number) => boolean,
-): Uint8Array {
-  const out = new Uint8Array(maxBytes);
+  take: (byte: number, probability: number) => boolean,
+): void {
   const probs = new Float32Array(256);
-  let length = 0;
-  while (length < maxBytes) {
-    decoder.nextProbabilities(probs);
-    const byte = sampleIndex(probs, options, random);
-    out[length++] = byte;
+  for (let drawn = 0; drawn < maxBytes; drawn++) {
+    const byte = sampleIndex(decoder.nextProbabilities(probs), options, random);
+    if (!take(byte, probs[byte])) return;
     decoder.feed(byte);
-    if (stop?.(out, length)) break;
   }
-  return out.slice(0, length);
 }
 
-/** Drops an incomplete UTF-8 sequence at the end, so that a byte budget never cuts a character in half. */
-export function trimIncompleteUtf8(bytes: Uint8Array): Uint8Array {
-  let i = bytes.length - 1;
-  let continuation = 0;
-  while (i >= 0 && (bytes[i] & 0xc0) === 0x80 && continuation < 3) { i--; continuation++; }
-  if (i < 0) return bytes.slice(0, 0);
-  const lead = bytes[i];
-  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
-  return need > continuation ? bytes.slice(0, i) : bytes;
+/** Continues whatever the decoder has read by `maxBytes` bytes. */
+export function generateBytes(decoder: ByteDecoder, maxBytes: number, options: SamplingOptions, random: Random): Uint8Array {
+  const out = new Uint8Array(maxBytes);
+  let length = 0;
+  sampleContinuation(decoder, maxBytes, options, random, (byte) => {
+    out[length++] = byte;
+    return true;
+  });
+  return out.slice(0, length);
 }

@@ -2,7 +2,7 @@
 // decoder reads it (state carried across lines). Lines whose bytes cost unusually many bits for this file
 // are where a typo, a swapped operator or a missing token tends to be (Ray et al., "On the 'Naturalness'
 // of Buggy Code", ICSE 2016).
-import type { ScoringDecoder } from './evaluate';
+import type { ScoringDecoder } from './types';
 
 export interface LineSurprise {
   /** 1-based line number. */

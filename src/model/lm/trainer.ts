@@ -6,7 +6,7 @@ import { BatchStream, totalBytes, type Document, type StreamPosition } from './c
 import { createVariables, crossEntropy, forward, variableList, zeroState, type LmVariables, type RecurrentState } from './graph';
 import { buildLanguageModel, type LmConfig } from './model';
 import { mulberry32 } from './sampler';
-import { patchWasmKernels } from './wasmKernels';
+import { patchWasmKernels } from './tfjsWasmPatches';
 
 export interface TrainProgress {
   phase: 'train' | 'eval' | 'done';

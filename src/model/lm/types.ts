@@ -4,6 +4,15 @@
 export type CellType = 'gru' | 'lstm' | 'simpleRnn';
 
 /**
+ * A decoder's state as its snapshot() took it, to be handed back to restore() of a decoder of the same
+ * model. Opaque: what it holds is each decoder's own business (a subclass per kind of decoder).
+ */
+export abstract class DecoderSnapshot {
+  /** Makes the type nominal: an arbitrary object is not a snapshot. */
+  private declare readonly nominal: never;
+}
+
+/**
  * A stateful next-byte predictor over UTF-8 bytes (vocabulary of 256).
  * Feeding one byte costs one recurrent step; the state can be copied out and restored,
  * so a caller can rewind to an earlier position without re-reading the text.
@@ -21,12 +30,18 @@ export interface ByteDecoder {
    */
   nextProbabilities(out?: Float32Array): Float32Array;
   /** A copy of the recurrent state (and whatever is needed to compute the next distribution). */
-  snapshot(): Float32Array;
+  snapshot(): DecoderSnapshot;
   /** Returns to a state taken with snapshot() from a decoder of the same model. */
-  restore(state: Float32Array): void;
+  restore(snapshot: DecoderSnapshot): void;
   /**
    * Right after reset(): text that comes before what will be fed, kept only where it is cheap to keep
    * (the match model searches it; the network does not read it). Optional.
    */
   remember?(bytes: Uint8Array): void;
+}
+
+/** A decoder that also scores the next byte in log space (the network, and the network mixed with a match model). */
+export interface ScoringDecoder extends ByteDecoder {
+  /** Natural log of the probability that the next byte is `byte`. */
+  logProbability(byte: number): number;
 }

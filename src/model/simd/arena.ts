@@ -88,21 +88,27 @@ export class WasmArena {
     this.matvecColumns(w.byteOffset, x.byteOffset + xOffset * 4, out.byteOffset + outOffset * 4, rows, cols, stride * 4);
   }
 
-  /**
-   * The GRU's update and reset gates for H units (H % 4 == 0), from the input projection `xp` and the
-   * recurrent product `hu` (each [z | r | c], 3H): z = sigmoid(xz + hz), rh = sigmoid(xr + hr) * h.
-   */
-  gruResetUpdate(xp: Float32Array, hu: Float32Array, h: Float32Array, z: Float32Array, rh: Float32Array): void {
-    const bytes = h.length * 4;
-    this.resetUpdate(xp.byteOffset, hu.byteOffset, xp.byteOffset + bytes, hu.byteOffset + bytes, h.byteOffset, z.byteOffset, rh.byteOffset, h.length);
+  /** Whether `a` lives in this arena. */
+  holds(a: Float32Array): boolean {
+    return a.buffer === this.memory.buffer;
   }
 
   /**
-   * The GRU's new state in place, h = z h + (1 - z) tanh(xc + hc), with hc = (r h) Uc already in `hu`;
-   * folds h into the running `max` and `sum`.
+   * The GRU's update and reset gates for H = z.length units (H % 4 == 0), from the input projection `xp`
+   * and the recurrent product `hu` (each [z | r | c], 3H), and h = h[hOffset..]:
+   * z = sigmoid(xz + hz), rh = sigmoid(xr + hr) * h.
    */
-  gruNewState(xp: Float32Array, hu: Float32Array, z: Float32Array, h: Float32Array, max: Float32Array, sum: Float32Array): void {
-    const bytes = 2 * h.length * 4;
-    this.newState(xp.byteOffset + bytes, hu.byteOffset + bytes, z.byteOffset, h.byteOffset, max.byteOffset, sum.byteOffset, h.length);
+  gruResetUpdate(xp: Float32Array, hu: Float32Array, h: Float32Array, hOffset: number, z: Float32Array, rh: Float32Array): void {
+    const bytes = z.length * 4;
+    this.resetUpdate(xp.byteOffset, hu.byteOffset, xp.byteOffset + bytes, hu.byteOffset + bytes, h.byteOffset + hOffset * 4, z.byteOffset, rh.byteOffset, z.length);
+  }
+
+  /**
+   * The GRU's new state in place, h = z h + (1 - z) tanh(xc + hc) for H = z.length units, with
+   * hc = (r h) Uc already in `hu` and h = h[hOffset..]; folds h into the running `max` and `sum`.
+   */
+  gruNewState(xp: Float32Array, hu: Float32Array, z: Float32Array, h: Float32Array, hOffset: number, max: Float32Array, sum: Float32Array): void {
+    const bytes = 2 * z.length * 4;
+    this.newState(xp.byteOffset + bytes, hu.byteOffset + bytes, z.byteOffset, h.byteOffset + hOffset * 4, max.byteOffset, sum.byteOffset, z.length);
   }
 }

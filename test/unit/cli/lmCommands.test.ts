@@ -116,9 +116,17 @@ test('bench --json reports latency, the naive loop and the speedup', () => {
   assert.equal(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.completion.bytes, 40);
+  assert.equal(j.completion.kernel, 'wasm-simd');
+  // Which is faster, and by how much, is for the benchmark to say (docs/BENCHMARKS.md); here, that every
+  // figure was measured: percentiles in order, the ratio of the two loops' times.
   assert.ok(j.completion.p50Ms > 0 && j.completion.p95Ms >= j.completion.p50Ms);
-  assert.ok(j.seedLoop.msPerCompletion > j.completion.p50Ms);
-  assert.ok(j.speedup > 1);
+  assert.ok(j.jsKernel.p50Ms > 0 && j.jsKernel.p95Ms >= j.jsKernel.p50Ms);
+  assert.ok(j.withMatchModel.p50Ms > 0 && j.withMatchModel.p95Ms >= j.withMatchModel.p50Ms);
+  assert.ok(j.seedLoop.msPerCompletion > 0);
+  // Each figure is rounded (ms to 3 and 1 decimals, the ratio to 1): allow for that much.
+  const ratio = j.seedLoop.msPerCompletion / j.completion.p50Ms;
+  const rounding = ratio * (0.0005 / j.completion.p50Ms + 0.05 / j.seedLoop.msPerCompletion) + 0.05;
+  assert.ok(Math.abs(j.speedup - ratio) <= rounding * 1.01, `speedup ${j.speedup}, ratio ${ratio}`);
 });
 
 test('eval-lm takes the editor\'s confidence cut-off, within 0 to 1', () => {

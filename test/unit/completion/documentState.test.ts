@@ -6,7 +6,7 @@ import { ScriptedDecoder } from './fakeDecoder';
 const never = () => false;
 const bytesOf = (s: string) => Array.from(new TextEncoder().encode(s));
 /** The scripted decoder's state is the list of bytes it read since its last reset. */
-const readSoFar = (d: ScriptedDecoder) => Array.from(d.snapshot());
+const readSoFar = (d: ScriptedDecoder) => d.read;
 
 /** What the client sends for a cursor at `cursor` in `doc`. */
 function windowAt(doc: string, cursor: number) {

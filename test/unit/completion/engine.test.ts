@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { suggestCompletion, shapeSuggestion } from '../../../src/completion/engine/suggest';
 import { balanceBrackets } from '../../../src/completion/engine/brackets';
 import { cursorInsideWord } from '../../../src/completion/engine/context';
-import { dropMinimum, shortestShown } from '../../../src/completion/engine/dropMinimum';
+import { dropTooShort, shortestShown } from '../../../src/completion/engine/minimumSize';
 import { cutPartialWord } from '../../../src/completion/engine/partialWord';
 import { cutRepetition, findLoop } from '../../../src/completion/engine/repetition';
 import { trimSuffixOverlap } from '../../../src/completion/engine/suffixOverlap';
-import { decodeValidPrefix } from '../../../src/completion/engine/utf8';
 import { primed } from './fakeDecoder';
 
 const greedy = { maxBytes: 64, multiline: false, temperature: 0 };
@@ -49,10 +48,11 @@ test('respects maxBytes and never splits a character', () => {
   assert.equal(suggestCompletion(primed(prefix, '天气很好'), prefix, '', { ...greedy, maxBytes: 12 }), '天气很好');
 });
 
-test('invalid UTF-8 and control bytes end the suggestion', () => {
-  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0x62, 0xc3, 0x28])), 'ab');
-  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0xed, 0xa0, 0x80])), 'a', 'surrogates are not UTF-8');
-  assert.equal(decodeValidPrefix(Uint8Array.from([0x61, 0xc0, 0xaf])), 'a', 'overlong form');
+test('invalid UTF-8 and control bytes end the suggestion; a byte-order mark is left out', () => {
+  const surrogate = Uint8Array.from([...new TextEncoder().encode('value'), 0xed, 0xa0, 0x80, 0x41]);
+  assert.equal(suggestCompletion(primed('x = ', surrogate), 'x = ', '', greedy), 'value');
+  const bom = Uint8Array.from([...new TextEncoder().encode('one'), 0xef, 0xbb, 0xbf, ...new TextEncoder().encode(' two')]);
+  assert.equal(suggestCompletion(primed('x = ', bom), 'x = ', '', greedy), 'one two');
   const bad = Uint8Array.from([...new TextEncoder().encode('value'), 0xff, 0x41]);
   assert.equal(suggestCompletion(primed('x = ', bad), 'x = ', '', greedy), 'value');
   const control = Uint8Array.from([...new TextEncoder().encode('ok go'), 0x00, 0x41]);
@@ -95,13 +95,13 @@ test('repetition filter', () => {
 });
 
 test('too short or blank suggestions are dropped', () => {
-  assert.equal(dropMinimum('   '), '');
-  assert.equal(dropMinimum(';'), '');
-  assert.equal(dropMinimum(' x  '), '');
-  assert.equal(dropMinimum('ok  '), 'ok');
-  assert.equal(dropMinimum('好的'), '好的');
-  assert.equal(dropMinimum('玉'), '玉', 'one Chinese character finishes a word');
-  assert.equal(dropMinimum('，'), '', 'but not one punctuation mark');
+  assert.equal(dropTooShort('   '), '');
+  assert.equal(dropTooShort(';'), '');
+  assert.equal(dropTooShort(' x  '), '');
+  assert.equal(dropTooShort('ok  '), 'ok');
+  assert.equal(dropTooShort('好的'), '好的');
+  assert.equal(dropTooShort('玉'), '玉', 'one Chinese character finishes a word');
+  assert.equal(dropTooShort('，'), '', 'but not one punctuation mark');
   assert.equal(shapeSuggestion('\t\t', '', ''), '');
 });
 
@@ -112,8 +112,8 @@ test('the shortest suggestion the editor shows: two visible characters, or one C
   assert.equal(shortestShown('，他说'), '，他', 'punctuation is not a word of its own');
   assert.equal(shortestShown(';'), '');
   assert.equal(shortestShown('   '), '');
-  // Whatever it starts, dropMinimum keeps it: it is a shown suggestion.
-  for (const s of ['turn value;', '  x = 1', '玉说道']) assert.equal(dropMinimum(shortestShown(s)), shortestShown(s));
+  // Whatever it starts, dropTooShort keeps it: it is a shown suggestion.
+  for (const s of ['turn value;', '  x = 1', '玉说道']) assert.equal(dropTooShort(shortestShown(s)), shortestShown(s));
 });
 
 test('stops before the first byte the model is unsure of', () => {

@@ -1,6 +1,13 @@
 // A scripted ByteDecoder for tests: after reading `prompt` it predicts `continuation` byte by byte
 // with certainty, then predicts `fallback` (a newline unless set otherwise).
-import type { ByteDecoder } from '../../../src/model/lm/types';
+import { type ByteDecoder, DecoderSnapshot } from '../../../src/model/lm/types';
+
+/** The state of a fake decoder, whatever it is. */
+export class FakeSnapshot<T> extends DecoderSnapshot {
+  constructor(readonly value: T) {
+    super();
+  }
+}
 
 export class ScriptedDecoder implements ByteDecoder {
   private fed: number[] = [];
@@ -28,8 +35,11 @@ export class ScriptedDecoder implements ByteDecoder {
     return out;
   }
 
-  snapshot(): Float32Array { return Float32Array.from(this.fed); }
-  restore(state: Float32Array): void { this.fed = Array.from(state); }
+  /** The bytes read since the last reset. */
+  get read(): number[] { return this.fed.slice(); }
+
+  snapshot(): DecoderSnapshot { return new FakeSnapshot(this.fed.slice()); }
+  restore(snapshot: DecoderSnapshot): void { this.fed = (snapshot as FakeSnapshot<number[]>).value.slice(); }
 }
 
 /** A decoder that has read `prompt` and will continue with `continuation`. */

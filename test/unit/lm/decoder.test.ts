@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createDecoder, type KernelChoice } from '../../../src/model/lm/decoder';
+import { MixedDecoder } from '../../../src/model/lm/mixedDecoder';
 import { wasmSimdAvailable } from '../../../src/model/simd/arena';
 import { mulberry32 } from '../../../src/model/lm/sampler';
+import { referenceGru } from '../gru/reference';
 
 type Recurrent = 'gru' | 'lstm' | 'simpleRNN';
 
@@ -131,7 +133,49 @@ test('snapshot and restore rewind to an earlier position', () => {
   // reset is the same as a fresh decoder.
   decoder.reset();
   assert.deepEqual(decoder.nextProbabilities(), createDecoder(model).nextProbabilities());
-  assert.throws(() => decoder.restore(new Float32Array(3)), /does not fit/);
+  // Only a snapshot of a network of the same shape fits.
+  const other = tinyModel(['gru'], { units: 5 });
+  assert.throws(() => decoder.restore(createDecoder(other).snapshot()), /does not fit/);
+  assert.throws(() => decoder.restore(new MixedDecoder(createDecoder(model)).snapshot()), /not a snapshot of a recurrent network/);
+  model.dispose();
+  other.dispose();
+});
+
+test('the gates of each GRU layer at the last byte fed are tfjs\'s GRU formula\'s; reading them changes nothing', () => {
+  const model = tinyModel(['gru', 'gru'], { seed: 14, units: 8, embed: 6 });
+  const bytes = randomBytes(12, 3);
+  const table = model.layers[0].getWeights()[0].dataSync() as Float32Array;
+  let inputs: ArrayLike<number>[] = [...bytes].map((b) => table.subarray(b * 6, (b + 1) * 6));
+  const expected = [1, 2].map((i) => {
+    const [kernel, recurrentKernel, bias] = model.layers[i].getWeights().map((t) => t.dataSync() as Float32Array);
+    const steps = referenceGru({ units: 8, kernel, recurrentKernel, bias }, inputs);
+    inputs = steps.map((step) => step.h);
+    return steps;
+  });
+  for (const kernel of ['js', 'wasm'] as const) {
+    const decoder = createDecoder(model, { kernel });
+    const quiet = createDecoder(model, { kernel });
+    assert.equal(decoder.gruLayers, 2);
+    const z = new Float32Array(8), r = new Float32Array(8);
+    assert.throws(() => decoder.readGates(0, z, r), /no byte has been fed/);
+    bytes.forEach((b, t) => {
+      decoder.feed(b);
+      quiet.feed(b);
+      for (const layer of [0, 1]) {
+        decoder.readGates(layer, z, r);
+        for (let j = 0; j < 8; j++) {
+          assert.ok(Math.abs(z[j] - expected[layer][t].z[j]) < 1e-5, `${kernel}: layer ${layer} z at byte ${t}`);
+          assert.ok(Math.abs(r[j] - expected[layer][t].r[j]) < 1e-5, `${kernel}: layer ${layer} r at byte ${t}`);
+        }
+      }
+      assert.deepEqual(decoder.nextProbabilities(), quiet.nextProbabilities());
+    });
+    assert.throws(() => decoder.readGates(2, z, r), /no GRU layer 2/);
+    assert.throws(() => decoder.readGates(0, new Float32Array(7), r), /8 units/);
+    decoder.restore(quiet.snapshot());
+    assert.throws(() => decoder.readGates(0, z, r), /no byte has been fed/);
+  }
+  assert.equal(createDecoder(tinyModel(['lstm'])).gruLayers, 0);
   model.dispose();
 });
 

@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ByteDecoder } from '../../../src/model/lm/types';
 import {
-  commonPrefixLength, drawPositions, evaluateLanguageModel, isEligibleOffset, lineEnd, WordCompletion, type ScoringDecoder,
+  commonPrefixLength, drawPositions, evaluateLanguageModel, isEligibleOffset, lineEnd, WordCompletion,
 } from '../../../src/model/lm/evaluate';
+import type { ScoringDecoder } from '../../../src/model/lm/types';
+import { FakeSnapshot } from '../completion/fakeDecoder';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -62,8 +64,8 @@ function quarterDecoder(): ScoringDecoder & { fed: number[] } {
     feed(b) { fed.push(b); },
     feedAll(bytes) { bytes.forEach((b) => fed.push(b)); },
     nextProbabilities(out = new Float32Array(256)) { return out.fill(1 / 256); },
-    snapshot() { return Float32Array.from(fed); },
-    restore(s) { fed.length = 0; fed.push(...s); },
+    snapshot() { return new FakeSnapshot(fed.slice()); },
+    restore(s) { fed.length = 0; fed.push(...(s as FakeSnapshot<number[]>).value); },
     logProbability() { return Math.log(0.25); },
   };
 }

@@ -165,4 +165,6 @@ test('a snapshot with a memory match restores it exactly', () => {
   assert.deepEqual(b.nextProbabilities(), expected);
   // A decoder without the memory cannot take a snapshot that points into one.
   assert.throws(() => new MixedDecoder(createDecoder(model, { kernel: 'js' })).restore(saved), /memory/);
+  // Nor can it take the network's snapshot alone.
+  assert.throws(() => b.restore(createDecoder(model, { kernel: 'js' }).snapshot()), /not a snapshot of a network mixed with a match model/);
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argmax, generateBytes, mulberry32, sampleIndex, trimIncompleteUtf8 } from '../../../src/model/lm/sampler';
+import { argmax, generateBytes, mulberry32, sampleContinuation, sampleIndex } from '../../../src/model/lm/sampler';
 import type { ByteDecoder } from '../../../src/model/lm/types';
+import { FakeSnapshot } from '../completion/fakeDecoder';
 
 const probs = Float32Array.from([0.05, 0.5, 0.3, 0.15]);
 
@@ -54,33 +55,40 @@ test('top-k and top-p keep only the most probable bytes', () => {
   assert.equal(tiny[1], 100);
 });
 
-test('generateBytes feeds its choices back and honours the budget and stop', () => {
-  // A decoder that predicts "previous byte + 1".
+/** A decoder that predicts "previous byte + 1" with certainty, and lists what it is fed. */
+function countingDecoder(): ByteDecoder & { fed: number[] } {
   let last = 0;
   const fed: number[] = [];
-  const decoder: ByteDecoder = {
+  return {
+    fed,
     reset() { last = 0; },
     feed(b) { last = b; fed.push(b); },
     feedAll(bytes) { bytes.forEach((b) => this.feed(b)); },
     nextProbabilities(out = new Float32Array(256)) { out.fill(0); out[(last + 1) % 256] = 1; return out; },
-    snapshot() { return Float32Array.of(last); },
-    restore(s) { last = s[0]; },
+    snapshot() { return new FakeSnapshot(last); },
+    restore(s) { last = (s as FakeSnapshot<number>).value; },
   };
+}
+
+test('generateBytes feeds its choices back and honours the budget', () => {
+  const decoder = countingDecoder();
   decoder.feed(10);
   const out = generateBytes(decoder, 5, { temperature: 0 }, mulberry32(1));
   assert.deepEqual(Array.from(out), [11, 12, 13, 14, 15]);
-  assert.deepEqual(fed, [10, 11, 12, 13, 14, 15]);
-  const stopped = generateBytes(decoder, 50, { temperature: 0.5 }, mulberry32(1), (g, n) => g[n - 1] === 18);
-  assert.deepEqual(Array.from(stopped), [16, 17, 18]);
+  assert.deepEqual(decoder.fed, [10, 11, 12, 13, 14, 15]);
 });
 
-test('trimIncompleteUtf8 never cuts a character', () => {
-  const text = new TextEncoder().encode('a中b€');
-  for (let n = 0; n <= text.length; n++) {
-    const t = trimIncompleteUtf8(text.slice(0, n));
-    assert.doesNotThrow(() => new TextDecoder('utf-8', { fatal: true }).decode(t));
-    assert.ok(n - t.length < 3);
-  }
-  assert.equal(new TextDecoder().decode(trimIncompleteUtf8(text.slice(0, 3))), 'a');
-  assert.equal(new TextDecoder().decode(trimIncompleteUtf8(text.slice(0, 4))), 'a中');
+test('the generation loop offers each byte with its probability, and feeds only the bytes taken', () => {
+  const decoder = countingDecoder();
+  decoder.feed(20);
+  const offered: Array<[number, number]> = [];
+  sampleContinuation(decoder, 50, { temperature: 0.5 }, mulberry32(1), (byte, p) => {
+    offered.push([byte, p]);
+    return byte < 23;
+  });
+  assert.deepEqual(offered, [[21, 1], [22, 1], [23, 1]]);
+  assert.deepEqual(decoder.fed, [20, 21, 22], 'the declined byte is not fed');
+  let draws = 0;
+  sampleContinuation(decoder, 4, { temperature: 0 }, mulberry32(1), () => ++draws > 0);
+  assert.equal(draws, 4, 'at most maxBytes draws');
 });

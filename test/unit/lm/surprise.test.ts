@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lineRanges, lineSurprises, surpriseScores } from '../../../src/model/lm/surprise';
-import type { ScoringDecoder } from '../../../src/model/lm/evaluate';
+import type { ScoringDecoder } from '../../../src/model/lm/types';
+import { FakeSnapshot } from '../completion/fakeDecoder';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -29,7 +30,7 @@ function expectsA(): ScoringDecoder {
   return {
     reset() {}, feed() {}, feedAll() {},
     nextProbabilities(out = new Float32Array(256)) { out.set(p); return out; },
-    snapshot() { return new Float32Array(0); }, restore() {},
+    snapshot() { return new FakeSnapshot(null); }, restore() {},
     logProbability(b) { return Math.log(p[b]); },
   };
 }

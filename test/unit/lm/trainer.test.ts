@@ -119,13 +119,34 @@ test('checkpoints are written atomically, load back identically, and are loadabl
   rmSync(dir, { recursive: true });
 });
 
+/** A PauseController that tells when the trainer comes to wait on it, and how many steps it had taken by then. */
+class WatchedPause extends PauseController {
+  stepsWhenWaiting = -1;
+  private arrived!: () => void;
+  readonly reached = new Promise<void>((resolve) => { this.arrived = resolve; });
+
+  constructor(private readonly steps: number[]) {
+    super();
+  }
+
+  override wait(): Promise<void> {
+    this.stepsWhenWaiting = this.steps.length;
+    this.arrived();
+    return super.wait();
+  }
+}
+
 test('a paused run waits without stepping and continues after resume', async () => {
   await tf.setBackend('cpu');
-  const pause = new PauseController();
-  pause.pause();
   const steps: number[] = [];
+  const pause = new WatchedPause(steps);
+  pause.pause();
   const run = trainLanguageModel({ config: small, train: docs, lanes: 4, steps: 8, maxSteps: 3, pause, onProgress: (p) => { if (p.phase === 'train') steps.push(p.step); } });
-  await new Promise((r) => setTimeout(r, 100));
+  // However long the set-up takes, the check comes once the trainer waits; a run that never waits fails here.
+  await Promise.race([pause.reached, run.then(() => assert.fail('the run ended without waiting at the pause'))]);
+  assert.equal(pause.stepsWhenWaiting, 0);
+  // The trainer steps in microtasks once released: a macrotask later, a wait that let it through would show a step.
+  await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(steps, []);
   pause.resume();
   const result = await run;

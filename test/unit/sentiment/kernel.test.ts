@@ -6,7 +6,8 @@ import { decodeWeights } from '../../../src/model/sentiment/artifacts';
 import { labelFor, SentimentClassifier } from '../../../src/model/sentiment/classifier';
 import { buildClassifier, buildProjectedClassifier, foldProjection } from '../../../src/model/sentiment/classifierModel';
 import { decodeMember, encodeMember } from '../../../src/model/sentiment/encode';
-import { GruClassifierKernel, sigmoid } from '../../../src/model/sentiment/kernel';
+import { GruClassifierKernel } from '../../../src/model/sentiment/kernel';
+import { referenceGru } from '../gru/reference';
 import { wasmSimdAvailable } from '../../../src/model/simd/arena';
 
 before(async () => {
@@ -82,13 +83,33 @@ test('projected model folds into the plain model with the same predictions', asy
   for (let i = 0; i < 2; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-5, `${a[i]} vs ${b[i]}`);
 });
 
-test('table sigmoid is within 1e-6 of the exact one, and exact far out', () => {
-  let worst = 0;
-  for (let x = -20; x <= 20; x += 0.0173) worst = Math.max(worst, Math.abs(sigmoid(x) - 1 / (1 + Math.exp(-x))));
-  assert.ok(worst < 1e-6, `largest error ${worst}`);
-  assert.equal(sigmoid(-40), 1 / (1 + Math.exp(40)));
-  assert.equal(sigmoid(Infinity), 1);
-  assert.ok(Number.isNaN(sigmoid(NaN)));
+test('the gates of each direction at each word, as the GRU formula gives them; asking changes no prediction', async () => {
+  const { encoded } = await randomMember(3, 8);
+  const specs = encoded.modelJson.weightsManifest[0].weights;
+  const weights = decodeWeights(specs, encoded.weights);
+  const named = (pattern: RegExp) => weights.get(specs.find((s) => pattern.test(s.name))!.name)!;
+  const embedding = named(/embeddings$/);
+  const ids = Int32Array.from([4, 17, 17, 2, 39]);
+  const rows = (order: readonly number[]) => order.map((id) => embedding.subarray(id * 8, (id + 1) * 8));
+  for (const simd of [true, false]) {
+    const kernel = new GruClassifierKernel(weights, specs, { simd });
+    assert.equal(kernel.simd, simd && wasmSimdAvailable());
+    const { score, forward, backward } = kernel.predictWithGates(ids);
+    assert.equal(score, kernel.predict(ids));
+    for (const [name, gates, order] of [['forward', forward, [...ids]], ['backward', backward, [...ids].reverse()]] as const) {
+      const expected = referenceGru({
+        units: 8, kernel: named(new RegExp(`${name}_[^/]*/kernel$`)), recurrentKernel: named(new RegExp(`${name}_[^/]*/recurrent_kernel$`)),
+        bias: named(new RegExp(`${name}_[^/]*/bias$`)),
+      }, rows(order));
+      assert.equal(gates.z.length, ids.length);
+      expected.forEach((step, t) => {
+        for (let j = 0; j < 8; j++) {
+          assert.ok(Math.abs(gates.z[t][j] - step.z[j]) < 1e-5, `${name} z at word ${t}, simd ${simd}`);
+          assert.ok(Math.abs(gates.r[t][j] - step.r[j]) < 1e-5, `${name} r at word ${t}, simd ${simd}`);
+        }
+      });
+    }
+  }
 });
 
 test('ensemble averages its members and labels with the neutral band', async () => {

@@ -41,12 +41,12 @@ test('GRU gates: sigmoid and tanh within 1e-6 of the exact ones, out to saturati
     max.fill(0.5);
     sum.fill(1);
     const h0 = Float64Array.from(h), max0 = Float64Array.from(max);
-    arena.gruResetUpdate(xp, hu, h, z, rh);
+    arena.gruResetUpdate(xp, hu, h, 0, z, rh);
     for (let j = 0; j < H; j++) {
       assert.ok(Math.abs(z[j] - sigmoid(xp[j] + hu[j])) < 1e-6, `z[${j}]`);
       assert.ok(Math.abs(rh[j] - sigmoid(xp[H + j] + hu[H + j]) * h0[j]) < 1e-6, `rh[${j}]`);
     }
-    arena.gruNewState(xp, hu, z, h, max, sum);
+    arena.gruNewState(xp, hu, z, h, 0, max, sum);
     for (let j = 0; j < H; j++) {
       const c = Math.tanh(xp[2 * H + j] + hu[2 * H + j]);
       const expected = z[j] * h0[j] + (1 - z[j]) * c;

@@ -5,7 +5,7 @@ import { isCjkLetter } from './cjk';
 export const MIN_VISIBLE_CHARS = 2;
 
 /** Trailing blanks removed; '' when what is left is whitespace or shorter than MIN_VISIBLE_CHARS. */
-export function dropMinimum(suggestion: string): string {
+export function dropTooShort(suggestion: string): string {
   const trimmed = suggestion.replace(/\s+$/u, '');
   const visible = [...trimmed].filter((ch) => !/\s/u.test(ch));
   // One Han, kana or Hangul character is a syllable or a word: enough to finish a two-character word.

@@ -1,0 +1,25 @@
+// The language model's output: a distribution over the next byte from its logits.
+
+/** Numerically stable softmax of `logits` into `out` (may be the same array). */
+export function softmaxInto(logits: Float32Array, out: Float32Array): Float32Array {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const e = Math.exp(logits[i] - max);
+    out[i] = e;
+    sum += e;
+  }
+  const inv = 1 / sum;
+  for (let i = 0; i < logits.length; i++) out[i] *= inv;
+  return out;
+}
+
+/** log of the softmax of logits at index `target`, computed without underflow. */
+export function logSoftmaxAt(logits: Float32Array, target: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
+  return logits[target] - max - Math.log(sum);
+}
