@@ -5,9 +5,9 @@ const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** ICU ends a sentence after any period; these abbreviations do not end one. */
 const ABBREVIATION = /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|e\.g|i\.e|no|fig|cf|approx|inc|ltd|co)\.\s*$/i;
 /**
- * The segmenter is given at most this many characters at a time: its cost grows with the square of the
- * length of the text it iterates under Node 20 (a 200,000-character paragraph took seconds), so long paragraphs are
- * segmented window by window.
+ * The segmenter is given at most this many characters at a time: under Node 20 its cost grows with the
+ * square of the length of the text it iterates (a 200,000-character paragraph took seconds), so long
+ * paragraphs are segmented window by window.
  */
 export const SEGMENT_WINDOW = 4096;
 /**
