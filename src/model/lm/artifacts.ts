@@ -23,16 +23,21 @@ export interface LmArtifacts {
   metadata: LmMetadata;
 }
 
-/** Serializes a model; `storage` stores weights as 16-bit floats or 8-bit affine-quantized (tfjs manifest quantization). */
-export async function encodeLanguageModel(model: tf.LayersModel, metadata: LmMetadata, storage: WeightStorage = 'float32'): Promise<LmArtifacts> {
+/** A tfjs model's topology, weight specs and weights in one buffer, as `model.save` hands them over. */
+export async function savedArtifacts(model: tf.LayersModel): Promise<{ modelTopology: unknown; weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }> {
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (a) => {
     saved = a;
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
   if (!saved?.weightSpecs || !saved.weightData) throw new Error('model produced no weights');
-  const raw = tf.io.CompositeArrayBuffer.join(saved.weightData);
-  const { specs, data } = storeWeights(saved.weightSpecs, raw, storage);
+  return { modelTopology: saved.modelTopology, weightSpecs: saved.weightSpecs, weightData: tf.io.CompositeArrayBuffer.join(saved.weightData) };
+}
+
+/** Serializes a model; `storage` stores weights as 16-bit floats or 8-bit affine-quantized (tfjs manifest quantization). */
+export async function encodeLanguageModel(model: tf.LayersModel, metadata: LmMetadata, storage: WeightStorage = 'float32'): Promise<LmArtifacts> {
+  const saved = await savedArtifacts(model);
+  const { specs, data } = storeWeights(saved.weightSpecs, saved.weightData, storage);
   return {
     modelJson: {
       format: 'layers-model',

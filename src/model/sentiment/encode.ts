@@ -1,18 +1,12 @@
 // Serializes one trained member to the folder format of ./artifacts (tfjs layers JSON, float16 weights;
 // optionally the embedding matrix, most of the bytes, as 8-bit affine-quantized values).
 import * as tf from '@tensorflow/tfjs';
-import { storeWeights } from '../lm/artifacts';
+import { savedArtifacts, storeWeights } from '../lm/artifacts';
 import { WEIGHTS_BIN, type SentimentModelJson, type WeightSpec } from './artifacts';
 
 export async function encodeMember(model: tf.LayersModel, options: { uint8Embedding?: boolean } = {}): Promise<{ modelJson: SentimentModelJson; weights: ArrayBuffer }> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    saved = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  if (!saved?.weightSpecs || !saved.weightData) throw new Error('model produced no weights');
-  const raw = tf.io.CompositeArrayBuffer.join(saved.weightData);
-  const stored = storeWeights(saved.weightSpecs, raw, (spec) => (options.uint8Embedding && /embeddings$/.test(spec.name) ? 'uint8' : 'float16'));
+  const saved = await savedArtifacts(model);
+  const stored = storeWeights(saved.weightSpecs, saved.weightData, (spec) => (options.uint8Embedding && /embeddings$/.test(spec.name) ? 'uint8' : 'float16'));
   const weights = stored.specs.map((s) => ({ name: s.name, shape: s.shape, dtype: 'float32', quantization: s.quantization }) as WeightSpec);
   return {
     modelJson: { format: 'layers-model', modelTopology: saved.modelTopology as object, weightsManifest: [{ paths: [WEIGHTS_BIN], weights }] },
