@@ -4,7 +4,7 @@
 //     [--epochs 8] [--embeddings npm|none|PATH] [--projection 64] [--vocabulary-cap 40000] [--units 64]
 //     [--batch 64] [--lr 0.002] [--lr-decay 1] [--min-count 3] [--seed 1] [--uint8-embedding]
 //   npm run train:sentiment -- --language zh [--data ../shared/data/sentiment-zh/online_shopping_9_cats.tsv]
-//     [--out models/sentiment-zh] [--tokenizer zh-chars|zh-words] [--max-length 128] [--variants npm|none|PATH]
+//     [--out models/sentiment-zh] [--tokenizer zh-words|zh-chars] [--batch 128] [--max-length 128] [--variants npm|none|PATH]
 //     [--held-out-share 0.1] [--tuning-share 0.05] [--hold-out-category 书籍] ...
 // The defaults are the bundled models' settings (models/sentiment/MODEL_CARD.md).
 // A tuning split of whole sentences is held out of train.tsv (with every phrase inside them, so the
@@ -20,7 +20,7 @@
 // embedding included, at --lr (use a small one, e.g. 0.0003): the second stage of the bundled model. The
 // members' tuning accuracy before the first step is the one to beat, so a refinement can only keep or improve.
 // Chinese (`--language zh`): a stratified split (by category and label, seeded) into training, tuning and
-// held-out reviews; tokens are characters (or Intl.Segmenter words with --tokenizer zh-words), with an
+// held-out reviews; tokens are Intl.Segmenter words (or characters with --tokenizer zh-chars), with an
 // embedding learned from scratch; reviews longer than --max-length tokens are cut to a random window of
 // that length each epoch. Traditional characters are read as simplified through OpenCC's character table
 // (npm package opencc-js@1.4.2, fetched once with `npm pack`; its entries for characters the vocabulary has
@@ -60,7 +60,7 @@ const num = (name: string, fallback: number) => Number(opt(name, String(fallback
 const language = opt('language', 'en');
 if (language !== 'en' && language !== 'zh') throw new Error(`--language must be en or zh, not ${language}`);
 const zh = language === 'zh';
-const tokenizerName = opt('tokenizer', zh ? 'zh-chars' : 'en-words');
+const tokenizerName = opt('tokenizer', zh ? 'zh-words' : 'en-words');
 if (!isTokenizerName(tokenizerName)) throw new Error(`unknown --tokenizer ${tokenizerName}`);
 
 const config = {
@@ -73,7 +73,7 @@ const config = {
   patience: num('patience', 2),
   embedding: num('embedding', 64),
   units: num('units', 64),
-  batch: num('batch', 64),
+  batch: num('batch', zh ? 128 : 64),
   minCount: num('min-count', 3),
   learningRate: num('lr', 0.002),
   /** The learning rate is multiplied by this after every epoch (1: constant). */

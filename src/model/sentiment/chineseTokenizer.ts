@@ -1,8 +1,9 @@
-// Tokens of Chinese text for the Chinese sentiment model. No word segmenter has to ship: by default every
-// Han character is a token ('zh-chars'); 'zh-words' uses the runtime's own Intl.Segmenter (ICU's
-// dictionary) instead. NFKC first, so full-width letters, digits and punctuation read as their ASCII
-// forms; traditional characters read as simplified through the model's variant table (one character
-// for one, built from OpenCC's table at training time), and anything else unknown becomes OOV.
+// Tokens of Chinese text for the Chinese sentiment model. No word segmenter has to ship: 'zh-words' uses
+// the runtime's own Intl.Segmenter (ICU's dictionary; the bundled model's choice, see its card), and
+// 'zh-chars' makes every Han character a token. NFKC first, so full-width letters, digits and
+// punctuation read as their ASCII forms; traditional characters read as simplified through the model's
+// variant table (one character for one, built from OpenCC's table at training time), and anything else
+// unknown becomes OOV.
 
 /** A Han character; a run of Latin letters ("ipad", "win"); any other visible character alone. */
 const CHAR_TOKEN = /\p{Script=Han}|\p{Script=Latin}+|[^\s\p{M}\p{Cf}]/gu;
