@@ -38,6 +38,13 @@ test('emoji, joiners, variation selectors and stray surrogates give tokens or no
   assert.deepEqual(chineseWordTokens(''), []);
 });
 
+test('the runtime segments Chinese words as the shipped model was trained (ICU dictionary present)', () => {
+  // A runtime without ICU's Chinese dictionary would give characters here, and the word model would see
+  // mostly OOV tokens: this fails first.
+  assert.deepEqual(chineseWordTokens('质量很好，非常满意'), ['质量', '很好', ',', '非常', '满意']);
+  assert.deepEqual(chineseWordTokens('太差了，再也不买了'), ['太', '差', '了', ',', '再也不', '买', '了']);
+});
+
 test('word tokens come from Intl.Segmenter, punctuation and emoji one character each', () => {
   const tokens = chineseWordTokens('質量很好！😀', VARIANTS);
   assert.equal(tokens.join(''), '质量很好!😀');
