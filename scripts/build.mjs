@@ -68,7 +68,8 @@ function copyAssets() {
 }
 
 process.chdir(root);
-if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+// A clean build: bundles of deleted sources (tests above all) must not linger and run.
+if (!watch) for (const dir of ['dist', 'out']) rmSync(join(root, dir), { recursive: true, force: true });
 copyAssets();
 const builds = [...productBuilds, ...testBuilds];
 if (watch) {
