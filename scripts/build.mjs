@@ -68,8 +68,9 @@ function copyAssets() {
 }
 
 process.chdir(root);
-// A clean build: bundles of deleted sources (tests above all) must not linger and run.
-if (!watch) for (const dir of ['dist', 'out']) rmSync(join(root, dir), { recursive: true, force: true });
+// A clean build: bundles of deleted sources (tests above all) must not linger and run. The production
+// build writes no tests, and leaves out/ to the test run that may be packaging the extension.
+if (!watch) for (const dir of production ? ['dist'] : ['dist', 'out']) rmSync(join(root, dir), { recursive: true, force: true });
 copyAssets();
 const builds = [...productBuilds, ...testBuilds];
 if (watch) {
