@@ -11,8 +11,8 @@ import { initBackend } from '../src/model/backend';
 import { createTextDecoder } from '../src/model/lm/textDecoder';
 import { loadLanguageModel } from '../src/model/lm/io';
 import { mulberry32 } from '../src/model/lm/sampler';
-import { byteCosts, lineRanges, lineSurprises, surpriseScores } from '../src/model/lm/surprise';
-import { defaultCorpusDir, type CorpusManifest } from './corpus/manifest';
+import { byteCosts, lineRanges, surprisesFromCosts, surpriseScores } from '../src/model/lm/surprise';
+import { corpusFilePath, defaultCorpusDir, readManifest } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
 const CODE_EXTENSIONS = /\.(ts|js|mjs|cjs|py|go|rs|java|c|h|cc|cpp|hpp|sh)$/;
@@ -68,8 +68,7 @@ async function main() {
   let paths = positionals;
   if (!paths.length) {
     const dir = resolve(a.corpus ?? defaultCorpusDir());
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CorpusManifest;
-    paths = manifest.files.filter((f) => f.split === 'heldout' && f.kind === 'code' && CODE_EXTENSIONS.test(f.path)).map((f) => join(dir, ...f.path.split('/')));
+    paths = readManifest(dir).files.filter((f) => f.split === 'heldout' && f.kind === 'code' && CODE_EXTENSIONS.test(f.path)).map((f) => corpusFilePath(dir, f));
   }
   const texts = paths.map((p) => ({ path: p, text: readFileSync(p, 'utf8') }))
     .filter(({ text }) => { const n = text.split('\n').length; return n >= 50 && n <= 300; });
@@ -97,9 +96,9 @@ async function main() {
     }
     if (!planted) continue;
     const bytes = encoder.encode(lines.join('\n'));
-    const scored = lineSurprises(decoder, bytes);
-    const { bits } = byteCosts(decoder, bytes);
+    const costs = byteCosts(decoder, bytes), { bits } = costs;
     const ranges = lineRanges(bytes);
+    const scored = surprisesFromCosts(costs, ranges);
     const rankings: Record<string, number[]> = {
       surprise: scored.map((s) => s.surprise),
       'line length': scored.map((s) => s.bytes),

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { convert as htmlToText } from 'html-to-text';
 import { findFiles, globToRegExp } from '../src/model/lm/corpusFiles';
-import { defaultCorpusDir, type CorpusFile, type CorpusManifest } from './corpus/manifest';
+import { corpusFilePath, defaultCorpusDir, type CorpusFile, type CorpusManifest } from './corpus/manifest';
 import { SOURCES, type Source } from './corpus/sources';
 
 const root = resolve(__dirname, '../..');
@@ -185,7 +185,7 @@ function main() {
       if (split === 'train' && src.maxBytes !== undefined && counts.train.bytes + bytes.length > src.maxBytes) continue;
       seen.add(sha256);
       const path = [split, src.kind, label.replace(/[^A-Za-z0-9._@+-]+/g, '_'), ...d.name.split('/')].join('/');
-      const file = join(tmp, ...path.split('/'));
+      const file = corpusFilePath(tmp, { path });
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, bytes);
       files.push({ path, kind: src.kind, split, source: label, bytes: bytes.length, sha256 });

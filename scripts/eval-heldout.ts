@@ -5,10 +5,10 @@
 // Columns: the network alone, network + match model (what the editor uses), xz -9e and the best PPMd order,
 // each compressor on each file separately. Needs `xz` and `7z` (Debian: xz-utils, p7zip-full).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultCorpusDir, type CorpusFile, type CorpusManifest } from './corpus/manifest';
+import { corpusFilePath, defaultCorpusDir, readManifest, type CorpusFile } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist', 'cli.js');
@@ -51,14 +51,14 @@ function main() {
     model: { type: 'string' }, corpus: { type: 'string' }, 'max-kb': { type: 'string', default: '96' }, json: { type: 'string' },
   } });
   const corpus = resolve(a.corpus ?? defaultCorpusDir());
-  const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as CorpusManifest;
+  const manifest = readManifest(corpus);
   const maxBytes = Number(a['max-kb']) * 1024;
   const rows: Row[] = [];
   const sources = [...new Set(manifest.files.filter((f) => f.split === 'heldout').map((f) => `${f.kind}\t${f.source}`))];
   for (const key of sources) {
     const [kind, source] = key.split('\t');
     const picked = pickFiles(manifest.files.filter((f) => f.split === 'heldout' && f.kind === kind && f.source === source), maxBytes);
-    const paths = picked.map((f) => join(corpus, ...f.path.split('/')));
+    const paths = picked.map((f) => corpusFilePath(corpus, f));
     const net = evalLm(a.model, paths, true), mixed = evalLm(a.model, paths, false), ref = compressors(paths);
     const row = { kind, source, files: paths.length, bytes: net.bytes, network: net.bitsPerByte, mixed: mixed.bitsPerByte,
       xz: ref.xz9eBitsPerByte, ppmd: ref.ppmdBitsPerByte, ppmdOrder: ref.ppmdBestOrder };

@@ -19,7 +19,7 @@ import { saveLanguageModel } from '../src/model/lm/io';
 import { describeArchitecture, LM_FORMAT_VERSION, type DataSource, type LmMetadata, type WeightStorage } from '../src/model/lm/metadata';
 import { parameterCount, type LmConfig } from '../src/model/lm/model';
 import { toLayersModel, trainLanguageModel, type TrainerCheckpoint } from '../src/model/lm/trainer';
-import { defaultCorpusDir, type CorpusManifest } from './corpus/manifest';
+import { corpusFilePath, defaultCorpusDir, readManifest, type CorpusManifest } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
 /** Validation while training: this many bytes of held-out text per kind, a slice of every held-out file in turn. */
@@ -44,10 +44,8 @@ interface RunSettings {
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
 function readCorpus(dir: string): { manifest: CorpusManifest; train: Document[]; val: Document[] } {
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new Error(`no corpus in ${dir}: run \`npm run corpus\` first`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
-  const read = (path: string) => new Uint8Array(readFileSync(join(dir, ...path.split('/'))));
+  const manifest = readManifest(dir);
+  const read = (path: string) => new Uint8Array(readFileSync(corpusFilePath(dir, { path })));
   const train = manifest.files.filter((f) => f.split === 'train').map((f) => ({ name: f.path, bytes: read(f.path) }));
   const val: Document[] = [];
   for (const kind of Object.keys(manifest.shares)) {

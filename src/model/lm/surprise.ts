@@ -82,8 +82,11 @@ export function surpriseScores(bits: Float64Array, ranges: Array<[number, number
 
 /** Every line of the file with its bits and surprise score, in order. */
 export function lineSurprises(decoder: ScoringDecoder, bytes: Uint8Array): LineSurprise[] {
-  const { bits, entropy } = byteCosts(decoder, bytes);
-  const ranges = lineRanges(bytes);
+  return surprisesFromCosts(byteCosts(decoder, bytes), lineRanges(bytes));
+}
+
+/** The lines' surprises from the per-byte costs of `byteCosts`. */
+export function surprisesFromCosts({ bits, entropy }: ReturnType<typeof byteCosts>, ranges: Array<[number, number]>): LineSurprise[] {
   const scores = surpriseScores(bits.map((b, i) => b - entropy[i]), ranges);
   return ranges.map(([start, end], i) => {
     let b = 0;
