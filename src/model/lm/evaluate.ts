@@ -1,7 +1,7 @@
 // Judging a language model on files: bits per byte over every byte, and how the completions it would
 // show compare with what was really typed next, against the word completion an editor offers anyway.
 import type { ByteDecoder, ScoringDecoder } from './types';
-import { isWordBoundary, KeystrokeTally, type KeystrokeSummary } from './keystrokes';
+import { isWordBoundary, KeystrokeTally, WORD_CHAR, type KeystrokeSummary } from './keystrokes';
 import { mulberry32 } from './sampler';
 
 export interface EvalFile {
@@ -105,7 +105,6 @@ function score(suggestion: Uint8Array, real: Uint8Array): { accepted: boolean; m
   return { accepted: suggestion.length > 0 && matched === suggestion.length, matched };
 }
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
 /**
  * The editor's word completion without a model: the word being typed (word characters just before the

@@ -5,7 +5,8 @@
 // and goes on after the accepted text; otherwise types the next character. Each acceptance key costs one
 // keystroke: savings = (bytes accepted − acceptance keystrokes) / bytes replayed.
 
-const WORD = /[\p{L}\p{N}_]/u;
+/** A character of a word, as the editor's word completion and word-by-word accept see it. */
+export const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** The editor's "next word" units: leading separators, then one run of word characters (CJK runs too). */
 const UNITS = /[^\p{L}\p{N}_]*[\p{L}\p{N}_]+|[^\p{L}\p{N}_]+/gu;
 
@@ -52,7 +53,7 @@ export function bestAcceptance(suggestion: string, real: Uint8Array, at: number)
 export function isWordBoundary(textBefore: string): boolean {
   const last = textBefore.slice(-1);
   if (last === '') return true;
-  if (!WORD.test(last)) return true;
+  if (!WORD_CHAR.test(last)) return true;
   return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(last);
 }
 
