@@ -3,18 +3,16 @@
 // Prints the address to open in a browser. Ctrl+C stops everything it started.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from '../test/harness/codeServer.mjs';
-import { SetupError } from '../test/harness/toolchain.mjs';
+import { cacheRoot, SetupError } from '../test/harness/toolchain.mjs';
 import { prepareTryWorkspace } from './try-workspace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.PORT ?? 8080);
 const folderArg = process.argv.indexOf('--folder');
-const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
 const folder = folderArg > 0 ? process.argv[folderArg + 1] : prepareTryWorkspace(join(root, 'samples'), join(cacheRoot, 'try'));
 
 if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);

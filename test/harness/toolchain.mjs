@@ -10,7 +10,8 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24_VERSION = '24.9.0';
 export const CHROMIUM = process.env.GRU_SCRIBE_CHROMIUM || '/usr/bin/chromium';
 
-const cacheRoot = process.env.GRU_SCRIBE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
+/** Where GRU Scribe's tools, corpora and `npm start`'s profile are kept (outside the repository). */
+export const cacheRoot = process.env.GRU_SCRIBE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
 const toolDir = join(cacheRoot, `code-server-${CODE_SERVER_VERSION}-node-${NODE24_VERSION}`);
 
 export class SetupError extends Error {}
