@@ -2,26 +2,30 @@
 // text coloured by surprise, hover a character and read the model's predictions and gates, move with the
 // keyboard, colour the text by a unit from the ranked list, and see the panel follow the cursor.
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+import { makeWorkspace, NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
 
 let bench: Workbench;
 const page = (): Page => (bench as unknown as { page: Page }).page;
 let panel: FrameLocator;
-
-before(async () => {
-  bench = await openWorkbench({ settings: NO_SUGGEST_WIDGET });
-});
-after(async () => { await bench?.close(); });
-
 /** A real source file of about 4 KB, so that the window is a full one. */
 const SAMPLE = 'properties.ts';
+const workspace = makeWorkspace();
+
+before(async () => {
+  copyFileSync(join(ROOT, 'src', 'model', 'inside', 'properties.ts'), join(workspace, SAMPLE));
+  // The page and the model load slowly on a busy machine.
+  bench = await openWorkbench({ settings: NO_SUGGEST_WIDGET, timeout: 90_000, workspace });
+});
+after(async () => {
+  await bench?.close();
+  rmSync(workspace, { recursive: true, force: true });
+});
 
 test('the panel shows the window coloured by surprise; a hover shows the next characters and the gates', async () => {
-  copyFileSync(join(ROOT, 'src', 'model', 'inside', 'properties.ts'), join(bench.workspace, SAMPLE));
   const editor = await bench.openFile(SAMPLE);
   await editor.locator('.view-lines').click();
   await bench.runCommand('GRU Scribe: Look Inside the Model');
@@ -50,6 +54,7 @@ test('the panel shows the window coloured by surprise; a hover shows the next ch
   const probabilities = rows.map((r) => Number(/([\d.]+)%/.exec(r)?.[1]));
   for (let k = 1; k < 5; k++) assert.ok(probabilities[k - 1] >= probabilities[k], rows.join(' | '));
   assert.ok(probabilities.every((p) => p > 0 && p <= 100), rows.join(' | '));
+  await bench.captureForDocs('inside', page().locator('.monaco-workbench'));
 
   // The units that track the text, ranked; a click colours the text by one.
   const units = panel.locator('#units button');
@@ -59,7 +64,7 @@ test('the panel shows the window coloured by surprise; a hover shows the next ch
   assert.equal(await strip.getAttribute('data-signal'), 'unit');
   assert.equal(await units.first().getAttribute('aria-pressed'), 'true');
   assert.ok(await strip.locator('span[class^="p"], span[class^="n"]').count() > 0);
-  await bench.captureForDocs('inside', page().locator('.monaco-workbench'));
+  await bench.captureForDocs('inside-unit', page().locator('.monaco-workbench'));
 
   // The keyboard reaches every character: focus the strip, move right, and the details follow.
   await strip.focus();
