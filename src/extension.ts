@@ -22,8 +22,8 @@ export function activate(context: vscode.ExtensionContext): GruScribeApi {
   const activateStart = performance.now();
   const completions = registerCompletions(context);
   registerTrainingPanel(context, completions);
-  registerSentiment(context);
-  const inside = registerInside(context, completions.worker);
+  const sentiment = registerSentiment(context);
+  const inside = registerInside(context, completions.worker, sentiment);
   return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions, inside };
 }
 

@@ -61,7 +61,11 @@ const unitList = el('ol', { id: 'units', class: 'units' });
 aside.append(unitsHeading, unitsHint, unitList);
 const tooltip = el('div', { id: 'tooltip', class: 'tooltip', role: 'tooltip', hidden: '' });
 layout.append(strip, aside);
-app.append(header, toolbar, detailBox, layout, tooltip);
+const sentence = el('section', { id: 'sentence', class: 'sentence' });
+const sentenceWords = el('ol', { id: 'sentence-words', class: 'words' });
+sentence.append(el('h2', {}, t('Sentiment of the sentence at the cursor')),
+  el('p', { class: 'hint' }, t('Probability of positive after each word, as the sentiment classifier reads the sentence.')), sentenceWords);
+app.append(header, toolbar, detailBox, layout, sentence, tooltip);
 
 // ---- state
 let win: Extract<InsideHostMessage, { type: 'window' }> | undefined;
@@ -264,6 +268,24 @@ strip.addEventListener('keydown', (e) => {
   activate(next, 'keyboard');
 });
 
+/** Each word with P(positive) after it; its colour says how far and which way it moved the probability. */
+function renderSentence(steps: { word: string; score: number }[]): void {
+  if (!steps.length) {
+    sentenceWords.replaceChildren(el('li', { class: 'none' }, t('No English sentence at the cursor.')));
+    return;
+  }
+  sentenceWords.replaceChildren(...steps.map((s, i) => {
+    const delta = s.score - (i ? steps[i - 1].score : 0.5);
+    const level = Math.min(LEVELS - 1, Math.round(Math.abs(delta) * 2 * (LEVELS - 1)));
+    const signed = `${delta >= 0 ? '+' : '−'}${Math.abs(delta * 100).toFixed(0)}`;
+    const li = el('li', { class: delta >= 0 ? `p${level}` : `n${level}`, 'aria-label': t('{0}: {1}% positive ({2})', s.word, (s.score * 100).toFixed(0), signed) });
+    const bar = el('span', { class: 'pbar' });
+    bar.style.width = `${Math.round(s.score * 100)}%`;
+    li.append(el('span', { class: 'word' }, s.word), el('span', { class: 'p' }, `${(s.score * 100).toFixed(0)}%`), bar);
+    return li;
+  }));
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   const checked = checkInsideHostMessage(event.data);
   if (!checked.ok) { console.warn(`Look Inside the Model: rejected a message: ${checked.error}`); return; }
@@ -272,6 +294,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'window': renderWindow(m); return;
     case 'cursor': moveCursor(m.cursor); return;
     case 'detail': renderDetail(m); return;
+    case 'sentence': renderSentence(m.steps); return;
     case 'empty':
       win = undefined; signals = undefined; spans = []; chars = [];
       strip.replaceChildren();

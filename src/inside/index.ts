@@ -3,6 +3,7 @@
 // language-model worker, which reads a changed window again only from its first change.
 import * as vscode from 'vscode';
 import type { LmWorkerClient } from '../completion/worker/client';
+import type { SentimentWorkerClient } from '../sentiment/client';
 import { InsidePanel } from './panel';
 import type { InsideWebviewMessage } from './protocol';
 import { chooseWindow, type TextWindow, type WindowSource } from './window';
@@ -24,7 +25,7 @@ function documentSource(doc: vscode.TextDocument): WindowSource {
   return { length: doc.offsetAt(last), text: (start, end) => doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(end))) };
 }
 
-export function registerInside(context: vscode.ExtensionContext, worker: LmWorkerClient): InsideApi {
+export function registerInside(context: vscode.ExtensionContext, worker: LmWorkerClient, sentiment: SentimentWorkerClient): InsideApi {
   let panel: InsidePanel | undefined;
   let editor: vscode.TextEditor | undefined;
   let shown: Shown | undefined;
@@ -35,6 +36,26 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
   const timed = <T>(f: () => T): T => {
     const t0 = performance.now();
     try { return f(); } finally { hostMs.push(performance.now() - t0); if (hostMs.length > 50) hostMs.shift(); }
+  };
+
+  /** The sentence at the cursor as the sentiment classifier reads it: one request at a time, the newest next. */
+  let sentenceAsked: { text: string; languageId: string; cursor: number } | undefined;
+  let sentenceBusy = false;
+  let sentenceShown = '';
+  const askSentence = (text: string, languageId: string, cursor: number) => {
+    sentenceAsked = { text, languageId, cursor };
+    if (sentenceBusy) return;
+    const ask = sentenceAsked;
+    sentenceAsked = undefined;
+    sentenceBusy = true;
+    sentiment.sentenceSteps(ask.text, ask.languageId, ask.cursor).then((steps) => {
+      const message = { type: 'sentence' as const, steps: steps ? steps.words.map((word, i) => ({ word: word.slice(0, 100), score: steps.scores[i] })) : [] };
+      const key = JSON.stringify(message.steps);
+      if (key !== sentenceShown) { sentenceShown = key; panel?.post(message); }
+    }, () => undefined).finally(() => {
+      sentenceBusy = false;
+      if (sentenceAsked) askSentence(sentenceAsked.text, sentenceAsked.languageId, sentenceAsked.cursor);
+    });
   };
 
   const follows = (e: vscode.TextEditor | undefined): e is vscode.TextEditor => !!e && e.document.uri.scheme !== 'output';
@@ -64,6 +85,7 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
       const win = chooseWindow(source, offset, shown?.uri === uri ? shown : undefined);
       const text = source.text(win.start, win.end);
       const cursor = Array.from(text.slice(0, offset - win.start)).length;
+      askSentence(text, doc.languageId, offset - win.start);
       if (shown && shown.uri === uri && shown.start === win.start && shown.text === text) {
         panel!.post({ type: 'cursor', cursor });
         return undefined;
@@ -86,6 +108,7 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
     switch (m.type) {
       case 'ready':
         shown = undefined;
+        sentenceShown = '';
         schedule();
         return;
       case 'selectUnit':

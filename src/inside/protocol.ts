@@ -25,6 +25,8 @@ export type InsideHostMessage =
   }
   | { type: 'cursor'; cursor: number }
   | ({ type: 'detail' } & CharacterDetail)
+  /** The sentence at the cursor read word by word by the sentiment classifier: P(positive) after each word (none: []). */
+  | { type: 'sentence'; steps: { word: string; score: number }[] }
   /** Nothing to show, and why (no editor, the model failed to load). */
   | { type: 'empty'; reason: string };
 
@@ -46,6 +48,7 @@ const hostSchemas: Schemas = {
     'unit?': { shape: { unit: 'integer', z: 'number', r: 'number', h: 'number' } },
   },
   empty: { reason: { text: 500 } },
+  sentence: { steps: { arrayOf: { word: { text: 100 }, score: 'number' }, max: 64 } },
 };
 
 const webviewSchemas: Schemas = {

@@ -29,6 +29,10 @@ export const INSIDE_STRINGS = [
   'negative',
   'positive',
   'Hover or focus a character to see what the model expected next.',
+  'Sentiment of the sentence at the cursor',
+  'Probability of positive after each word, as the sentiment classifier reads the sentence.',
+  'No English sentence at the cursor.',
+  '{0}: {1}% positive ({2})',
 ] as const;
 
 export type InsideString = (typeof INSIDE_STRINGS)[number];

@@ -1,6 +1,7 @@
 // "Look Inside the Model" as a person uses it: open a source file, open the panel beside it, see the
 // text coloured by surprise, hover a character and read the model's predictions and gates, move with the
-// keyboard, colour the text by a unit from the ranked list, and see the panel follow the cursor.
+// keyboard, colour the text by a unit from the ranked list, see the panel follow the cursor, and read the
+// sentiment classifier's view of the sentence at the cursor.
 import assert from 'node:assert/strict';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,6 +80,10 @@ test('the panel follows the cursor without reading the window again, and reads a
   await editor.locator('.view-lines').click();
   await page().keyboard.press('Control+Home');
   const strip = panel.locator('#strip');
+  // The cursor is in the file's first comment, an English sentence: the sentiment classifier reads it word by word.
+  const words = panel.locator('#sentence-words li[aria-label]');
+  await words.nth(3).waitFor({ timeout: 30_000 });
+  assert.match(await words.first().getAttribute('aria-label') ?? '', /^simple: \d+% positive \([+−]\d+\)$/);
   await strip.locator('span.cursor').first().waitFor({ timeout: 15_000 });
   const before = await strip.locator('span.cursor').getAttribute('id');
   await page().keyboard.press('ArrowDown');
