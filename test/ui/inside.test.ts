@@ -82,7 +82,7 @@ test('the panel follows the cursor without reading the window again, and reads a
   const strip = panel.locator('#strip');
   // The cursor is in the file's first comment, an English sentence: the sentiment classifier reads it word by word.
   const words = panel.locator('#sentence-words li[aria-label]');
-  await words.nth(3).waitFor({ timeout: 30_000 });
+  await words.nth(3).waitFor({ timeout: 90_000 });
   assert.match(await words.first().getAttribute('aria-label') ?? '', /^simple: \d+% positive \([+−]\d+\)$/);
   await strip.locator('span.cursor').first().waitFor({ timeout: 15_000 });
   const before = await strip.locator('span.cursor').getAttribute('id');

@@ -25,6 +25,14 @@ test('each step is the score of the words read so far; the last is the whole sen
   assert.ok(steps.scores[at] > steps.scores[at - 1], JSON.stringify(steps));
 });
 
+test('in code, the comment the cursor is at or next to', () => {
+  const code = '// The parser is wonderfully fast.\nconst x = 1;\n'.repeat(2) + 'x'.repeat(200) + '\n// Slow and broken.\n';
+  assert.equal(sentenceSteps(classifier, code, 'typescript', 0)?.start, 3);
+  assert.deepEqual(sentenceSteps(classifier, code, 'typescript', code.length - 3)?.words.slice(0, 3), ['slow', 'and', 'broken']);
+  // Far from any comment: none.
+  assert.equal(sentenceSteps(classifier, code, 'typescript', code.indexOf('x'.repeat(200)) + 100), undefined);
+});
+
 test('no sentence to judge: Chinese text, or nothing at the cursor', () => {
   assert.equal(sentenceSteps(classifier, '这部电影很好看。', 'plaintext', 3), undefined);
   assert.equal(sentenceSteps(classifier, '', 'plaintext', 0), undefined);
