@@ -30,8 +30,4 @@ export class InsideViews {
     if (!view) throw new Error('no window of this document has been read');
     return view.detail(index, unit);
   }
-
-  close(uriPrefix: string): void {
-    for (const key of [...this.views.keys()]) if (key.startsWith(uriPrefix)) this.views.delete(key);
-  }
 }
