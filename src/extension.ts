@@ -2,6 +2,7 @@
 import { bundleLoadStart } from './activationClock';
 import * as vscode from 'vscode';
 import { registerCompletions, type CompletionsApi } from './completion/index';
+import { registerInside, type InsideApi } from './inside/index';
 import { registerTrainingPanel } from './training/index';
 import { registerSentiment } from './sentiment/index';
 
@@ -11,6 +12,7 @@ export interface GruScribeApi {
   /** Milliseconds spent loading the bundle plus running activate() (what VS Code reports as load + activation). */
   readonly activationMs: number;
   readonly completions: CompletionsApi;
+  readonly inside: InsideApi;
 }
 
 /** Everything above has been evaluated by the time this line runs. */
@@ -20,8 +22,9 @@ export function activate(context: vscode.ExtensionContext): GruScribeApi {
   const activateStart = performance.now();
   const completions = registerCompletions(context);
   registerTrainingPanel(context, completions);
-  registerSentiment(context);
-  return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions };
+  const sentiment = registerSentiment(context);
+  const inside = registerInside(context, completions.worker, sentiment);
+  return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions, inside };
 }
 
 export function deactivate(): void {

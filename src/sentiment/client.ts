@@ -4,7 +4,7 @@
 // is bounded): it is replaced, and the analysis ends as cancelled.
 import { Worker } from 'node:worker_threads';
 import { type RestartPolicy, WorkerSupervisor } from '../workerSupervisor';
-import type { AnalyzeRequest, FromWorker, ScoredSpan, SkippedSpan, ToWorker } from './protocol';
+import type { AnalyzeRequest, FromWorker, ScoredSpan, SentenceSteps, SkippedSpan, ToWorker } from './protocol';
 
 export interface AnalysisCallbacks {
   onPlan(sentences: number, skipped: SkippedSpan[]): void;
@@ -81,6 +81,23 @@ export class SentimentWorkerClient {
       });
     })).finally(() => this.running.delete(id));
     return { id, finished };
+  }
+
+  /** The sentence of `text` at `cursor`, read word by word ("Look Inside the Model"). */
+  async sentenceSteps(text: string, languageId: string, cursor: number): Promise<SentenceSteps | undefined> {
+    await this.ensureModel();
+    return new Promise((resolve, reject) => {
+      const id = this.worker.newId();
+      this.worker.request(id, { type: 'steps', id, text, languageId, cursor }, {
+        message: (m) => {
+          if (m.type === 'steps') resolve(m.steps);
+          else if (m.type === 'failed') reject(new Error(m.error));
+          else return false;
+          return true;
+        },
+        fail: reject,
+      });
+    });
   }
 
   /** Stops analysis `id`; a worker that does not acknowledge it within the grace period is replaced. */

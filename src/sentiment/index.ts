@@ -38,7 +38,8 @@ export interface AnalyzeResult extends SentimentSummary {
   annotations: Array<{ start: number; end: number; label: string; score: number }>;
 }
 
-export function registerSentiment(context: vscode.ExtensionContext): void {
+/** Registers the commands; returns the worker's client, which "Look Inside the Model" asks too. */
+export function registerSentiment(context: vscode.ExtensionContext): SentimentWorkerClient {
   const client = new SentimentWorkerClient(
     join(context.extensionPath, 'dist', 'workers', 'sentimentWorker.js'),
     join(context.extensionPath, 'models', 'sentiment'),
@@ -264,4 +265,5 @@ export function registerSentiment(context: vscode.ExtensionContext): void {
       for (const editor of vscode.window.visibleTextEditors) if (documents.has(editor.document.uri.toString())) redraw(editor.document);
     }),
   );
+  return client;
 }

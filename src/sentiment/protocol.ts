@@ -16,7 +16,9 @@ export interface AnalyzeRequest {
 export type ToWorker =
   | { type: 'load'; id: number; modelDir: string }
   | AnalyzeRequest
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** "Look Inside the Model": the sentence of `text` at `cursor`, read word by word. */
+  | { type: 'steps'; id: number; text: string; languageId: string; cursor: number };
 
 /** One classified sentence, in document offsets. */
 export interface ScoredSpan {
@@ -38,4 +40,13 @@ export type FromWorker =
   /** Sent once per analysis, before any results: how many sentences will be classified. */
   | { type: 'plan'; id: number; sentences: number; skipped: SkippedSpan[] }
   | { type: 'results'; id: number; scored: ScoredSpan[]; skipped: SkippedSpan[] }
-  | { type: 'done'; id: number; cancelled: boolean };
+  | { type: 'done'; id: number; cancelled: boolean }
+  | { type: 'steps'; id: number; steps: SentenceSteps | undefined };
+
+/** The sentence at a cursor (offsets in the text sent), the words the classifier read and P(positive) after each. */
+export interface SentenceSteps {
+  start: number;
+  end: number;
+  words: string[];
+  scores: number[];
+}

@@ -5,6 +5,7 @@ import { suggestCompletion } from '../completion/engine/suggest';
 import { DocumentState } from '../completion/worker/documentState';
 import { loadFirstModel, tensorCount, type HostedModel } from '../completion/worker/modelHost';
 import { LATEST_REQUEST, type FromWorker, type ToWorker } from '../completion/worker/protocol';
+import { InsideViews } from '../inside/workerSide';
 import { refuseNetwork } from '../refuseNetwork';
 
 refuseNetwork();
@@ -16,6 +17,7 @@ const port = parentPort!;
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 let model: HostedModel | undefined;
 const documents = new Map<string, DocumentState>();
+let inside: InsideViews | undefined;
 
 function send(message: FromWorker): void {
   port.postMessage(message);
@@ -52,6 +54,7 @@ port.on('message', async (m: ToWorker) => {
       try {
         model = await loadFirstModel(m.candidates);
         documents.clear(); // states belong to the previous model
+        inside = undefined;
         send({ type: 'loaded', id: m.id, model: model.info });
       } catch (e) {
         send({ type: 'loadFailed', id: m.id, error: (e as Error).message });
@@ -68,6 +71,18 @@ port.on('message', async (m: ToWorker) => {
         complete(m);
       } catch (e) {
         send({ type: 'completionFailed', id: m.id, error: (e as Error).message });
+      }
+      return;
+    case 'inside':
+    case 'insideDetail':
+      try {
+        if (!model) throw new Error('no language model is loaded');
+        inside ??= new InsideViews(model.network);
+        send(m.type === 'inside'
+          ? { type: 'inside', id: m.id, window: inside.update(m.key, m.text, m.units) }
+          : { type: 'insideDetail', id: m.id, detail: inside.detail(m.key, m.index, m.unit) });
+      } catch (e) {
+        send({ type: 'insideFailed', id: m.id, error: (e as Error).message });
       }
       return;
     case 'stats': {

@@ -7,6 +7,7 @@ import { loadSentimentClassifier } from '../model/sentiment/folder';
 import type { AnalyzeRequest, FromWorker, ScoredSpan, SkippedSpan, ToWorker } from '../sentiment/protocol';
 import { documentSentences, type TextSpan } from '../text/extract';
 import { scriptSkipReason } from '../text/judgeable';
+import { sentenceSteps } from '../sentiment/sentenceSteps';
 import { refuseNetwork } from '../refuseNetwork';
 
 refuseNetwork();
@@ -113,6 +114,14 @@ port.on('message', (m: ToWorker) => {
       return;
     case 'cancel':
       cancelled.add(m.id);
+      return;
+    case 'steps':
+      try {
+        if (!classifier) throw new Error('the sentiment model is not loaded');
+        send({ type: 'steps', id: m.id, steps: sentenceSteps(classifier, m.text, m.languageId, m.cursor) });
+      } catch (e) {
+        send({ type: 'failed', id: m.id, error: (e as Error).message });
+      }
       return;
   }
 });

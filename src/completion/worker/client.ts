@@ -4,6 +4,7 @@
 // its message queue.
 import { Worker } from 'node:worker_threads';
 import type { SuggestOptions } from '../engine/suggest';
+import type { CharacterDetail, InsideWindow } from '../../model/inside/view';
 import { type RestartPolicy, WorkerSupervisor } from '../../workerSupervisor';
 import {
   LATEST_REQUEST, MAX_SUFFIX_CHARS, type CompletionTimings, type FromWorker, type LoadedModel, type ModelCandidate, type TextEdit, type ToWorker, type WorkerStats,
@@ -118,6 +119,24 @@ export class LmWorkerClient {
 
   documentClosed(uri: string): void {
     if (this.tracked.delete(uri)) this.worker.post({ type: 'close', uri });
+  }
+
+  /** "Look Inside the Model": reads a window of text (`key`: its document and start) in the worker. */
+  async inside(key: string, text: string, units: number[]): Promise<InsideWindow> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'inside', id: this.worker.newId(), key, text, units });
+    if (m.type === 'insideFailed') throw new Error(m.error);
+    if (m.type !== 'inside') throw new Error(`unexpected reply ${m.type}`);
+    return m.window;
+  }
+
+  /** The details of character `index` of the window `key` last read. */
+  async insideDetail(key: string, index: number, unit?: number): Promise<CharacterDetail> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'insideDetail', id: this.worker.newId(), key, index, unit });
+    if (m.type === 'insideFailed') throw new Error(m.error);
+    if (m.type !== 'insideDetail') throw new Error(`unexpected reply ${m.type}`);
+    return m.detail;
   }
 
   async stats(): Promise<WorkerStats> {

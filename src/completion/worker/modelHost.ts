@@ -1,7 +1,8 @@
 // Loads the language model for the worker: the preferred candidate first, the next ones as fallbacks.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../model/backend';
-import { createTextDecoder } from '../../model/lm/textDecoder';
+import { createDecoder, type FastByteDecoder } from '../../model/lm/decoder';
+import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import { readMatchMemory } from '../../model/lm/memoryFile';
 import type { ByteDecoder } from '../../model/lm/types';
@@ -9,19 +10,22 @@ import type { LoadedModel, ModelCandidate } from './protocol';
 
 export interface HostedModel {
   decoder: ByteDecoder;
+  /** The recurrent network inside `decoder`, whose gates and state "Look Inside the Model" reads. */
+  network: FastByteDecoder;
   info: LoadedModel;
 }
 
-async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string; warning?: string }> {
+async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; network: FastByteDecoder; description: string; warning?: string }> {
   const { model, metadata } = await loadLanguageModel(dir);
   try {
     // A memory that does not fit its metadata is left out: the model still completes, without copying.
     const { memory, warning } = readMatchMemory(dir, metadata);
-    const decoder = createTextDecoder(model, { memory });
+    const network = createDecoder(model);
+    const decoder = new MixedDecoder(network, memory);
     const a = metadata.architecture;
     const description = `${a.cell.toUpperCase()} ${a.hiddenSize}, ${a.layers} layer${a.layers === 1 ? '' : 's'}` +
       (memory ? `, memory of ${metadata.memory!.files} training file${metadata.memory!.files === 1 ? '' : 's'}` : '');
-    return { decoder, description, warning };
+    return { decoder, network, description, warning };
   } finally {
     // The decoder copies the weights into plain arrays; the tfjs tensors are not needed any more.
     model.dispose();
@@ -35,9 +39,9 @@ export async function loadFirstModel(candidates: ModelCandidate[]): Promise<Host
   const failures: string[] = [];
   for (const candidate of candidates) {
     try {
-      const { decoder, description, warning: memoryWarning } = await loadDecoder(candidate.dir);
+      const { decoder, network, description, warning: memoryWarning } = await loadDecoder(candidate.dir);
       const warning = failures.length ? `The ${failures.join('; ')}. Using the ${candidate.kind} model instead.` : undefined;
-      return { decoder, info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
+      return { decoder, network, info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
     } catch (e) {
       failures.push(`${candidate.kind} model could not be loaded (${(e as Error).message})`);
     }

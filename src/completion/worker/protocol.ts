@@ -1,6 +1,7 @@
 // Messages between the extension host (client) and the language-model worker thread.
 // No vscode import: the worker bundle includes this file.
 import type { SuggestOptions } from '../engine/suggest';
+import type { CharacterDetail, InsideWindow } from '../../model/inside/view';
 
 /** Which model completions use: the workspace's fine-tuned one, or the one shipped with the extension. */
 export type ModelKind = 'fine-tuned' | 'bundled';
@@ -27,7 +28,10 @@ export type ToWorker =
    * the cursor's line. The request is stale as soon as the shared control word no longer holds `id`.
    */
   | { type: 'complete'; id: number; uri: string; windowStart: number; text: string; lineSuffix: string; options: SuggestOptions }
-  | { type: 'stats'; id: number };
+  | { type: 'stats'; id: number }
+  /** "Look Inside the Model": read a window of text (`key`: its document and start), or one character's details. */
+  | { type: 'inside'; id: number; key: string; text: string; units: number[] }
+  | { type: 'insideDetail'; id: number; key: string; index: number; unit?: number };
 
 export interface LoadedModel {
   kind: ModelKind;
@@ -59,7 +63,10 @@ export type FromWorker =
   | { type: 'loadFailed'; id: number; error: string }
   | { type: 'completion'; id: number; text: string; cancelled: boolean; timings: CompletionTimings }
   | { type: 'completionFailed'; id: number; error: string }
-  | { type: 'stats'; id: number; stats: WorkerStats };
+  | { type: 'stats'; id: number; stats: WorkerStats }
+  | { type: 'inside'; id: number; window: InsideWindow }
+  | { type: 'insideDetail'; id: number; detail: CharacterDetail }
+  | { type: 'insideFailed'; id: number; error: string };
 
 /** Index in the shared Int32Array that holds the id of the newest completion request. */
 export const LATEST_REQUEST = 0;

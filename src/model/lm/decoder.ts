@@ -284,6 +284,12 @@ export class FastByteDecoder implements ScoringDecoder {
     this.gatesValid = false;
   }
 
+  /** The last recurrent layer's output (its hidden state h) after the last byte fed, into `out` (units values). */
+  readHidden(out: Float32Array): void {
+    if (out.length !== this.units) throw new RangeError(`the last recurrent layer has ${this.units} units`);
+    out.set(this.state.subarray(this.outputOffset, this.outputOffset + this.units));
+  }
+
   /** Number of GRU layers, whose gates readGates reads. */
   get gruLayers(): number {
     return this.gruCells.length;

@@ -135,6 +135,17 @@ export class SentimentClassifier {
     return sum / this.members.length;
   }
 
+  /**
+   * P(positive) as the classifier reads `text` word by word: the words it reads (at most `maxWords`) and the
+   * score of each prefix, so that one sees which words moved it (a bidirectional model has no state
+   * "after word t" of its own: the prefix's score is what it would say had the sentence ended there).
+   */
+  readingSteps(text: string, maxWords = 64): { words: string[]; scores: number[] } {
+    const words = this.tokenize(readablePart(text)).slice(0, maxWords);
+    const ids = this.vocabulary.encode(words);
+    return { words, scores: Array.from(ids, (_, i) => this.scoreIds(ids.subarray(0, i + 1))) };
+  }
+
   score(text: string): number {
     return this.scoreIds(this.encode(text));
   }
