@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerCompletions, type CompletionsApi } from './completion/index';
 import { registerTrainingPanel } from './training/index';
 import { registerSentiment } from './sentiment/index';
+import { registerSurprise } from './surprise/index';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
 export interface GruScribeApi {
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): GruScribeApi {
   const completions = registerCompletions(context);
   registerTrainingPanel(context, completions);
   registerSentiment(context);
+  registerSurprise(context, completions.worker);
   return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions };
 }
 

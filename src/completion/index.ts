@@ -21,6 +21,8 @@ export interface CompletionsApi {
   modelInfo(): LoadedModel | undefined;
   status(): { state: CompletionState; kind: LoadedModel['kind'] };
   workerStats(): Promise<WorkerStats>;
+  /** The language-model worker, shared with "Highlight Surprising Lines". */
+  readonly worker: LmWorkerClient;
 }
 
 /** Where the training panel saves the fine-tuned model (see src/training/runStore.ts). */
@@ -98,5 +100,6 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     modelInfo: () => client.model,
     status: () => statusBar.current,
     workerStats: () => client.stats(),
+    worker: client,
   };
 }

@@ -6,6 +6,7 @@ import { DocumentState } from '../completion/worker/documentState';
 import { loadFirstModel, tensorCount, type HostedModel } from '../completion/worker/modelHost';
 import { LATEST_REQUEST, type FromWorker, type ToWorker } from '../completion/worker/protocol';
 import { refuseNetwork } from '../refuseNetwork';
+import { surprisingLines } from './surpriseJob';
 
 refuseNetwork();
 
@@ -16,6 +17,8 @@ const port = parentPort!;
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 let model: HostedModel | undefined;
 const documents = new Map<string, DocumentState>();
+/** The newest surprise request per document: an older one still running stops at its next pause. */
+const latestSurprise = new Map<string, number>();
 
 function send(message: FromWorker): void {
   port.postMessage(message);
@@ -62,12 +65,24 @@ port.on('message', async (m: ToWorker) => {
       return;
     case 'close':
       documents.delete(m.uri);
+      latestSurprise.delete(m.uri);
       return;
     case 'complete':
       try {
         complete(m);
       } catch (e) {
         send({ type: 'completionFailed', id: m.id, error: (e as Error).message });
+      }
+      return;
+    case 'surprise':
+      try {
+        if (!model) throw new Error('no language model is loaded');
+        latestSurprise.set(m.uri, m.id);
+        const result = await surprisingLines(model.decoder, m.text, () => latestSurprise.get(m.uri) !== m.id);
+        if (latestSurprise.get(m.uri) === m.id) latestSurprise.delete(m.uri);
+        send({ type: 'surprise', id: m.id, ...result });
+      } catch (e) {
+        send({ type: 'surpriseFailed', id: m.id, error: (e as Error).message });
       }
       return;
     case 'stats': {

@@ -4,15 +4,15 @@ import { initBackend } from '../../model/backend';
 import { createTextDecoder } from '../../model/lm/textDecoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import { readMatchMemory } from '../../model/lm/memoryFile';
-import type { ByteDecoder } from '../../model/lm/types';
+import type { ScoringDecoder } from '../../model/lm/types';
 import type { LoadedModel, ModelCandidate } from './protocol';
 
 export interface HostedModel {
-  decoder: ByteDecoder;
+  decoder: ScoringDecoder;
   info: LoadedModel;
 }
 
-async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string; warning?: string }> {
+async function loadDecoder(dir: string): Promise<{ decoder: ScoringDecoder; description: string; warning?: string }> {
   const { model, metadata } = await loadLanguageModel(dir);
   try {
     // A memory that does not fit its metadata is left out: the model still completes, without copying.

@@ -1,5 +1,6 @@
 // Messages between the extension host (client) and the language-model worker thread.
 // No vscode import: the worker bundle includes this file.
+import type { SurprisingLine } from '../../model/lm/surprisingLines';
 import type { SuggestOptions } from '../engine/suggest';
 
 /** Which model completions use: the workspace's fine-tuned one, or the one shipped with the extension. */
@@ -27,7 +28,9 @@ export type ToWorker =
    * the cursor's line. The request is stale as soon as the shared control word no longer holds `id`.
    */
   | { type: 'complete'; id: number; uri: string; windowStart: number; text: string; lineSuffix: string; options: SuggestOptions }
-  | { type: 'stats'; id: number };
+  | { type: 'stats'; id: number }
+  /** The unusually surprising lines of a whole document; a newer request for the same `uri` makes it stale. */
+  | { type: 'surprise'; id: number; uri: string; text: string };
 
 export interface LoadedModel {
   kind: ModelKind;
@@ -59,7 +62,9 @@ export type FromWorker =
   | { type: 'loadFailed'; id: number; error: string }
   | { type: 'completion'; id: number; text: string; cancelled: boolean; timings: CompletionTimings }
   | { type: 'completionFailed'; id: number; error: string }
-  | { type: 'stats'; id: number; stats: WorkerStats };
+  | { type: 'stats'; id: number; stats: WorkerStats }
+  | { type: 'surprise'; id: number; lines: SurprisingLine[]; cancelled: boolean }
+  | { type: 'surpriseFailed'; id: number; error: string };
 
 /** Index in the shared Int32Array that holds the id of the newest completion request. */
 export const LATEST_REQUEST = 0;

@@ -33,26 +33,55 @@ const NEWLINE = 0x0a;
 /** Larger files are not scored: at about 30,000 bytes per second a megabyte already takes half a minute. */
 export const MAX_SURPRISE_BYTES = 1 << 20;
 
+export interface ByteCosts {
+  bits: Float64Array;
+  entropy: Float64Array;
+  top?: TopPredictions;
+}
+
 /**
  * Bits spent on every byte of `bytes`, and the entropy of the prediction each was drawn against (the bits
  * the model expected to spend there); with `top` > 0 also the `top` likeliest bytes at each position. The
  * decoder is reset first and left at the file's end.
  */
-export function byteCosts(decoder: ScoringDecoder, bytes: Uint8Array, top = 0): { bits: Float64Array; entropy: Float64Array; top?: TopPredictions } {
-  const bits = new Float64Array(bytes.length), entropy = new Float64Array(bytes.length);
-  const best = top > 0 ? { k: top, bytes: new Uint8Array(bytes.length * top), probabilities: new Float32Array(bytes.length * top) } : undefined;
-  const p = new Float32Array(256);
-  decoder.reset();
-  for (let i = 0; i < bytes.length; i++) {
-    decoder.nextProbabilities(p);
-    let h = 0;
-    for (let b = 0; b < 256; b++) if (p[b] > 0) h -= p[b] * Math.log2(p[b]);
-    bits[i] = -Math.log2(Math.max(p[bytes[i]], 1e-30));
-    entropy[i] = h;
-    if (best) keepLikeliest(p, best, i);
-    decoder.feed(bytes[i]);
+export function byteCosts(decoder: ScoringDecoder, bytes: Uint8Array, top = 0): ByteCosts {
+  const reader = new ByteCostReader(decoder, bytes, top);
+  reader.readUntil(bytes.length);
+  return reader.costs;
+}
+
+/**
+ * byteCosts a part at a time, for a caller that must let other work use the decoder in between (it then
+ * snapshots the decoder after a part and restores it before the next).
+ */
+export class ByteCostReader {
+  readonly costs: ByteCosts;
+  /** Bytes read so far. */
+  at = 0;
+  private readonly p = new Float32Array(256);
+
+  constructor(private readonly decoder: ScoringDecoder, private readonly bytes: Uint8Array, top = 0) {
+    this.costs = {
+      bits: new Float64Array(bytes.length), entropy: new Float64Array(bytes.length),
+      top: top > 0 ? { k: top, bytes: new Uint8Array(bytes.length * top), probabilities: new Float32Array(bytes.length * top) } : undefined,
+    };
+    decoder.reset();
   }
-  return { bits, entropy, top: best };
+
+  /** Reads on up to byte `end` (exclusive). */
+  readUntil(end: number): void {
+    const { decoder, bytes, p } = this, { bits, entropy, top } = this.costs;
+    for (let i = this.at; i < Math.min(end, bytes.length); i++) {
+      decoder.nextProbabilities(p);
+      let h = 0;
+      for (let b = 0; b < 256; b++) if (p[b] > 0) h -= p[b] * Math.log2(p[b]);
+      bits[i] = -Math.log2(Math.max(p[bytes[i]], 1e-30));
+      entropy[i] = h;
+      if (top) keepLikeliest(p, top, i);
+      decoder.feed(bytes[i]);
+      this.at = i + 1;
+    }
+  }
 }
 
 /** Insertion of each byte into position i's short list, likeliest first. */
@@ -149,7 +178,7 @@ export function lineSurprises(decoder: ScoringDecoder, bytes: Uint8Array): LineS
 
 /** The lines' surprises from the per-byte costs of `byteCosts` over `bytes`. */
 export function surprisesFromCosts(
-  { bits, entropy }: { bits: Float64Array; entropy: Float64Array }, ranges: Array<[number, number]>, bytes: Uint8Array,
+  { bits, entropy }: ByteCosts, ranges: Array<[number, number]>, bytes: Uint8Array,
 ): LineSurprise[] {
   const scores = surpriseScores(bits.map((b, i) => b - entropy[i]), ranges, bytes);
   return ranges.map(([start, end], i) => {
