@@ -5,6 +5,7 @@ import { registerCompletions, type CompletionsApi } from './completion/index';
 import { registerInside, type InsideApi } from './inside/index';
 import { registerTrainingPanel } from './training/index';
 import { registerSentiment } from './sentiment/index';
+import { registerSurprise } from './surprise/index';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
 export interface GruScribeApi {
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): GruScribeApi {
   registerTrainingPanel(context, completions);
   const sentiment = registerSentiment(context);
   const inside = registerInside(context, completions.worker, sentiment);
+  registerSurprise(context, completions.worker);
   return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions, inside };
 }
 

@@ -21,7 +21,7 @@ export interface CompletionsApi {
   modelInfo(): LoadedModel | undefined;
   status(): { state: CompletionState; kind: LoadedModel['kind'] };
   workerStats(): Promise<WorkerStats>;
-  /** The language-model worker ("Look Inside the Model" runs there too). */
+  /** The language-model worker, shared with "Look Inside the Model" and "Highlight Surprising Lines". */
   readonly worker: LmWorkerClient;
 }
 

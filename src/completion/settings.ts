@@ -30,10 +30,9 @@ const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.
 
 export function readSettings(scope?: vscode.ConfigurationScope): CompletionSettings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const languages = c.get<Record<string, unknown>>('languages', DEFAULT_SETTINGS.languages);
   return {
     enabled: c.get<boolean>('enabled', DEFAULT_SETTINGS.enabled),
-    languages: Object.fromEntries(Object.entries(languages ?? {}).filter(([, v]) => typeof v === 'boolean')) as Record<string, boolean>,
+    languages: languageSwitches(c.get<unknown>('languages', DEFAULT_SETTINGS.languages)),
     debounceMs: clamp(c.get<number>('debounceMs', DEFAULT_SETTINGS.debounceMs), 0, 2000),
     maxBytes: Math.round(clamp(c.get<number>('maxBytes', DEFAULT_SETTINGS.maxBytes), 1, 1024)),
     temperature: clamp(c.get<number>('temperature', DEFAULT_SETTINGS.temperature), 0, 2),
@@ -42,6 +41,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): CompletionSetti
   };
 }
 
-export function isLanguageEnabled(settings: CompletionSettings, languageId: string): boolean {
+/** A per-language setting's value, its non-boolean entries left out. */
+export function languageSwitches(value: unknown): Record<string, boolean> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'boolean')) as Record<string, boolean>;
+}
+
+/** Whether a per-language setting (`{"*": true, "plaintext": false}`) turns a feature on for `languageId`. */
+export function isLanguageEnabled(settings: { languages: Record<string, boolean> }, languageId: string): boolean {
   return settings.languages[languageId] ?? settings.languages['*'] ?? true;
 }

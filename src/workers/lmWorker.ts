@@ -7,6 +7,7 @@ import { loadFirstModel, tensorCount, type HostedModel } from '../completion/wor
 import { LATEST_REQUEST, type FromWorker, type ToWorker } from '../completion/worker/protocol';
 import { InsideViews } from '../inside/workerSide';
 import { refuseNetwork } from '../refuseNetwork';
+import { surprisingLines } from './surpriseJob';
 
 refuseNetwork();
 
@@ -18,6 +19,8 @@ const control = new Int32Array((workerData as { control: SharedArrayBuffer }).co
 let model: HostedModel | undefined;
 const documents = new Map<string, DocumentState>();
 let inside: InsideViews | undefined;
+/** The newest surprise request per document: an older one still running stops at its next pause. */
+const latestSurprise = new Map<string, number>();
 
 function send(message: FromWorker): void {
   port.postMessage(message);
@@ -65,6 +68,7 @@ port.on('message', async (m: ToWorker) => {
       return;
     case 'close':
       documents.delete(m.uri);
+      latestSurprise.delete(m.uri);
       return;
     case 'complete':
       try {
@@ -83,6 +87,17 @@ port.on('message', async (m: ToWorker) => {
           : { type: 'insideDetail', id: m.id, detail: inside.detail(m.key, m.index, m.unit) });
       } catch (e) {
         send({ type: 'insideFailed', id: m.id, error: (e as Error).message });
+      }
+      return;
+    case 'surprise':
+      try {
+        if (!model) throw new Error('no language model is loaded');
+        latestSurprise.set(m.uri, m.id);
+        const result = await surprisingLines(model.decoder, m.text, () => latestSurprise.get(m.uri) !== m.id);
+        if (latestSurprise.get(m.uri) === m.id) latestSurprise.delete(m.uri);
+        send({ type: 'surprise', id: m.id, ...result });
+      } catch (e) {
+        send({ type: 'surpriseFailed', id: m.id, error: (e as Error).message });
       }
       return;
     case 'stats': {

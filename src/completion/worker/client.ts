@@ -3,6 +3,7 @@
 // stale ones through a shared control word, which the worker checks between steps without waiting for
 // its message queue.
 import { Worker } from 'node:worker_threads';
+import type { SurprisingLine } from '../../model/lm/surprisingLines';
 import type { SuggestOptions } from '../engine/suggest';
 import type { CharacterDetail, InsideWindow } from '../../model/inside/view';
 import { type RestartPolicy, WorkerSupervisor } from '../../workerSupervisor';
@@ -137,6 +138,15 @@ export class LmWorkerClient {
     if (m.type === 'insideFailed') throw new Error(m.error);
     if (m.type !== 'insideDetail') throw new Error(`unexpected reply ${m.type}`);
     return m.detail;
+  }
+
+  /** The document's unusually surprising lines (see ../../workers/surpriseJob); a newer call for `uri` cancels this one. */
+  async surprisingLines(uri: string, text: string): Promise<{ lines: SurprisingLine[]; cancelled: boolean }> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'surprise', id: this.worker.newId(), uri, text });
+    if (m.type === 'surpriseFailed') throw new Error(m.error);
+    if (m.type !== 'surprise') throw new Error(`unexpected reply ${m.type}`);
+    return { lines: m.lines, cancelled: m.cancelled };
   }
 
   async stats(): Promise<WorkerStats> {

@@ -5,17 +5,17 @@ import { createDecoder, type FastByteDecoder } from '../../model/lm/decoder';
 import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import { readMatchMemory } from '../../model/lm/memoryFile';
-import type { ByteDecoder } from '../../model/lm/types';
+import type { ScoringDecoder } from '../../model/lm/types';
 import type { LoadedModel, ModelCandidate } from './protocol';
 
 export interface HostedModel {
-  decoder: ByteDecoder;
+  decoder: ScoringDecoder;
   /** The recurrent network inside `decoder`, whose gates and state "Look Inside the Model" reads. */
   network: FastByteDecoder;
   info: LoadedModel;
 }
 
-async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; network: FastByteDecoder; description: string; warning?: string }> {
+async function loadDecoder(dir: string): Promise<{ decoder: ScoringDecoder; network: FastByteDecoder; description: string; warning?: string }> {
   const { model, metadata } = await loadLanguageModel(dir);
   try {
     // A memory that does not fit its metadata is left out: the model still completes, without copying.

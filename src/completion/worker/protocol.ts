@@ -1,5 +1,6 @@
 // Messages between the extension host (client) and the language-model worker thread.
 // No vscode import: the worker bundle includes this file.
+import type { SurprisingLine } from '../../model/lm/surprisingLines';
 import type { SuggestOptions } from '../engine/suggest';
 import type { CharacterDetail, InsideWindow } from '../../model/inside/view';
 
@@ -31,7 +32,9 @@ export type ToWorker =
   | { type: 'stats'; id: number }
   /** "Look Inside the Model": read a window of text (`key`: its document and start), or one character's details. */
   | { type: 'inside'; id: number; key: string; text: string; units: number[] }
-  | { type: 'insideDetail'; id: number; key: string; index: number; unit?: number };
+  | { type: 'insideDetail'; id: number; key: string; index: number; unit?: number }
+  /** The unusually surprising lines of a whole document; a newer request for the same `uri` makes it stale. */
+  | { type: 'surprise'; id: number; uri: string; text: string };
 
 export interface LoadedModel {
   kind: ModelKind;
@@ -66,7 +69,9 @@ export type FromWorker =
   | { type: 'stats'; id: number; stats: WorkerStats }
   | { type: 'inside'; id: number; window: InsideWindow }
   | { type: 'insideDetail'; id: number; detail: CharacterDetail }
-  | { type: 'insideFailed'; id: number; error: string };
+  | { type: 'insideFailed'; id: number; error: string }
+  | { type: 'surprise'; id: number; lines: SurprisingLine[]; cancelled: boolean }
+  | { type: 'surpriseFailed'; id: number; error: string };
 
 /** Index in the shared Int32Array that holds the id of the newest completion request. */
 export const LATEST_REQUEST = 0;
