@@ -147,6 +147,25 @@ export class GruClassifierKernel {
     return this.run(words);
   }
 
+  /** Width of `features`: [max ; mean] over time of both directions' states. */
+  get featureSize(): number {
+    return 4 * this.forward.units;
+  }
+
+  /**
+   * The pooled sentence vector the output layer reads, [max (2H) ; mean (2H)], written to `out` (a new
+   * array by default); zeros for an empty sentence. Further heads (subjectivity) read the same vector.
+   */
+  features(words: Int32Array, out: Float32Array = new Float32Array(this.featureSize)): Float32Array {
+    if (words.length === 0) return out.fill(0);
+    this.pool(words);
+    const H2 = 2 * this.forward.units;
+    const inv = 1 / words.length;
+    out.set(this.maxPool, 0);
+    for (let i = 0; i < H2; i++) out[H2 + i] = this.sumPool[i] * inv;
+    return out;
+  }
+
   /**
    * The update gate z and reset gate r of each direction at each word (the backward direction's in the
    * order it reads, from the last word), with the prediction.
@@ -156,12 +175,24 @@ export class GruClassifierKernel {
     return { score: this.run(words, forward, backward), forward, backward };
   }
 
+  /** P(positive) from a sentence's `features`: the output layer alone. */
+  predictFromFeatures(features: Float32Array): number {
+    let logit = this.outBias;
+    for (let i = 0; i < features.length; i++) logit += features[i] * this.outKernel[i];
+    return 1 / (1 + Math.exp(-logit));
+  }
+
+  /** Both directions over `words`, their pooled states left in maxPool and sumPool. */
+  private pool(words: Int32Array, forwardGates?: DirectionGates, backwardGates?: DirectionGates): void {
+    for (const w of words) if (w < 0 || w >= this.vocabSize) throw new RangeError(`word id ${w} outside the vocabulary`);
+    this.forward.run(words, false, this.maxPool, this.sumPool, 0, forwardGates);
+    this.backward.run(words, true, this.maxPool, this.sumPool, this.forward.units, backwardGates);
+  }
+
   private run(words: Int32Array, forwardGates?: DirectionGates, backwardGates?: DirectionGates): number {
     if (words.length === 0) return 0.5;
-    for (const w of words) if (w < 0 || w >= this.vocabSize) throw new RangeError(`word id ${w} outside the vocabulary`);
     const H = this.forward.units;
-    this.forward.run(words, false, this.maxPool, this.sumPool, 0, forwardGates);
-    this.backward.run(words, true, this.maxPool, this.sumPool, H, backwardGates);
+    this.pool(words, forwardGates, backwardGates);
     // Dense over [max (2H) ; mean (2H)], the order tfjs's concatenate layer produced.
     let logit = this.outBias;
     const inv = 1 / words.length;

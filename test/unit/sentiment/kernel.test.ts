@@ -5,22 +5,15 @@ import { before, test } from 'node:test';
 import { decodeWeights } from '../../../src/model/sentiment/artifacts';
 import { labelFor, SentimentClassifier } from '../../../src/model/sentiment/classifier';
 import { buildClassifier, buildProjectedClassifier, foldProjection } from '../../../src/model/sentiment/classifierModel';
-import { decodeMember, encodeMember } from '../../../src/model/sentiment/encode';
+import { encodeMember } from '../../../src/model/sentiment/encode';
 import { GruClassifierKernel } from '../../../src/model/sentiment/kernel';
 import { referenceGru } from '../gru/reference';
+import { RANDOM_MEMBER_WORDS, randomMember } from './randomMember';
 import { wasmSimdAvailable } from '../../../src/model/simd/arena';
 
 before(async () => {
   await tf.setBackend('cpu');
 });
-
-/** A small random model whose biases are non-zero, so every weight matters. */
-async function randomMember(seed: number, units = 6) {
-  const model = buildClassifier({ vocabSize: 40, embedding: 8, units }, { embeddingDropout: 0.3, poolDropout: 0.3, seed });
-  model.setWeights(model.getWeights().map((w, i) => tf.randomUniform(w.shape, -0.6, 0.6, 'float32', seed * 31 + i)));
-  const encoded = await encodeMember(model);
-  return { encoded, reference: await decodeMember(encoded) };
-}
 
 /** Checks a kernel on the same weights against tfjs predict for sentences of 1..12 words. */
 async function expectMatchesTfjs(units: number, simd: boolean) {
@@ -114,7 +107,7 @@ test('the gates of each direction at each word, as the GRU formula gives them; a
 
 test('ensemble averages its members and labels with the neutral band', async () => {
   const members = [await randomMember(1), await randomMember(2)];
-  const words = ['<pad>', '<oov>', ...Array.from({ length: 38 }, (_, i) => `w${i}`)];
+  const words = RANDOM_MEMBER_WORDS;
   const classifier = SentimentClassifier.fromArtifacts({
     metadata: { kind: 'gru-scribe-sentiment', members: ['member-1', 'member-2'], embedding: 8, units: 6, neutralBand: [0.4, 0.6], training: {} },
     vocabulary: { words },
