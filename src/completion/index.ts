@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { recoverFolder } from '../fs/atomicWrite';
 import { GruInlineCompletionProvider } from './provider';
+import { RequestLog } from './requestLog';
 import { isLanguageEnabled, readSettings, type CompletionSettings } from './settings';
 import { CompletionStatusBar, type CompletionState } from './statusBar';
 import { toggleInlineCompletions } from './toggle';
@@ -12,6 +13,8 @@ import type { LoadedModel, ModelCandidate, WorkerStats } from './worker/protocol
 
 export interface CompletionsApi {
   readonly provider: GruInlineCompletionProvider;
+  /** Each request's outcome and cost, and each edit's cost (for the benchmarks and the tests). */
+  readonly requestLog: RequestLog;
   /** Where a fine-tuned model is looked for (the training panel saves it there). */
   readonly fineTunedModelDir: string;
   /** Loads the workspace's fine-tuned model (or the bundled one) again; call after saving or removing one. */
@@ -56,9 +59,10 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     onCrash: (error) => statusBar.setState('error', vscode.l10n.t('The language-model worker stopped: {0}', error.message)),
     onKeepsCrashing: (error) => void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: the language-model worker keeps stopping ({0}). Completions start it again after a pause that grows each time it stops.', error.message)),
   });
+  const requestLog = new RequestLog();
   const provider = new GruInlineCompletionProvider(client, () => settings, (state, problem) => {
     statusBar.setState(settings.enabled ? state : 'off', problem);
-  });
+  }, requestLog);
 
   // The worker starts and the model loads when an editor that completions serve comes to the front, so
   // that the first suggestion does not wait for them; a failure here is reported by the first request.
@@ -89,6 +93,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
 
   return {
     provider,
+    requestLog,
     fineTunedModelDir: fineTuned,
     async reloadModel() {
       provider.cache.clear();

@@ -2,29 +2,14 @@
 // everything involving the model in the worker. Latest request wins: VS Code cancels the previous
 // request's token on each keystroke, the debounce ends on cancellation, and the worker abandons stale work.
 import * as vscode from 'vscode';
+import { cursorInsideWord } from './engine/context';
 import { WINDOW_CHARS } from './worker/documentState';
 import { MAX_LINE_CHARS, type CompletionTimings } from './worker/protocol';
 import type { LmWorkerClient } from './worker/client';
+import type { RequestLog, RequestRecord } from './requestLog';
 import { isLanguageEnabled, type CompletionSettings } from './settings';
 import type { CompletionState } from './statusBar';
 import { SuggestionCache } from './suggestionCache';
-
-/** Per-request measurements, kept for the benchmark and the integration tests. */
-export interface RequestRecord {
-  outcome: 'cacheHit' | 'model' | 'cancelled' | 'skipped' | 'failed';
-  /** Time spent on the extension host's thread by this request (all synchronous segments together). */
-  mainThreadMs: number;
-  /** From the call to the answer, debounce included. */
-  latencyMs: number;
-  timings?: CompletionTimings;
-}
-
-const RECORDS_KEPT = 2000;
-
-function keep<T>(list: T[], item: T): void {
-  list.push(item);
-  if (list.length > RECORDS_KEPT) list.splice(0, list.length - RECORDS_KEPT);
-}
 
 /** Resolves true after `ms`, or false as soon as the request is cancelled. */
 function debounce(ms: number, token: vscode.CancellationToken): Promise<boolean> {
@@ -46,9 +31,6 @@ function hasSeveralCursorsOrSelection(document: vscode.TextDocument): boolean {
 
 export class GruInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   readonly cache = new SuggestionCache();
-  readonly records: RequestRecord[] = [];
-  /** Time each document change cost this extension on the host's thread. */
-  readonly editRecords: number[] = [];
   private failureShown = false;
   private inFlight = 0;
 
@@ -56,6 +38,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     private readonly client: LmWorkerClient,
     private readonly settings: () => CompletionSettings,
     private readonly setState: (state: CompletionState, problem?: string) => void,
+    private readonly log: RequestLog,
   ) {}
 
   /** Keeps the worker's document state and the cache in step with an edit. */
@@ -68,7 +51,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     // Typing on the cursor's line keeps that line's entries: they are what typing along is served from.
     this.cache.invalidate(uri, oneLine ? first.range.start.line : undefined);
     this.client.documentChanged(uri, e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.length })));
-    keep(this.editRecords, performance.now() - t0);
+    this.log.addEditCost(performance.now() - t0);
   }
 
   documentClosed(document: vscode.TextDocument): void {
@@ -86,9 +69,9 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     const started = performance.now();
     let mainThreadMs = 0;
     let segment = started;
-    const record = (outcome: RequestRecord['outcome'], timings?: CompletionTimings) => {
+    const record = (outcome: RequestRecord['outcome'], timings?: CompletionTimings, shown = '') => {
       mainThreadMs += performance.now() - segment;
-      keep(this.records, { outcome, mainThreadMs, latencyMs: performance.now() - started, timings });
+      this.log.addRequest({ outcome, mainThreadMs, latencyMs: performance.now() - started, timings, languageId: document.languageId, shown });
     };
 
     const settings = this.settings();
@@ -106,12 +89,14 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     if (line.length + accepted.length > MAX_LINE_CHARS) { record('skipped'); return undefined; }
     const linePrefix = line.slice(0, replace.start.character) + accepted;
     const lineSuffix = line.slice(replace.end.character);
+    // Decided here, before the debounce, so that the worker never reads the document for nothing.
+    if (cursorInsideWord(lineSuffix)) { record('skipped'); return undefined; }
     const place = { uri: document.uri.toString(), line: position.line, linePrefix, lineSuffix };
     const item = (text: string) => (text ? [new vscode.InlineCompletionItem(accepted + text, replace)] : undefined);
 
     const cached = this.cache.lookup(place);
     if (cached !== undefined) {
-      record('cacheHit');
+      record('cacheHit', undefined, cached);
       return item(cached);
     }
 
@@ -147,7 +132,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
         return undefined;
       }
       if (settings.temperature === 0) this.cache.store(place, reply.text);
-      record('model', reply.timings);
+      record('model', reply.timings, reply.text);
       return item(reply.text);
     } catch (e) {
       segment = performance.now();

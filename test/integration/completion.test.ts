@@ -3,12 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { GruScribeApi } from '../../src/extension';
 import type { CompletionsApi } from '../../src/completion/index';
-import type { RequestRecord } from '../../src/completion/provider';
+import type { RequestRecord } from '../../src/completion/requestLog';
 
 const EXTENSION_ID = 'gru-scribe.gru-scribe';
 const SECTION = 'gruScribe.completions';
@@ -36,7 +34,7 @@ async function provide(
   return (await api.provider.provideInlineCompletionItems(editor.document, position, context, token)) as vscode.InlineCompletionItem[] | undefined;
 }
 
-const lastRecord = (): RequestRecord => api.provider.records[api.provider.records.length - 1];
+const lastRecord = (): RequestRecord => api.requestLog.last!;
 const textOf = (item: vscode.InlineCompletionItem) => item.insertText as string;
 
 async function setSetting(name: string, value: unknown): Promise<void> {
@@ -90,10 +88,13 @@ suite('inline completions', function () {
     assert.notEqual(lastRecord().outcome, 'failed');
   });
 
-  test('no suggestion inside a word', async () => {
+  test('no suggestion inside a word, decided before the debounce without asking the worker', async () => {
     const editor = await open('The weather was cold and the wi');
-    const items = await provide(editor, new vscode.Position(0, 18)); // between "co" and "ld"
+    const items = await provide(editor, new vscode.Position(0, 18), automatic); // between "co" and "ld"
     assert.equal(items, undefined);
+    const record = lastRecord();
+    assert.equal(record.outcome, 'skipped');
+    assert.equal(record.timings, undefined, 'the worker read nothing');
   });
 
   test('no overlap with the text after the cursor', async () => {
@@ -171,44 +172,38 @@ suite('inline completions', function () {
     await editor.edit((e) => e.insert(end(editor), suggestion[0]));
     const [rest] = (await provide(editor, end(editor), automatic))!;
     assert.equal(lastRecord().outcome, 'cacheHit');
+    assert.equal(lastRecord().timings, undefined, 'the worker was not asked');
     assert.equal(textOf(rest), suggestion.slice(1));
-    assert.ok(lastRecord().latencyMs < 5, `${lastRecord().latencyMs} ms`);
   });
 
-  test('a huge file: only the text near the cursor is read, the host thread stays free', async () => {
+  // The host thread's time per request here is measured by scripts/bench-completions.mjs.
+  test('a huge file: only the text near the cursor is read', async () => {
     const line = 'Another line of a very long log file, with a number 12345 and some words.\n';
     const editor = await open(line.repeat(60_000), 'plaintext'); // about 4.4 MB
-    for (const position of [end(editor), new vscode.Position(30_000, 0), new vscode.Position(30_000, 20)]) {
-      const t0 = Date.now();
+    // At the end, and in the middle: after "Another" and at the end of a line (not inside a word).
+    for (const position of [end(editor), new vscode.Position(30_000, 7), new vscode.Position(30_000, line.length - 1)]) {
       await provide(editor, position);
       const record = lastRecord();
-      assert.notEqual(record.outcome, 'failed');
-      assert.ok(Date.now() - t0 < 10_000);
-      assert.ok(record.mainThreadMs < 50, `${record.mainThreadMs.toFixed(1)} ms on the extension host's thread`);
-      assert.ok((record.timings?.fedBytes ?? 0) <= 2 * 2048 * 3);
+      assert.equal(record.outcome, 'model');
+      assert.ok(record.timings && record.timings.fedBytes > 0 && record.timings.fedBytes <= 2 * 2048 * 3, `read ${record.timings?.fedBytes} bytes`);
     }
   });
 
-  test('a 1 MB minified line: no suggestion, and the host heap stays within a few MB', async () => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
+  // The host heap's growth over these requests is measured by scripts/bench-completions.mjs.
+  test('a 1 MB minified line: no suggestion, and the worker is not asked', async () => {
     const unit = 'var a=1;function b(c){return c+1}';
     const editor = await open(unit.repeat(31_000), 'javascript');
     // Places where a suggestion could go: after "c+1" (before "}") and at the end of the line.
     const places = Array.from({ length: 19 }, (_, i) => new vscode.Position(0, (i * 1600 + 1) * unit.length - 2)).concat(end(editor));
-    gc();
-    const before = process.memoryUsage().heapUsed;
     for (const [i, position] of places.entries()) {
       assert.equal(await provide(editor, position, i % 2 ? automatic : invoke), undefined);
       assert.equal(lastRecord().outcome, 'skipped');
+      assert.equal(lastRecord().timings, undefined);
     }
-    // Typing on the line asks again.
+    // Typing on the line asks again, and is skipped again.
     await editor.edit((e) => e.insert(end(editor), ' '));
     assert.equal(await provide(editor, end(editor), automatic), undefined);
-    gc();
-    const grown = process.memoryUsage().heapUsed - before;
-    console.log(`1 MB line: extension host heap grew by ${(grown / 2 ** 20).toFixed(2)} MB over 21 requests`);
-    assert.ok(grown < 4 * 2 ** 20, `the extension host's heap grew by ${(grown / 2 ** 20).toFixed(1)} MB`);
+    assert.equal(lastRecord().outcome, 'skipped');
   });
 
   test('binary-looking content: no error, and nothing unprintable suggested', async () => {
@@ -227,7 +222,6 @@ suite('inline completions', function () {
     const editor = await open(`${PROSE}\n`.repeat(20));
     await provide(editor);
     const before = await api.workerStats();
-    const heapBefore = process.memoryUsage().heapUsed;
     let seed = 11;
     const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * n);
     const words = ['the ', 'river ', 'a', '\n', 'cold, ', 'wind ', '中文', '🌊 '];
@@ -248,7 +242,7 @@ suite('inline completions', function () {
       requests.push(provide(editor, cursor, random(4) === 0 ? invoke : automatic, source.token));
     }
     await Promise.all(requests);
-    const outcomes = api.provider.records.slice(-300).map((r) => r.outcome);
+    const outcomes = api.requestLog.requests.slice(-300).map((r) => r.outcome);
     assert.ok(!outcomes.includes('failed'), 'no request failed');
 
     // The state cache must agree with reading the text from scratch.
@@ -259,9 +253,8 @@ suite('inline completions', function () {
 
     const after = await api.workerStats();
     assert.equal(after.tensors, before.tensors, 'no tfjs tensors leak');
+    // Memory over a long session is measured by scripts/bench-soak.mjs.
     assert.ok(after.snapshots <= 16 * 40, `${after.snapshots} snapshots`);
-    assert.ok(after.heapUsed - before.heapUsed < 32 * 2 ** 20, `worker heap grew by ${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MB`);
-    assert.ok(process.memoryUsage().heapUsed - heapBefore < 64 * 2 ** 20, 'extension host heap');
   });
 
   test('a fine-tuned model in the workspace storage is used; a broken one falls back with a warning', async () => {
