@@ -3,6 +3,7 @@
 // request's token on each keystroke, the debounce ends on cancellation, and the worker abandons stale work.
 import * as vscode from 'vscode';
 import { cursorInsideWord } from './engine/context';
+import { kindOfLanguage } from './engine/textKind';
 import { WINDOW_CHARS } from './worker/documentState';
 import { MAX_LINE_CHARS, type CompletionTimings } from './worker/protocol';
 import type { LmWorkerClient } from './worker/client';
@@ -116,6 +117,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
       uri: place.uri, windowStart, text, lineSuffix,
       options: {
         maxBytes: settings.maxBytes, multiline: settings.multiline, temperature: settings.temperature, minProbability: settings.minConfidence,
+        kind: kindOfLanguage(document.languageId),
       },
     });
     const cancel = token.onCancellationRequested(() => this.client.cancel(request.id));

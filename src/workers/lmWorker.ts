@@ -41,7 +41,7 @@ function complete(m: Extract<ToWorker, { type: 'complete' }>): void {
   timings.feedMs = performance.now() - t0;
   if (!prepared.done || isStale()) return send({ type: 'completion', id: m.id, text: '', cancelled: true, timings });
   const linePrefix = m.text.slice(m.text.lastIndexOf('\n') + 1);
-  const text = suggestCompletion(model.decoder, linePrefix, m.lineSuffix, m.options);
+  const text = suggestCompletion(model.decoder, linePrefix, m.lineSuffix, m.options, m.text);
   timings.generateMs = performance.now() - t0 - timings.feedMs;
   send({ type: 'completion', id: m.id, text, cancelled: false, timings });
 }
