@@ -1,8 +1,8 @@
 // Calibrates the cut-offs of src/completion/engine/confidence.ts: on the tune split of the held-out files
-// (scripts/bench-pauses.mjs), at every cursor of the replayed windows, the greedy continuation is generated
+// (scripts/bench-pauses.mjs; --split report checks them on the other), at every cursor of the replayed windows, the greedy continuation is generated
 // once and shown under each candidate cut-off; prints, per kind of text and cut-off, how often something is
 // shown and how often its first word is what follows, at pauses between words and inside words.
-//   npm run build && node out/scripts/tune-cutoffs.js [--replay-bytes 6000]
+//   npm run build && node out/scripts/tune-cutoffs.js [--split tune|report] [--replay-bytes 4000]
 // Cursors are judged one by one (no accepted text is skipped), so the rates differ a little from eval-lm's.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,8 +24,8 @@ interface Tally { positions: number; shown: number; right: number }
 const rate = (t: Tally) => `${(100 * t.shown / Math.max(1, t.positions)).toFixed(1)}% / ${(100 * t.right / Math.max(1, t.shown)).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'replay-bytes': { type: 'string', default: '6000' } } });
-  const groups = JSON.parse(execFileSync(process.execPath, [join(root, 'scripts', 'bench-pauses.mjs'), '--split', 'tune', '--list'], { encoding: 'utf8' })) as
+  const { values } = parseArgs({ options: { 'replay-bytes': { type: 'string', default: '4000' }, split: { type: 'string', default: 'tune' } } });
+  const groups = JSON.parse(execFileSync(process.execPath, [join(root, 'scripts', 'bench-pauses.mjs'), '--split', values.split!, '--list'], { encoding: 'utf8' })) as
     { name: string; kind: TextKind; files: string[] }[];
   await initBackend({ preference: ['cpu'] });
   const { model } = await loadLanguageModel(join(root, 'models', 'lm'));

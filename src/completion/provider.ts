@@ -40,6 +40,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     private readonly settings: () => CompletionSettings,
     private readonly setState: (state: CompletionState, problem?: string) => void,
     private readonly log: RequestLog,
+    private readonly snoozed: () => boolean,
   ) {}
 
   /** Keeps the worker's document state and the cache in step with an edit. */
@@ -72,11 +73,13 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     let segment = started;
     const record = (outcome: RequestRecord['outcome'], timings?: CompletionTimings, shown = '') => {
       mainThreadMs += performance.now() - segment;
-      this.log.addRequest({ outcome, mainThreadMs, latencyMs: performance.now() - started, timings, languageId: document.languageId, shown });
+      // A suggestion that extends the suggest widget's item is not followed (its start is the item's).
+      const at = shown && !context.selectedCompletionInfo ? { uri: document.uri.toString(), offset: document.offsetAt(position) } : undefined;
+      this.log.addRequest({ outcome, mainThreadMs, latencyMs: performance.now() - started, timings, languageId: document.languageId, shown, at });
     };
 
     const settings = this.settings();
-    if (!settings.enabled || !isLanguageEnabled(settings, document.languageId) || hasSeveralCursorsOrSelection(document)) {
+    if (!settings.enabled || this.snoozed() || !isLanguageEnabled(settings, document.languageId) || hasSeveralCursorsOrSelection(document)) {
       record('skipped');
       return undefined;
     }

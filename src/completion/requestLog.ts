@@ -13,6 +13,8 @@ export interface RequestRecord {
   languageId: string;
   /** The suggestion handed to the editor ('' for none). */
   shown: string;
+  /** Where it goes: the document and the offset of its start. */
+  at?: { uri: string; offset: number };
 }
 
 /** Entries kept in each list; older ones are dropped. */

@@ -41,11 +41,17 @@ async function setSetting(name: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(name, value, vscode.ConfigurationTarget.Global);
 }
 
-/** Closes the test's untitled documents without a save prompt. */
+/**
+ * Closes the test's untitled documents without a save prompt, and waits until the extension host knows
+ * they are closed: the next test's untitled document takes the same name, and would otherwise be
+ * answered with the old one's text.
+ */
 async function closeEditors(): Promise<void> {
+  const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled);
   for (let i = 0; i < 20 && vscode.window.activeTextEditor; i++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+  for (let i = 0; i < 500 && untitled.some((d) => !d.isClosed); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 suite('inline completions', function () {
@@ -145,6 +151,61 @@ suite('inline completions', function () {
       await setSetting('enabled', undefined);
     }
     assert.equal(api.status().state, 'ready');
+  });
+
+  test('snooze: nothing while it lasts, the status bar counts down, Resume brings completions back', async () => {
+    await vscode.commands.executeCommand('gruScribe.snoozeCompletions', 15);
+    try {
+      assert.equal(await provide(await open(PROSE)), undefined);
+      assert.equal(lastRecord().outcome, 'skipped');
+      const status = api.status();
+      assert.match(status.text, /snoozed, 15 min/);
+      assert.ok(status.snoozedUntil && status.snoozedUntil - Date.now() > 14 * 60_000, 'for 15 minutes');
+    } finally {
+      await vscode.commands.executeCommand('gruScribe.resumeCompletions');
+    }
+    assert.equal(api.status().snoozedUntil, undefined);
+    assert.doesNotMatch(api.status().text, /snoozed/);
+    assert.ok(await provide(await open(PROSE)), 'completions are back');
+  });
+
+  test('turning completions off for the active editor\'s language, and on again', async () => {
+    try {
+      await open(PROSE, 'plaintext');
+      await vscode.commands.executeCommand('gruScribe.toggleCompletionsForLanguage');
+      assert.equal(vscode.workspace.getConfiguration(SECTION).get<Record<string, boolean>>('languages')?.plaintext, false);
+      assert.equal(await provide(vscode.window.activeTextEditor!), undefined);
+      assert.equal(lastRecord().outcome, 'skipped');
+      await vscode.commands.executeCommand('gruScribe.toggleCompletionsForLanguage');
+      assert.equal(vscode.workspace.getConfiguration(SECTION).get<Record<string, boolean>>('languages')?.plaintext, true);
+    } finally {
+      await setSetting('languages', undefined);
+    }
+  });
+
+  test('statistics: a suggestion shown and taken in full, and one taken word by word', async () => {
+    const markdown = () => api.statistics.statistics.summary('all').rows.find((r) => r.language === 'markdown')
+      ?? { shown: 0, acceptedFull: 0, acceptedByWord: 0, charsAccepted: 0 };
+    const before = markdown();
+    const editor = await open(PROSE);
+    const [item] = (await provide(editor))!;
+    await editor.edit((e) => e.insert(end(editor), textOf(item))); // what Tab does
+    const afterFull = markdown();
+    assert.equal(afterFull.shown, before.shown + 1);
+    assert.equal(afterFull.acceptedFull, before.acceptedFull + 1);
+    assert.equal(afterFull.charsAccepted, before.charsAccepted + textOf(item).length);
+
+    // A phrase of the document comes back as several words; Ctrl+→ inserts the first of them.
+    const phrase = 'We agreed that the first thing a user sees should be fast and quiet.\n';
+    const words = await open(`${phrase}${phrase}We agreed that the first thing a user sees should be fa`);
+    const [long] = (await provide(words))!;
+    const first = /^\w+/.exec(textOf(long))?.[0] ?? '';
+    assert.ok(first.length >= 2 && first.length < textOf(long).length, `"${textOf(long)}" has a first word of two letters or more, and more after it`);
+    await words.edit((e) => e.insert(end(words), first));
+    const afterWord = markdown();
+    assert.equal(afterWord.acceptedByWord, afterFull.acceptedByWord + 1);
+    assert.equal(afterWord.charsAccepted, afterFull.charsAccepted + first.length);
+    assert.equal(afterWord.acceptedFull, afterFull.acceptedFull);
   });
 
   test('cancellation: during the debounce, and while the worker reads', async () => {

@@ -104,3 +104,20 @@ test('"Toggle Inline Completions" shows off in the status bar; on again, Alt+\\ 
   await page().keyboard.press('Escape');
   await page().keyboard.press('Control+Z');
 });
+
+test('the status bar item opens the menu; Snooze for 5 minutes shows in the status bar until Resume', async () => {
+  const item = page().locator('.statusbar-item', { hasText: 'GRU bundled' }).first();
+  await item.click();
+  const row = (text: string) => page().locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  for (const action of ['Turn completions off', 'Snooze completions…', 'Show completion statistics', 'Open the training panel', 'Use the bundled model for completions']) {
+    await row(action).waitFor({ state: 'visible', timeout: 5_000 });
+  }
+  await bench.captureForDocs('status-bar-menu', page().locator('.quick-input-widget'));
+  await row('Snooze completions…').click();
+  await row('5 minutes').click();
+  const snoozed = page().locator('.statusbar-item', { hasText: 'snoozed, 5 min' }).first();
+  await snoozed.waitFor({ timeout: 5_000 });
+  await bench.runCommand('GRU Scribe: Resume Completions');
+  await snoozed.waitFor({ state: 'detached', timeout: 5_000 });
+  await page().locator('.statusbar-item', { hasText: 'GRU bundled' }).first().waitFor({ timeout: 5_000 });
+});

@@ -123,3 +123,13 @@ export function lowestCutOff(kind: TextKind, minProbability: number): number {
   const all = Object.values(CUT_OFFS[kind]).flatMap((c) => [c.nextWord, c.wordEnd]);
   return Math.min(minProbability, ...all);
 }
+
+const FINISHED_WORD = /[\p{L}\p{N}_][^\p{L}\p{N}_]/u;
+
+/**
+ * True once `text` holds a finished word (a word character followed by another): generation below the
+ * whole-suggestion cut-off is only needed to judge the next word, or the end of the word being typed.
+ */
+export function holdsFinishedWord(text: string): boolean {
+  return FINISHED_WORD.test(text);
+}

@@ -22,6 +22,11 @@ export interface GenerateOptions {
    * worth accepting when all of it is right.
    */
   minProbability?: number;
+  /**
+   * Goes on below minProbability, down to `minProbability` here, while `until(text)` is false: far enough
+   * to judge one more word on its own (see ./confidence.ts), and no further.
+   */
+  extend?: { minProbability: number; until: (text: string) => boolean };
 }
 
 export type StopReason = 'unsure' | 'lineEnd' | 'blankLine' | 'maxBytes' | 'invalidUtf8' | 'controlByte' | 'repetition';
@@ -53,7 +58,8 @@ export function generate(decoder: ByteDecoder, options: GenerateOptions): Genera
   // Each byte is judged before it is fed: the caller restores the decoder, so a stop needs no step.
   sampleContinuation(decoder, options.maxBytes, { temperature: options.temperature, topP: options.topP }, random, (byte, probability) => {
     confidence *= probability;
-    if (confidence < minProbability) { stop = { stoppedBy: 'unsure', unsureOf: byte }; return false; }
+    const extended = options.extend !== undefined && confidence >= options.extend.minProbability && !options.extend.until(text);
+    if (confidence < minProbability && !extended) { stop = { stoppedBy: 'unsure', unsureOf: byte }; return false; }
     if (isControlByte(byte)) { stop = { stoppedBy: 'controlByte' }; return false; }
     const lineBreak = byte === 0x0a || byte === 0x0d;
     if (lineBreak && (!options.multiline || utf8.incomplete)) { stop = { stoppedBy: 'lineEnd' }; return false; }

@@ -2,7 +2,7 @@
 // the tests all run the same code: context check -> generation -> shaping stages -> minimum size.
 import type { ByteDecoder } from '../../model/lm/types';
 import { balanceBrackets } from './brackets';
-import { lowestCutOff, shownLength, type ConfidenceContext, type CutOffs, type TextKind } from './confidence';
+import { holdsFinishedWord, lowestCutOff, shownLength, type ConfidenceContext, type CutOffs, type TextKind } from './confidence';
 import { cursorInsideWord } from './context';
 import { dropTooShort } from './minimumSize';
 import { generate, type GenerateOptions, type Generated } from './generate';
@@ -57,7 +57,8 @@ export function suggestCompletion(decoder: ByteDecoder, linePrefix: string, line
   const saved = decoder.snapshot();
   try {
     const generated = generate(decoder, {
-      ...options, minProbability: lowestCutOff(kind, minProbability), multiline: options.multiline && lineSuffix.trim() === '',
+      ...options, minProbability, multiline: options.multiline && lineSuffix.trim() === '',
+      extend: { minProbability: lowestCutOff(kind, minProbability), until: holdsFinishedWord },
     });
     return shapeGenerated(generated, { linePrefix, lineSuffix, textBefore, kind, minProbability });
   } finally {
