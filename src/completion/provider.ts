@@ -12,6 +12,9 @@ import { isLanguageEnabled, type CompletionSettings } from './settings';
 import type { CompletionState } from './statusBar';
 import { SuggestionCache } from './suggestionCache';
 
+/** Other suggestions computed when completions are asked for on purpose (the editor then shows "1/3"). */
+const ALTERNATIVES = 2;
+
 /** Resolves true after `ms`, or false as soon as the request is cancelled. */
 function debounce(ms: number, token: vscode.CancellationToken): Promise<boolean> {
   if (token.isCancellationRequested) return Promise.resolve(false);
@@ -96,16 +99,19 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     // Decided here, before the debounce, so that the worker never reads the document for nothing.
     if (cursorInsideWord(lineSuffix)) { record('skipped'); return undefined; }
     const place = { uri: document.uri.toString(), line: position.line, linePrefix, lineSuffix };
-    const item = (text: string) => (text ? [new vscode.InlineCompletionItem(accepted + text, replace)] : undefined);
+    const item = (text: string, alternatives: string[] = []) =>
+      (text ? [text, ...alternatives].map((t) => new vscode.InlineCompletionItem(accepted + t, replace)) : undefined);
 
-    const cached = this.cache.lookup(place);
+    // Asked on purpose (Alt+\\, or Alt+] / Alt+[ to see others): no pause, and alternatives to cycle through.
+    const invoked = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    const cached = invoked ? undefined : this.cache.lookup(place);
     if (cached !== undefined) {
       record('cacheHit', undefined, cached);
       return item(cached);
     }
 
     mainThreadMs += performance.now() - segment;
-    const debounceMs = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke ? 0 : settings.debounceMs;
+    const debounceMs = invoked ? 0 : settings.debounceMs;
     if (!(await debounce(debounceMs, token))) {
       segment = performance.now();
       record('cancelled');
@@ -120,7 +126,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
       uri: place.uri, windowStart, text, lineSuffix,
       options: {
         maxBytes: settings.maxBytes, multiline: settings.multiline, temperature: settings.temperature, minProbability: settings.minConfidence,
-        kind: kindOfLanguage(document.languageId),
+        kind: kindOfLanguage(document.languageId), alternatives: invoked ? ALTERNATIVES : 0,
       },
     });
     const cancel = token.onCancellationRequested(() => this.client.cancel(request.id));
@@ -138,7 +144,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
       }
       if (settings.temperature === 0) this.cache.store(place, reply.text);
       record('model', reply.timings, reply.text);
-      return item(reply.text);
+      return item(reply.text, reply.alternatives);
     } catch (e) {
       segment = performance.now();
       this.inFlight--;

@@ -13,7 +13,14 @@ import { trimSuffixOverlap } from './suffixOverlap';
 export interface SuggestOptions extends GenerateOptions {
   /** Prose or code (from the document's language): each has its own cut-offs at pauses. Default prose. */
   kind?: TextKind;
+  /** Besides the suggestion, up to this many other, distinct ones (for Alt+] / Alt+[). */
+  alternatives?: number;
 }
+
+/** Sampled continuations tried for alternatives, at most. */
+const ALTERNATIVE_TRIES = 6;
+/** How alternatives are drawn: nucleus sampling, so that each is a likely continuation of its own. */
+const ALTERNATIVE_SAMPLING = { temperature: 1, topP: 0.9 } as const;
 
 /** The editor's defaults (settings gruScribe.completions.*), shared by every caller of the pipeline. */
 export const DEFAULT_SUGGEST_OPTIONS = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.2 } as const;
@@ -64,4 +71,22 @@ export function suggestCompletion(decoder: ByteDecoder, linePrefix: string, line
   } finally {
     decoder.restore(saved);
   }
+}
+
+/**
+ * Other suggestions than `first` for the same cursor: continuations sampled with fixed seeds, shaped and
+ * cut by the same rules, distinct from `first` and from each other; at most `options.alternatives`.
+ */
+export function suggestAlternatives(
+  decoder: ByteDecoder, linePrefix: string, lineSuffix: string, options: SuggestOptions, textBefore: string, first: string,
+): string[] {
+  const seen = new Set([first]);
+  const out: string[] = [];
+  for (let seed = 1; seed <= ALTERNATIVE_TRIES && out.length < (options.alternatives ?? 0); seed++) {
+    const text = suggestCompletion(decoder, linePrefix, lineSuffix, { ...options, ...ALTERNATIVE_SAMPLING, seed }, textBefore);
+    if (text === '' || seen.has(text)) continue;
+    seen.add(text);
+    out.push(text);
+  }
+  return out;
 }

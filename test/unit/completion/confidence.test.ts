@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { containsWord, CUT_OFFS, firstWordEnd, scriptBefore, shownLength, typingWord } from '../../../src/completion/engine/confidence';
-import { suggestCompletion } from '../../../src/completion/engine/suggest';
+import { suggestAlternatives, suggestCompletion } from '../../../src/completion/engine/suggest';
+import { type ByteDecoder, type DecoderSnapshot } from '../../../src/model/lm/types';
 import { kindOfFileName, kindOfLanguage } from '../../../src/completion/engine/textKind';
-import { primed } from './fakeDecoder';
+import { FakeSnapshot, primed } from './fakeDecoder';
 
 const context = (linePrefix: string, textBefore = linePrefix) => ({ linePrefix, textBefore, kind: 'prose' as const, minProbability: 0.2 });
 const cutOffs = { nextWord: 0.1, wordEnd: 0.5 };
@@ -74,4 +75,35 @@ test('prose or code, from the language id or the file name', () => {
   assert.equal(kindOfFileName('notes.md'), 'prose');
   assert.equal(kindOfFileName('README'), 'prose');
   assert.equal(kindOfFileName('main.go'), 'code');
+});
+
+/** After `prompt`, "alpha" (0.6) or "beta" (0.4), each followed by a line end. */
+class TwoWays implements ByteDecoder {
+  private fed: number[] = [];
+  constructor(private readonly prompt: string) { this.feedAll(new TextEncoder().encode(prompt)); }
+  reset(): void { this.fed = []; }
+  feed(byte: number): void { this.fed.push(byte); }
+  feedAll(bytes: Uint8Array): void { for (const b of bytes) this.feed(b); }
+  nextProbabilities(out = new Float32Array(256)): Float32Array {
+    out.fill(0);
+    const after = String.fromCharCode(...this.fed.slice(this.prompt.length));
+    if (after === '') { out[0x61] = 0.6; out[0x62] = 0.4; return out; }
+    const word = after.startsWith('a') ? 'alpha' : 'beta';
+    out[after.length < word.length ? word.charCodeAt(after.length) : 0x0a] = 1;
+    return out;
+  }
+  snapshot(): DecoderSnapshot { return new FakeSnapshot(this.fed.slice()); }
+  restore(s: DecoderSnapshot): void { this.fed = (s as FakeSnapshot<number[]>).value.slice(); }
+}
+
+test('alternatives: other likely continuations, distinct from the suggestion and from each other', () => {
+  const prefix = 'x = ';
+  const options = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.2, alternatives: 2 };
+  const decoder = new TwoWays(prefix);
+  const first = suggestCompletion(decoder, prefix, '', options);
+  assert.equal(first, 'alpha');
+  const others = suggestAlternatives(decoder, prefix, '', options, prefix, first);
+  assert.deepEqual(others, ['beta'], 'the only other continuation, once');
+  assert.deepEqual(suggestAlternatives(decoder, prefix, '', { ...options, alternatives: 0 }, prefix, first), []);
+  assert.equal(suggestCompletion(decoder, prefix, '', options), 'alpha', 'the decoder state is left as it was');
 });
