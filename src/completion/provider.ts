@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { cursorInsideWord } from './engine/context';
 import { kindOfLanguage } from './engine/textKind';
+import { endsInCommentOrString } from '../text/comments';
 import { WINDOW_CHARS } from './worker/documentState';
 import { MAX_LINE_CHARS, type CompletionTimings } from './worker/protocol';
 import type { LmWorkerClient } from './worker/client';
@@ -31,6 +32,16 @@ function hasSeveralCursorsOrSelection(document: vscode.TextDocument): boolean {
     ? [vscode.window.activeTextEditor]
     : vscode.window.visibleTextEditors.filter((e) => e.document === document);
   return editors.some((e) => e.selections.length > 1 || !e.selection.isEmpty);
+}
+
+/** Text read back from the cursor to find whether it is inside a comment or a string (from a line start). */
+const COMMENT_SCAN_CHARS = 16_384;
+
+/** True when the cursor is inside a comment or a string of code (in a language whose marks are known). */
+function insideCommentOrString(document: vscode.TextDocument, position: vscode.Position): boolean {
+  const startLine = document.positionAt(Math.max(0, document.offsetAt(position) - COMMENT_SCAN_CHARS)).line;
+  const text = document.getText(new vscode.Range(new vscode.Position(startLine, 0), position));
+  return endsInCommentOrString(text, document.languageId) === true;
 }
 
 export class GruInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
@@ -98,6 +109,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     const lineSuffix = line.slice(replace.end.character);
     // Decided here, before the debounce, so that the worker never reads the document for nothing.
     if (cursorInsideWord(lineSuffix)) { record('skipped'); return undefined; }
+    if (settings.skipCommentsAndStrings && insideCommentOrString(document, replace.start)) { record('skipped'); return undefined; }
     const place = { uri: document.uri.toString(), line: position.line, linePrefix, lineSuffix };
     const item = (text: string, alternatives: string[] = []) =>
       (text ? [text, ...alternatives].map((t) => new vscode.InlineCompletionItem(accepted + t, replace)) : undefined);

@@ -167,6 +167,27 @@ suite('inline completions', function () {
     for (const item of invoked) assert.ok(item.range?.isEqual(invoked[0].range!));
   });
 
+  test('with skipCommentsAndStrings, none inside a comment or a string of code; code itself still gets them', async () => {
+    const source = 'function greet(name: string) {\n  // say hello to the \n  const text = "Hello, dear \n  return ';
+    const editor = await open(source, 'typescript');
+    const inComment = new vscode.Position(1, '  // say hello to the '.length);
+    const inString = new vscode.Position(2, '  const text = "Hello, dear '.length);
+    await setSetting('skipCommentsAndStrings', true);
+    try {
+      for (const position of [inComment, inString]) {
+        assert.equal(await provide(editor, position, automatic), undefined);
+        assert.equal(lastRecord().outcome, 'skipped');
+        assert.equal(lastRecord().timings, undefined, 'the worker was not asked');
+      }
+      await provide(editor, end(editor), automatic);
+      assert.notEqual(lastRecord().outcome, 'skipped', 'after "return" in code');
+    } finally {
+      await setSetting('skipCommentsAndStrings', undefined);
+    }
+    await provide(editor, inComment, automatic);
+    assert.notEqual(lastRecord().outcome, 'skipped', 'off by default: comments get completions');
+  });
+
   test('snooze: nothing while it lasts, the status bar counts down, Resume brings completions back', async () => {
     await vscode.commands.executeCommand('gruScribe.snoozeCompletions', 15);
     try {
