@@ -112,15 +112,15 @@ suite('inline completions', function () {
   });
 
   test('no overlap with the text after the cursor', async () => {
-    const editor = await open('function greet(name: string) {\n  console.log("Hello, " + );\n}\n', 'typescript');
-    const position = new vscode.Position(1, 27);
-    const items = await provide(editor, position);
+    // The line above has the same call: the match model brings back "name);", of which ");" is already there.
+    const editor = await open('function greet(name: string) {\n  console.log("Hello, " + name);\n  console.log("Hello, " + );\n}\n', 'typescript');
+    const position = new vscode.Position(2, 27);
+    const items = await provide(editor, position, automatic);
+    assert.ok(items && items.length === 1, 'a suggestion');
+    const text = textOf(items[0]);
     const suffix = ');';
-    for (const item of items ?? []) {
-      const text = textOf(item);
-      assert.ok(!text.includes(suffix), text);
-      for (let n = 1; n <= suffix.length; n++) assert.ok(!text.endsWith(suffix.slice(0, n)), `${text} repeats the suffix`);
-    }
+    assert.ok(!text.includes(suffix), text);
+    for (let n = 1; n <= suffix.length; n++) assert.ok(!text.endsWith(suffix.slice(0, n)), `${text} repeats the suffix`);
   });
 
   test('none with several cursors', async () => {

@@ -12,7 +12,7 @@ test('typing, sentiment and the training panel make no request outside the edito
   const editor = await bench.openFile('reviews.md');
   await editor.locator('.view-lines').click();
   await bench.page.keyboard.press('Control+End');
-  await bench.page.keyboard.type('\nThe film was wonderful and I would wat', { delay: 30 });
+  await bench.page.keyboard.type('\nThe screening starts at ei', { delay: 30 });
   // Each feature is waited for until it has done its work: ghost text shown, the summary in the status
   // bar, the panel's file list read.
   await bench.waitForGhostText(editor);
