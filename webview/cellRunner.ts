@@ -7,7 +7,7 @@ import { createDecoder } from '../src/model/lm/decoder';
 import { createVariables, variableList } from '../src/model/lm/graph';
 import { describeArchitecture, LM_FORMAT_VERSION, type LmMetadata } from '../src/model/lm/metadata';
 import { buildLanguageModel, parameterCount, type LmConfig } from '../src/model/lm/model';
-import { generateBytes, mulberry32 } from '../src/model/lm/sampler';
+import { generateBytes, mulberry32, READABLE_SAMPLING } from '../src/model/lm/sampler';
 import { decodeComplete } from '../src/text/utf8';
 import { evaluateBitsPerByte, toLayersModel, trainLanguageModel, type PauseController, type TrainerCheckpoint, type TrainProgress } from '../src/model/lm/trainer';
 import type { CellResult, CurveKind, FilePayload, TrainingSettings } from '../src/training/protocol';
@@ -92,7 +92,7 @@ function sampleText(c: TrainerCheckpoint, prompt: string, seed: number): string 
   try {
     const decoder = createDecoder(model);
     decoder.feedAll(new TextEncoder().encode(prompt));
-    const bytes = generateBytes(decoder, SAMPLE_BYTES, { temperature: 0.7, topP: 0.95 }, mulberry32(seed));
+    const bytes = generateBytes(decoder, SAMPLE_BYTES, READABLE_SAMPLING, mulberry32(seed));
     return decodeComplete(bytes);
   } finally {
     model.dispose();

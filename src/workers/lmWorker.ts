@@ -1,7 +1,7 @@
 // Worker thread that holds the language model and each document's RNN state, and runs decoding,
 // so that the extension host's thread never waits for the model.
 import { parentPort, workerData } from 'node:worker_threads';
-import { suggestCompletion } from '../completion/engine/suggest';
+import { suggestAlternatives, suggestCompletion } from '../completion/engine/suggest';
 import { DocumentState } from '../completion/worker/documentState';
 import { loadFirstModel, tensorCount, type HostedModel } from '../completion/worker/modelHost';
 import { LATEST_REQUEST, type FromWorker, type ToWorker } from '../completion/worker/protocol';
@@ -46,9 +46,10 @@ function complete(m: Extract<ToWorker, { type: 'complete' }>): void {
   timings.feedMs = performance.now() - t0;
   if (!prepared.done || isStale()) return send({ type: 'completion', id: m.id, text: '', cancelled: true, timings });
   const linePrefix = m.text.slice(m.text.lastIndexOf('\n') + 1);
-  const text = suggestCompletion(model.decoder, linePrefix, m.lineSuffix, m.options);
+  const text = suggestCompletion(model.decoder, linePrefix, m.lineSuffix, m.options, m.text);
+  const alternatives = m.options.alternatives ? suggestAlternatives(model.decoder, linePrefix, m.lineSuffix, m.options, m.text, text) : undefined;
   timings.generateMs = performance.now() - t0 - timings.feedMs;
-  send({ type: 'completion', id: m.id, text, cancelled: false, timings });
+  send({ type: 'completion', id: m.id, text, alternatives, cancelled: false, timings });
 }
 
 port.on('message', async (m: ToWorker) => {

@@ -2,16 +2,17 @@
 import { shortestShown } from '../../completion/engine/minimumSize';
 import { generate } from '../../completion/engine/generate';
 import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
+import { kindOfFileName } from '../../completion/engine/textKind';
 import type { ByteDecoder } from '../../model/lm/types';
 import { createTextDecoder } from '../../model/lm/textDecoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
-import { integerOption, numberOption, parseArgs } from '../args';
+import { CliError, integerOption, numberOption, parseArgs, stringOption } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--replay-bytes N] [--seed S] [--min-confidence C] [--network-only] [--no-memory] [--shortest] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--replay-bytes N] [--seed S] [--min-confidence C] [--kind prose|code] [--network-only] [--no-memory] [--shortest] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
@@ -24,6 +25,7 @@ Prints one JSON object:
   precision               share of shown suggestions whose first word is typed next
   shownPer100Bytes        suggestions shown per 100 bytes replayed
   wordBoundary            at pauses (after a space, punctuation or a CJK character): shownRate, precision
+  midWord                 the same inside a word being typed
   replayedBytes           bytes the replay covered
   baseline.wordCompletion the same figures for completing the current word from earlier words
 
@@ -35,6 +37,8 @@ Options:
                       seed (default 20000; a suggestion per character costs about a millisecond)
   --seed S            seed of the position draw (default 1)
   --min-confidence C  the editor's gruScribe.completions.minConfidence (default ${DEFAULT_SUGGEST_OPTIONS.minProbability})
+  --kind prose|code   the kind of text, whose cut-offs at pauses apply (default: from each file's name;
+                      .md, .txt, .rst and files without an extension are prose)
   --network-only      the recurrent network alone, without the match model (and memory) the editor mixes in
   --no-memory         the network and match model without the model folder's memory (what it adds)
   --shortest          the greedy continuation cut to the fewest characters the editor shows (two visible,
@@ -42,7 +46,7 @@ Options:
                       acceptRate bounds the editor's from above, whatever --min-confidence is
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'replay-bytes', 'seed', 'min-confidence'], flags: ['network-only', 'no-memory', 'shortest'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'replay-bytes', 'seed', 'min-confidence', 'kind'], flags: ['network-only', 'no-memory', 'shortest'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
     const replayBytes = integerOption(args, 'replay-bytes', 20000, 0, 1e10);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
@@ -54,11 +58,14 @@ Options:
     const minProbability = numberOption(args, 'min-confidence', DEFAULT_SUGGEST_OPTIONS.minProbability, 0, 1);
     const suggestOptions = { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0, minProbability };
     const shortest = args.options.has('shortest');
+    const kind = stringOption(args, 'kind');
+    if (kind !== undefined && kind !== 'prose' && kind !== 'code') throw new CliError(`--kind must be prose or code, not "${kind}"`);
     const result = evaluateLanguageModel(decoder, files, {
       positions,
       replayBytes,
       seed,
-      suggest: shortest ? shortestGreedy : (d, linePrefix) => suggestCompletion(d, linePrefix, '', suggestOptions),
+      suggest: shortest ? shortestGreedy : (d, linePrefix, textBefore, file) =>
+        suggestCompletion(d, linePrefix, '', { ...suggestOptions, kind: kind ?? kindOfFileName(file.name) }, textBefore),
       // Progress only for a person watching; logs and pipes get the JSON alone.
       onProgress: process.stderr.isTTY ? (f) => process.stderr.write(`\reval-lm: ${Math.round(f * 100)}%`) : undefined,
     });

@@ -13,6 +13,8 @@ import {
 
 export interface CompletionReply {
   text: string;
+  /** Other suggestions, when asked for (options.alternatives). */
+  alternatives?: string[];
   cancelled: boolean;
   timings: CompletionTimings;
 }
@@ -103,7 +105,7 @@ export class LmWorkerClient {
       const m = await this.call({ type: 'complete', id, ...request, lineSuffix: request.lineSuffix.slice(0, MAX_SUFFIX_CHARS) });
       if (m.type === 'completionFailed') throw new Error(m.error);
       if (m.type !== 'completion') throw new Error(`unexpected reply ${m.type}`);
-      return { text: m.text, cancelled: m.cancelled, timings: m.timings };
+      return { text: m.text, alternatives: m.alternatives, cancelled: m.cancelled, timings: m.timings };
     });
     return { id, reply };
   }

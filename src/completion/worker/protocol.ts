@@ -64,7 +64,7 @@ export interface WorkerStats {
 export type FromWorker =
   | { type: 'loaded'; id: number; model: LoadedModel }
   | { type: 'loadFailed'; id: number; error: string }
-  | { type: 'completion'; id: number; text: string; cancelled: boolean; timings: CompletionTimings }
+  | { type: 'completion'; id: number; text: string; alternatives?: string[]; cancelled: boolean; timings: CompletionTimings }
   | { type: 'completionFailed'; id: number; error: string }
   | { type: 'stats'; id: number; stats: WorkerStats }
   | { type: 'inside'; id: number; window: InsideWindow }

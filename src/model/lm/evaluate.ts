@@ -9,8 +9,11 @@ export interface EvalFile {
   bytes: Uint8Array;
 }
 
-/** Produces the suggestion the editor would show; the decoder has read the file up to the cursor. */
-export type Suggester = (decoder: ByteDecoder, linePrefix: string) => string;
+/**
+ * Produces the suggestion the editor would show; the decoder has read the file up to the cursor, and
+ * `textBefore` is the file's text before it.
+ */
+export type Suggester = (decoder: ByteDecoder, linePrefix: string, textBefore: string, file: EvalFile) => string;
 
 export interface CompletionScore extends KeystrokeSummary {
   acceptRate: number;
@@ -216,13 +219,13 @@ export function evaluateLanguageModel(
         const prefixStart = lineStart(bytes, i);
         const linePrefix = decoder8.decode(bytes.subarray(prefixStart, i));
         const boundary = isWordBoundary(i === prefixStart ? '' : linePrefix);
-        if (i >= modelNext) modelNext = i + modelTyping.record(options.suggest(decoder, linePrefix), real, i, boundary);
+        if (i >= modelNext) modelNext = i + modelTyping.record(options.suggest(decoder, linePrefix, text.slice(0, charAt[i]), file), real, i, boundary);
         if (i >= wordNext) wordNext = i + wordTyping.record(baseline.suggest(text, charAt[i]), real, i, boundary);
       }
       while (next < positions.length && positions[next][0] === fileIndex && positions[next][1] === i) {
         const real = bytes.subarray(i, lineEnd(bytes, i));
         const linePrefix = decoder8.decode(bytes.subarray(lineStart(bytes, i), i));
-        const m = score(encoder.encode(options.suggest(decoder, linePrefix)), real);
+        const m = score(encoder.encode(options.suggest(decoder, linePrefix, text.slice(0, charAt[i]), file)), real);
         model.accepted += Number(m.accepted);
         model.matched += m.matched;
         const w = score(encoder.encode(baseline.suggest(text, charAt[i])), real);

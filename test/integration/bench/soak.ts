@@ -193,7 +193,7 @@ export async function run(): Promise<void> {
   }
   await takeSample(edits);
   const outcomes: Record<string, number> = {};
-  for (const r of provider.records) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+  for (const r of api.completions.requestLog.requests) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
   writeFileSync(out, JSON.stringify({
     baseline, edits, counts, requests, unanswered: requests.sent - requests.answered - requests.cancelled - requests.failed,
     analyses, annotations, errors, samples, state: api.completions.status().state, recentOutcomes: outcomes, node: process.version,
