@@ -4,14 +4,17 @@ import { generate } from '../../completion/engine/generate';
 import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/engine/suggest';
 import type { ByteDecoder } from '../../model/lm/types';
 import { createTextDecoder } from '../../model/lm/textDecoder';
+import { FastByteDecoder } from '../../model/lm/decoder';
+import { checkAdaptationSettings, DEFAULT_ADAPTATION, OutputAdapter, type AdaptationSettings } from '../../model/lm/dynamicEvaluation';
+import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
-import { integerOption, numberOption, parseArgs } from '../args';
+import { integerOption, numberOption, parseArgs, type ParsedArgs } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--replay-bytes N] [--seed S] [--min-confidence C] [--network-only] [--no-memory] [--shortest] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--replay-bytes N] [--seed S] [--min-confidence C] [--network-only] [--no-memory] [--shortest] [--dynamic] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
@@ -26,6 +29,7 @@ Prints one JSON object:
   wordBoundary            at pauses (after a space, punctuation or a CJK character): shownRate, precision
   replayedBytes           bytes the replay covered
   baseline.wordCompletion the same figures for completing the current word from earlier words
+  adaptation              with --dynamic: update steps taken, and their cost in ms per KB read
 
 Options:
   --model DIR         model folder (default: the bundled model); a fine-tuned folder's memory of its
@@ -40,9 +44,14 @@ Options:
   --shortest          the greedy continuation cut to the fewest characters the editor shows (two visible,
                       or one CJK letter): every suggestion the editor shows starts with these, so this
                       acceptRate bounds the editor's from above, whatever --min-confidence is
+  --dynamic           dynamic evaluation, as in the editor: the output layer keeps learning on each file
+                      as it is read (one step per segment, decayed toward the trained weights), starting
+                      from the trained weights at each file
+  --dynamic-rate R, --dynamic-decay D, --dynamic-segment BYTES, --dynamic-sample N
+                      its settings (defaults ${DEFAULT_ADAPTATION.learningRate}, ${DEFAULT_ADAPTATION.decay}, ${DEFAULT_ADAPTATION.segmentBytes}, ${DEFAULT_ADAPTATION.sampleEvery}: one position in N enters a step)
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'replay-bytes', 'seed', 'min-confidence'], flags: ['network-only', 'no-memory', 'shortest'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'replay-bytes', 'seed', 'min-confidence', 'dynamic-rate', 'dynamic-decay', 'dynamic-segment', 'dynamic-sample'], flags: ['network-only', 'no-memory', 'shortest', 'dynamic'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
     const replayBytes = integerOption(args, 'replay-bytes', 20000, 0, 1e10);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
@@ -54,7 +63,10 @@ Options:
     const minProbability = numberOption(args, 'min-confidence', DEFAULT_SUGGEST_OPTIONS.minProbability, 0, 1);
     const suggestOptions = { ...DEFAULT_SUGGEST_OPTIONS, multiline: false, temperature: 0, minProbability };
     const shortest = args.options.has('shortest');
+    const network = decoder instanceof MixedDecoder ? decoder.network : decoder;
+    const adapter = args.options.has('dynamic') && network instanceof FastByteDecoder ? new OutputAdapter(network, adaptationOptions(args)) : undefined;
     const result = evaluateLanguageModel(decoder, files, {
+      adapter,
       positions,
       replayBytes,
       seed,
@@ -67,6 +79,18 @@ Options:
     return 0;
   },
 };
+
+function adaptationOptions(args: ParsedArgs): AdaptationSettings {
+  const d = DEFAULT_ADAPTATION;
+  const segmentBytes = integerOption(args, 'dynamic-segment', d.segmentBytes, 1, 65536);
+  return checkAdaptationSettings({
+    ...d,
+    segmentBytes,
+    learningRate: numberOption(args, 'dynamic-rate', d.learningRate, 0, 100),
+    decay: numberOption(args, 'dynamic-decay', d.decay, 0, 1),
+    sampleEvery: integerOption(args, 'dynamic-sample', d.sampleEvery, 1, segmentBytes),
+  });
+}
 
 /** `--shortest`: the start of the greedy continuation that every shown suggestion begins with. */
 function shortestGreedy(decoder: ByteDecoder): string {
