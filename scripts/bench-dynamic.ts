@@ -1,8 +1,10 @@
 // What dynamic evaluation costs: CPU time of reading files with the editor's decoder (network + match
 // model), with and without adapting the output layer as they are read, in the same process, alternating
 // rounds (the least of each kind counts: the machine is shared). CPU time rather than wall time, so that
-// other processes on the machine do not count.
-//   node out/scripts/bench-dynamic.js [--model DIR] [--rounds 3] FILE...
+// other processes on the machine do not count. Then what the typist waits for, as `gru-scribe bench`
+// times it: a 40-byte greedy suggestion after one more typed byte, from the state after the files, with
+// adaptation off and on (its steps run between suggestions, as in the idle worker), interleaved.
+//   node out/scripts/bench-dynamic.js [--model DIR] [--rounds 3] [--runs 200] FILE...
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/model/backend';
@@ -11,6 +13,8 @@ import { DEFAULT_ADAPTATION, OutputAdapter } from '../src/model/lm/dynamicEvalua
 import { loadLanguageModel } from '../src/model/lm/io';
 import { MixedDecoder } from '../src/model/lm/mixedDecoder';
 import { createTextDecoder } from '../src/model/lm/textDecoder';
+import { generateBytes, mulberry32 } from '../src/model/lm/sampler';
+import { percentile } from '../src/cli/commands/bench';
 import { join } from 'node:path';
 
 function cpuMs(): number {
@@ -20,7 +24,7 @@ function cpuMs(): number {
 
 async function main(): Promise<void> {
   const { values: a, positionals } = parseArgs({ allowPositionals: true, options: {
-    model: { type: 'string', default: join(__dirname, '..', '..', 'models', 'lm') }, rounds: { type: 'string', default: '3' },
+    model: { type: 'string', default: join(__dirname, '..', '..', 'models', 'lm') }, rounds: { type: 'string', default: '3' }, runs: { type: 'string', default: '200' },
   } });
   await initBackend({ preference: ['cpu'] });
   const { model } = await loadLanguageModel(a.model!);
@@ -54,11 +58,36 @@ async function main(): Promise<void> {
     adapted = Math.min(adapted, x.ms);
     steps = x.steps;
   }
+  // Suggestion latency, adaptation off and on, alternating run by run.
+  const all = new Uint8Array(files.reduce((s, f) => s + f.length, 0));
+  files.reduce((at, f) => (all.set(f, at), at + f.length), 0);
+  decoder.reset();
+  const doc = adapter.newDocument(99);
+  for (const b of all.subarray(Math.max(0, all.length - 2048))) decoder.feed(b);
+  const saved = decoder.snapshot();
+  const times: Record<'off' | 'on', number[]> = { off: [], on: [] };
+  const random = mulberry32(1);
+  const typed = all[all.length - 1] ?? 32;
+  for (let i = 0; i < Number(a.runs) + 10; i++) {
+    for (const mode of ['off', 'on'] as const) {
+      const t0 = performance.now();
+      adapter.use(mode === 'on' ? doc : undefined);
+      if (mode === 'on') adapter.observe(doc, typed);
+      decoder.feed(typed);
+      generateBytes(decoder, 40, { temperature: 0 }, random);
+      const ms = performance.now() - t0;
+      decoder.restore(saved);
+      if (i >= 10) times[mode].push(ms);
+      if (mode === 'on') while (doc.ready) adapter.step(doc); // the idle worker's steps, untimed
+    }
+  }
+  const latency = (t: number[]) => { t.sort((x, y) => x - y); return { p50Ms: Number(percentile(t, 0.5).toFixed(3)), p95Ms: Number(percentile(t, 0.95).toFixed(3)) }; };
   const result = {
     kernel: network.kernelName, settings: DEFAULT_ADAPTATION, kb: Number(kb.toFixed(1)), steps,
     readMsPerKB: Number((plain / kb).toFixed(2)),
     readAndAdaptMsPerKB: Number((adapted / kb).toFixed(2)),
     adaptationMsPerKB: Number(((adapted - plain) / kb).toFixed(2)),
+    suggestion40Bytes: { adaptationOff: latency(times.off), adaptationOn: latency(times.on) },
   };
   process.stdout.write(JSON.stringify(result) + '\n');
 }

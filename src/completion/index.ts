@@ -21,6 +21,8 @@ export interface CompletionsApi {
   modelInfo(): LoadedModel | undefined;
   status(): { state: CompletionState; kind: LoadedModel['kind'] };
   workerStats(): Promise<WorkerStats>;
+  /** Bits per byte of `text` read afresh with the weights the worker has adapted for document `uri` (tests). */
+  scoreText(uri: vscode.Uri, text: string): Promise<number>;
 }
 
 /** Where the training panel saves the fine-tuned model (see src/training/runStore.ts). */
@@ -42,6 +44,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
   statusBar.setModel(existsSync(fineTuned) ? 'fine-tuned' : 'bundled', '');
   const showEnabled = () => statusBar.setState(settings.enabled ? 'ready' : 'off');
   showEnabled();
+  statusBar.setLearning(settings.learnFromDocument);
 
   const modelChanged = new vscode.EventEmitter<LoadedModel>();
   const client = new LmWorkerClient({
@@ -56,6 +59,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     onCrash: (error) => statusBar.setState('error', vscode.l10n.t('The language-model worker stopped: {0}', error.message)),
     onKeepsCrashing: (error) => void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: the language-model worker keeps stopping ({0}). Completions start it again after a pause that grows each time it stops.', error.message)),
   });
+  client.setAdaptation(settings.learnFromDocument);
   const provider = new GruInlineCompletionProvider(client, () => settings, (state, problem) => {
     statusBar.setState(settings.enabled ? state : 'off', problem);
   });
@@ -81,6 +85,8 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
       settings = readSettings();
       provider.cache.clear();
       showEnabled();
+      client.setAdaptation(settings.learnFromDocument);
+      statusBar.setLearning(settings.learnFromDocument);
       statusBar.readEditorSetting();
     }),
     vscode.workspace.onDidChangeTextDocument((e) => provider.documentChanged(e)),
@@ -98,5 +104,6 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     modelInfo: () => client.model,
     status: () => statusBar.current,
     workerStats: () => client.stats(),
+    scoreText: (uri, text) => client.score(uri.toString(), text),
   };
 }

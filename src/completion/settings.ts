@@ -14,6 +14,8 @@ export interface CompletionSettings {
   multiline: boolean;
   /** Suggestions stop before their probability as a whole would fall below this. */
   minConfidence: number;
+  /** Dynamic evaluation: the model keeps learning from each document as it reads it. */
+  learnFromDocument: boolean;
 }
 
 export const DEFAULT_SETTINGS: CompletionSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: CompletionSettings = {
   temperature: DEFAULT_SUGGEST_OPTIONS.temperature,
   multiline: DEFAULT_SUGGEST_OPTIONS.multiline,
   minConfidence: DEFAULT_SUGGEST_OPTIONS.minProbability,
+  learnFromDocument: true,
 };
 
 const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
@@ -39,6 +42,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): CompletionSetti
     temperature: clamp(c.get<number>('temperature', DEFAULT_SETTINGS.temperature), 0, 2),
     multiline: c.get<boolean>('multiline', DEFAULT_SETTINGS.multiline),
     minConfidence: clamp(c.get<number>('minConfidence', DEFAULT_SETTINGS.minConfidence), 0, 1),
+    learnFromDocument: c.get<boolean>('learnFromDocument', DEFAULT_SETTINGS.learnFromDocument) !== false,
   };
 }
 

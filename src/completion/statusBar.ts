@@ -27,6 +27,7 @@ export class CompletionStatusBar implements vscode.Disposable {
   private detail = '';
   private problem = '';
   private editorInlineSuggestOff = false;
+  private learning = true;
 
   constructor() {
     this.item.name = vscode.l10n.t('GRU Scribe Completions');
@@ -52,6 +53,13 @@ export class CompletionStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** Whether the model learns from each document (gruScribe.completions.learnFromDocument), shown in the tooltip. */
+  setLearning(on: boolean): void {
+    if (on === this.learning) return;
+    this.learning = on;
+    this.render();
+  }
+
   /** Notes in the tooltip when the editor's own inline suggestions are off (then nothing shows, whatever we do). */
   readEditorSetting(): void {
     this.editorInlineSuggestOff = !vscode.workspace.getConfiguration('editor').get<boolean>('inlineSuggest.enabled', true);
@@ -66,6 +74,9 @@ export class CompletionStatusBar implements vscode.Disposable {
       vscode.l10n.t('GRU Scribe completions: {0}', stateText(this.state)),
       this.detail ? vscode.l10n.t('Model: {0} ({1})', label, this.detail) : vscode.l10n.t('Model: {0}', label),
     ];
+    lines.push(this.learning
+      ? vscode.l10n.t('Learns from each document as it reads it: on')
+      : vscode.l10n.t('Learns from each document as it reads it: off (gruScribe.completions.learnFromDocument)'));
     if (this.problem) lines.push(this.problem);
     if (this.editorInlineSuggestOff) {
       lines.push(vscode.l10n.t('Inline suggestions are turned off in the editor (editor.inlineSuggest.enabled).'));

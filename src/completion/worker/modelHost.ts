@@ -4,15 +4,26 @@ import { initBackend } from '../../model/backend';
 import { createTextDecoder } from '../../model/lm/textDecoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import { readMatchMemory } from '../../model/lm/memoryFile';
-import type { ByteDecoder } from '../../model/lm/types';
+import type { ScoringDecoder } from '../../model/lm/types';
+import { FastByteDecoder } from '../../model/lm/decoder';
+import { OutputAdapter } from '../../model/lm/dynamicEvaluation';
+import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import type { LoadedModel, ModelCandidate } from './protocol';
 
 export interface HostedModel {
-  decoder: ByteDecoder;
+  decoder: ScoringDecoder;
+  /** Dynamic evaluation of the network's output layer (undefined for a model whose output layer does not allow it). */
+  adapter?: OutputAdapter;
   info: LoadedModel;
 }
 
-async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string; warning?: string }> {
+/** The adapter of the network behind `decoder`, when its output layer directly follows the recurrent layers. */
+function adapterOf(decoder: ScoringDecoder): OutputAdapter | undefined {
+  const network = decoder instanceof MixedDecoder ? decoder.network : decoder;
+  return network instanceof FastByteDecoder && network.outputLayer ? new OutputAdapter(network) : undefined;
+}
+
+async function loadDecoder(dir: string): Promise<{ decoder: ScoringDecoder; description: string; warning?: string }> {
   const { model, metadata } = await loadLanguageModel(dir);
   try {
     // A memory that does not fit its metadata is left out: the model still completes, without copying.
@@ -37,7 +48,7 @@ export async function loadFirstModel(candidates: ModelCandidate[]): Promise<Host
     try {
       const { decoder, description, warning: memoryWarning } = await loadDecoder(candidate.dir);
       const warning = failures.length ? `The ${failures.join('; ')}. Using the ${candidate.kind} model instead.` : undefined;
-      return { decoder, info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
+      return { decoder, adapter: adapterOf(decoder), info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
     } catch (e) {
       failures.push(`${candidate.kind} model could not be loaded (${(e as Error).message})`);
     }

@@ -18,8 +18,8 @@ export interface TextEdit {
 }
 
 export type ToWorker =
-  /** Load the first candidate that loads; later ones are fallbacks. */
-  | { type: 'load'; id: number; candidates: ModelCandidate[] }
+  /** Load the first candidate that loads; later ones are fallbacks. `adaptation`: dynamic evaluation on. */
+  | { type: 'load'; id: number; candidates: ModelCandidate[]; adaptation: boolean }
   | { type: 'edit'; uri: string; edits: TextEdit[] }
   | { type: 'close'; uri: string }
   /**
@@ -27,7 +27,11 @@ export type ToWorker =
    * the cursor's line. The request is stale as soon as the shared control word no longer holds `id`.
    */
   | { type: 'complete'; id: number; uri: string; windowStart: number; text: string; lineSuffix: string; options: SuggestOptions }
-  | { type: 'stats'; id: number };
+  | { type: 'stats'; id: number }
+  /** Dynamic evaluation on or off (on when never sent); off drops every document's adapted weights. */
+  | { type: 'adaptation'; on: boolean }
+  /** Bits per byte of `text` read from a fresh state with the weights the document `uri` has now (tests). */
+  | { type: 'score'; id: number; uri: string; text: string };
 
 export interface LoadedModel {
   kind: ModelKind;
@@ -52,6 +56,8 @@ export interface WorkerStats {
   snapshots: number;
   heapUsed: number;
   tensors: number;
+  /** Dynamic evaluation: whether it is on, documents adapting, bytes they read, steps taken and waiting, memory held. */
+  adaptation: { on: boolean; documents: number; bytesRead: number; steps: number; pendingSegments: number; bytes: number };
 }
 
 export type FromWorker =
@@ -59,7 +65,9 @@ export type FromWorker =
   | { type: 'loadFailed'; id: number; error: string }
   | { type: 'completion'; id: number; text: string; cancelled: boolean; timings: CompletionTimings }
   | { type: 'completionFailed'; id: number; error: string }
-  | { type: 'stats'; id: number; stats: WorkerStats };
+  | { type: 'stats'; id: number; stats: WorkerStats }
+  | { type: 'score'; id: number; bitsPerByte: number }
+  | { type: 'scoreFailed'; id: number; error: string };
 
 /** Index in the shared Int32Array that holds the id of the newest completion request. */
 export const LATEST_REQUEST = 0;

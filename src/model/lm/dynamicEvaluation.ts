@@ -6,7 +6,8 @@
 // next byte y, (softmax(W·h + b) − onehot(y))·hᵀ — so a step costs a fraction of a recurrent step, and
 // the recurrent state (so every snapshot of it) does not depend on it. A step uses one position in
 // `sampleEvery` of the segment (an unbiased estimate of the segment's mean gradient at a fraction of
-// the cost) and, at each, only the rows whose |softmax − onehot| reaches `gradientFloor`.
+// the cost) and, at each, only the rows whose |softmax − onehot| reaches `gradientFloor`; a row that no
+// position of the step touches keeps its weights (its decay waits for a step that touches it).
 import type { FastByteDecoder, OutputLayer } from './decoder';
 import { softmaxInto } from './softmax';
 
@@ -30,7 +31,7 @@ export interface AdaptationSettings {
  * files of the base corpus and the training part of an unseen project, never the files reported on.
  */
 export const DEFAULT_ADAPTATION: AdaptationSettings = {
-  segmentBytes: 128, learningRate: 0.1, decay: 0.002, sampleEvery: 4, gradientFloor: 1e-3,
+  segmentBytes: 64, learningRate: 0.03, decay: 0.001, sampleEvery: 8, gradientFloor: 1e-2,
 };
 
 /** Segments read ahead of the update steps that are kept; older ones are dropped unused. */
@@ -49,7 +50,7 @@ export function checkAdaptationSettings(s: AdaptationSettings): AdaptationSettin
 
 /** One document's adapted output layer and the positions read since its last step. Size fixed at creation. */
 export class DocumentAdaptation {
-  /** [256][inputs], as OutputLayer.rows. */
+  /** [256][inputs], as OutputLayer.rows; while the document is in use, the decoder's copy is the current one. */
   readonly rows: Float32Array;
   readonly bias: Float32Array;
   /** Hidden vectors and next bytes of the positions recorded for the coming steps (a ring). */
@@ -171,10 +172,20 @@ export class OutputAdapter {
   /** Puts a document's weights (undefined: the trained ones) into the decoder, if they are not there already. */
   use(doc: DocumentAdaptation | undefined): void {
     if (this.installed === doc) return;
+    // Steps change the weights in the decoder; the document keeps them while another one is served.
+    this.installed?.rows.set(this.layer.rows);
+    this.installed?.bias.set(this.layer.bias);
     this.layer.rows.set(doc ? doc.rows : this.baseRows);
     this.layer.bias.set(doc ? doc.bias : this.baseBias);
     this.installed = doc;
     this.decoder.outputChanged();
+  }
+
+  /** Drops a document (closed): the trained weights go back into the decoder if it was in use. */
+  forget(doc: DocumentAdaptation): void {
+    if (this.installed !== doc) return;
+    this.installed = undefined;
+    this.use(undefined);
   }
 
   /** Records the decoder's current position for `doc`, whose next byte is `byte`; call before feeding it. */
@@ -209,18 +220,16 @@ export class OutputAdapter {
     });
     const scale = learningRate / n;
     const baseRows = this.baseRows, baseBias = this.baseBias;
+    // Rows the step left out (every term under the floor) are left as they are, decay included: the
+    // step costs what its gradient touches, not the whole layer.
     for (let j = 0; j < VOCAB; j++) {
-      const start = j * inputs, end = start + inputs;
       if (touched[j]) {
+        const start = j * inputs, end = start + inputs;
         for (let k = start; k < end; k++) rows[k] -= scale * grad[k] + decay * (rows[k] - baseRows[k]);
         touched[j] = 0;
-      } else if (decay > 0) {
-        for (let k = start; k < end; k++) rows[k] -= decay * (rows[k] - baseRows[k]);
       }
       bias[j] -= scale * gradBias[j] + decay * (bias[j] - baseBias[j]);
     }
-    doc.rows.set(rows);
-    doc.bias.set(bias);
     doc.steps++;
     this.decoder.outputChanged();
     return true;
