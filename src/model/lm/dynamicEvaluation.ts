@@ -34,8 +34,11 @@ export const DEFAULT_ADAPTATION: AdaptationSettings = {
   segmentBytes: 64, learningRate: 0.03, decay: 0.001, sampleEvery: 8, gradientFloor: 1e-2,
 };
 
-/** Segments read ahead of the update steps that are kept; older ones are dropped unused. */
-const MAX_PENDING_SEGMENTS = 4;
+/**
+ * Segments read ahead of the update steps that are kept (older ones are dropped unused): at the default
+ * settings 2 KiB, as much as one completion request reads at most (the worker's chain of states).
+ */
+export const MAX_PENDING_SEGMENTS = 32;
 
 /** Checks settings that come from outside (CLI options); throws with the setting's name. */
 export function checkAdaptationSettings(s: AdaptationSettings): AdaptationSettings {
