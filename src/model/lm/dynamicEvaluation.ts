@@ -187,8 +187,10 @@ export class OutputAdapter {
   /** Drops a document (closed): the trained weights go back into the decoder if it was in use. */
   forget(doc: DocumentAdaptation): void {
     if (this.installed !== doc) return;
+    this.layer.rows.set(this.baseRows);
+    this.layer.bias.set(this.baseBias);
     this.installed = undefined;
-    this.use(undefined);
+    this.decoder.outputChanged();
   }
 
   /** Records the decoder's current position for `doc`, whose next byte is `byte`; call before feeding it. */

@@ -127,6 +127,17 @@ test('the decoder predicts with the adapted weights, and with the trained ones a
   assert.deepEqual(Array.from(decoder.logits()), Array.from(trained.logits()));
 });
 
+test('forgetting the document in use puts the trained weights back', () => {
+  const model = tinyGru(12);
+  const bytes = text(2 * exact.segmentBytes, 13);
+  const { decoder, adapter, doc } = adapted(model, bytes, exact, 'js');
+  const trained = createDecoder(model, { kernel: 'js' });
+  trained.feedAll(bytes);
+  assert.notDeepEqual(Array.from(decoder.logits()), Array.from(trained.logits()));
+  adapter.forget(doc);
+  assert.deepEqual(Array.from(decoder.logits()), Array.from(trained.logits()));
+});
+
 test('a document that reads far ahead of its steps keeps a fixed size', () => {
   const model = tinyGru(9);
   const decoder = createDecoder(model, { kernel: 'js' });
