@@ -4,6 +4,9 @@
 // other processes on the machine do not count. Then what the typist waits for, as `gru-scribe bench`
 // times it: a 40-byte greedy suggestion after one more typed byte, from the state after the files, with
 // adaptation off and on (its steps run between suggestions, as in the idle worker), interleaved.
+// Last, what text that is learnt from and then deleted costs (the worker keeps what it learnt; it rewinds
+// only the recurrent state): bits per byte of each file's second half after its first half, with and
+// without 512 bytes of the next file read (and learnt from) in between and then rewound.
 //   node out/scripts/bench-dynamic.js [--model DIR] [--rounds 3] [--runs 200] FILE...
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -81,6 +84,33 @@ async function main(): Promise<void> {
       if (mode === 'on') while (doc.ready) adapter.step(doc); // the idle worker's steps, untimed
     }
   }
+  const secondHalves = (deleted: boolean): number => {
+    let nats = 0, count = 0;
+    files.forEach((bytes, i) => {
+      decoder.reset();
+      const d = adapter.newDocument(i + 1);
+      adapter.use(d);
+      const read = (text: Uint8Array, score: boolean) => {
+        for (const b of text) {
+          if (score) { nats -= decoder.logProbability(b); count++; }
+          adapter.observe(d, b);
+          decoder.feed(b);
+          if (d.ready) adapter.step(d);
+        }
+      };
+      const half = bytes.length >> 1;
+      read(bytes.subarray(0, half), false);
+      if (deleted) {
+        const state = decoder.snapshot();
+        read(files[(i + 1) % files.length].subarray(0, 512), false);
+        decoder.restore(state);
+      }
+      read(bytes.subarray(half), true);
+    });
+    adapter.use(undefined);
+    return nats / Math.LN2 / Math.max(1, count);
+  };
+  const rewind = { secondHalvesBitsPerByte: Number(secondHalves(false).toFixed(4)), afterDeleted512Bytes: Number(secondHalves(true).toFixed(4)) };
   const latency = (t: number[]) => { t.sort((x, y) => x - y); return { p50Ms: Number(percentile(t, 0.5).toFixed(3)), p95Ms: Number(percentile(t, 0.95).toFixed(3)) }; };
   const result = {
     kernel: network.kernelName, settings: DEFAULT_ADAPTATION, kb: Number(kb.toFixed(1)), steps,
@@ -88,6 +118,7 @@ async function main(): Promise<void> {
     readAndAdaptMsPerKB: Number((adapted / kb).toFixed(2)),
     adaptationMsPerKB: Number(((adapted - plain) / kb).toFixed(2)),
     suggestion40Bytes: { adaptationOff: latency(times.off), adaptationOn: latency(times.on) },
+    rewind,
   };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
