@@ -19,7 +19,7 @@ export interface CompletionsApi {
   readonly onDidChangeModel: vscode.Event<LoadedModel>;
   /** The model in use, once one has been loaded (activation loads none). */
   modelInfo(): LoadedModel | undefined;
-  status(): { state: CompletionState; kind: LoadedModel['kind'] };
+  status(): { state: CompletionState; kind: LoadedModel['kind']; tooltip: string };
   workerStats(): Promise<WorkerStats>;
   /** Bits per byte of `text` read afresh with the weights the worker has adapted for document `uri` (tests). */
   scoreText(uri: vscode.Uri, text: string): Promise<number>;

@@ -36,8 +36,8 @@ export class CompletionStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  get current(): { state: CompletionState; kind: ModelKind } {
-    return { state: this.state, kind: this.kind };
+  get current(): { state: CompletionState; kind: ModelKind; tooltip: string } {
+    return { state: this.state, kind: this.kind, tooltip: String(this.item.tooltip ?? '') };
   }
 
   setState(state: CompletionState, problem = ''): void {

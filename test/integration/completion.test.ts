@@ -162,6 +162,7 @@ suite('inline completions', function () {
       stats = await api.workerStats();
     }
     assert.ok(stats.adaptation.on, 'on by default');
+    assert.ok(api.status().tooltip.includes('Learns from each document as it reads it: on'), api.status().tooltip);
     assert.ok(stats.adaptation.bytesRead >= 0.8 * text.length, `${stats.adaptation.bytesRead} bytes observed`);
     assert.ok(stats.adaptation.steps >= 50, `${stats.adaptation.steps} steps`);
     const after = await api.scoreText(uri, text);
@@ -171,6 +172,7 @@ suite('inline completions', function () {
     try {
       for (let i = 0; i < 100 && (await api.workerStats()).adaptation.on; i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal(await api.scoreText(uri, text), before, 'off: the trained weights, as before any reading');
+      assert.ok(api.status().tooltip.includes('gruScribe.completions.learnFromDocument'), api.status().tooltip);
     } finally {
       await setSetting('learnFromDocument', undefined);
     }
