@@ -25,12 +25,14 @@ export interface CompletionsApi {
   readonly onDidChangeModel: vscode.Event<LoadedModel>;
   /** The model in use, once one has been loaded (activation loads none). */
   modelInfo(): LoadedModel | undefined;
-  status(): { state: CompletionState; kind: LoadedModel['kind']; text: string; snoozedUntil?: number };
+  status(): { state: CompletionState; kind: LoadedModel['kind']; text: string; snoozedUntil?: number; tooltip: string };
   readonly snooze: Snooze;
   readonly statistics: StatisticsTracker;
   workerStats(): Promise<WorkerStats>;
   /** The language-model worker, shared with "Look Inside the Model" and "Highlight Surprising Lines". */
   readonly worker: LmWorkerClient;
+  /** Bits per byte of `text` read afresh with the weights the worker has adapted for document `uri` (tests). */
+  scoreText(uri: vscode.Uri, text: string): Promise<number>;
 }
 
 /** Where the training panel saves the fine-tuned model (see src/training/runStore.ts). */
@@ -52,6 +54,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
   statusBar.setModel(existsSync(fineTuned) ? 'fine-tuned' : 'bundled', '');
   const showEnabled = () => statusBar.setState(settings.enabled ? 'ready' : 'off');
   showEnabled();
+  statusBar.setLearning(settings.learnFromDocument);
 
   const modelChanged = new vscode.EventEmitter<LoadedModel>();
   const client = new LmWorkerClient({
@@ -75,6 +78,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     if (until !== undefined) countdown = setInterval(show, 15_000);
   });
   const requestLog = new RequestLog();
+  client.setAdaptation(settings.learnFromDocument);
   const provider = new GruInlineCompletionProvider(client, () => settings, (state, problem) => {
     statusBar.setState(settings.enabled ? state : 'off', problem);
   }, requestLog, () => snooze.active);
@@ -109,6 +113,8 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
       settings = readSettings();
       provider.cache.clear();
       showEnabled();
+      client.setAdaptation(settings.learnFromDocument);
+      statusBar.setLearning(settings.learnFromDocument);
       statusBar.readEditorSetting();
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -136,5 +142,6 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     statistics,
     workerStats: () => client.stats(),
     worker: client,
+    scoreText: (uri, text) => client.score(uri.toString(), text),
   };
 }

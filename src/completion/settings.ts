@@ -16,6 +16,8 @@ export interface CompletionSettings {
   minConfidence: number;
   /** In code, none inside comments or strings. */
   skipCommentsAndStrings: boolean;
+  /** Dynamic evaluation: the model keeps learning from each document as it reads it. */
+  learnFromDocument: boolean;
 }
 
 export const DEFAULT_SETTINGS: CompletionSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: CompletionSettings = {
   multiline: DEFAULT_SUGGEST_OPTIONS.multiline,
   minConfidence: DEFAULT_SUGGEST_OPTIONS.minProbability,
   skipCommentsAndStrings: false,
+  learnFromDocument: true,
 };
 
 const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
@@ -42,6 +45,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): CompletionSetti
     multiline: c.get<boolean>('multiline', DEFAULT_SETTINGS.multiline),
     minConfidence: clamp(c.get<number>('minConfidence', DEFAULT_SETTINGS.minConfidence), 0, 1),
     skipCommentsAndStrings: c.get<boolean>('skipCommentsAndStrings', DEFAULT_SETTINGS.skipCommentsAndStrings) === true,
+    learnFromDocument: c.get<boolean>('learnFromDocument', DEFAULT_SETTINGS.learnFromDocument) !== false,
   };
 }
 

@@ -30,6 +30,7 @@ export class CompletionStatusBar implements vscode.Disposable {
   private editorInlineSuggestOff = false;
   /** While completions are snoozed: when the snooze ends, and the whole minutes left. */
   private snoozed: { until: number; minutesLeft: number } | undefined;
+  private learning = true;
 
   constructor() {
     this.item.name = vscode.l10n.t('GRU Scribe Completions');
@@ -38,8 +39,8 @@ export class CompletionStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  get current(): { state: CompletionState; kind: ModelKind; text: string; snoozedUntil?: number } {
-    return { state: this.state, kind: this.kind, text: this.item.text, snoozedUntil: this.snoozed?.until };
+  get current(): { state: CompletionState; kind: ModelKind; text: string; snoozedUntil?: number; tooltip: string } {
+    return { state: this.state, kind: this.kind, text: this.item.text, snoozedUntil: this.snoozed?.until, tooltip: String(this.item.tooltip ?? '') };
   }
 
   /** Shows a snooze under way (called again each minute to count down), or its end (undefined). */
@@ -58,6 +59,13 @@ export class CompletionStatusBar implements vscode.Disposable {
   setModel(kind: ModelKind, detail: string): void {
     this.kind = kind;
     this.detail = detail;
+    this.render();
+  }
+
+  /** Whether the model learns from each document (gruScribe.completions.learnFromDocument), shown in the tooltip. */
+  setLearning(on: boolean): void {
+    if (on === this.learning) return;
+    this.learning = on;
     this.render();
   }
 
@@ -81,6 +89,9 @@ export class CompletionStatusBar implements vscode.Disposable {
       const until = new Date(this.snoozed.until).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
       lines.push(vscode.l10n.t('Snoozed until {0}.', until));
     }
+    lines.push(this.learning
+      ? vscode.l10n.t('Learns from each document as it reads it: on')
+      : vscode.l10n.t('Learns from each document as it reads it: off (gruScribe.completions.learnFromDocument)'));
     if (this.problem) lines.push(this.problem);
     if (this.editorInlineSuggestOff) {
       lines.push(vscode.l10n.t('Inline suggestions are turned off in the editor (editor.inlineSuggest.enabled).'));

@@ -243,6 +243,43 @@ suite('inline completions', function () {
     assert.equal(afterWord.acceptedFull, afterFull.acceptedFull);
   });
 
+  test('the model learns from a document as the worker reads it: its bits per byte fall; turned off, it forgets', async () => {
+    // Made-up words in a fixed pattern: text the bundled model has never seen, and can learn.
+    const words = ['zorblat', 'quixen', 'frambule', 'tessivar', 'morgrane', 'plinthex', 'vaudric', 'sneelow'];
+    const random = (() => { let x = 7; return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31; })();
+    const lines: string[] = [];
+    while (lines.join('\n').length < 6000) {
+      const line = Array.from({ length: 8 }, () => words[Math.floor(random() * words.length)]).join(' ');
+      lines.push(`The ${line}.`);
+    }
+    const text = lines.join('\n') + '\n';
+    const editor = await open(text);
+    const uri = editor.document.uri;
+    const before = await api.scoreText(uri, text);
+    // Read the way typing reads it: a request at the end of every few lines, each reading the new text.
+    for (let line = 5; line < lines.length; line += 5) await provide(editor, editor.document.lineAt(line).range.end);
+    let stats = await api.workerStats();
+    for (let i = 0; i < 200 && stats.adaptation.pendingSegments > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50)); // the worker takes its steps when idle
+      stats = await api.workerStats();
+    }
+    assert.ok(stats.adaptation.on, 'on by default');
+    assert.ok(api.status().tooltip.includes('Learns from each document as it reads it: on'), api.status().tooltip);
+    assert.ok(stats.adaptation.bytesRead >= 0.8 * text.length, `${stats.adaptation.bytesRead} bytes observed`);
+    assert.ok(stats.adaptation.steps >= 50, `${stats.adaptation.steps} steps`);
+    const after = await api.scoreText(uri, text);
+    assert.ok(after < before * 0.98, `bits per byte ${before.toFixed(3)} -> ${after.toFixed(3)}`);
+
+    await setSetting('learnFromDocument', false);
+    try {
+      for (let i = 0; i < 100 && (await api.workerStats()).adaptation.on; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(await api.scoreText(uri, text), before, 'off: the trained weights, as before any reading');
+      assert.ok(api.status().tooltip.includes('gruScribe.completions.learnFromDocument'), api.status().tooltip);
+    } finally {
+      await setSetting('learnFromDocument', undefined);
+    }
+  });
+
   test('cancellation: during the debounce, and while the worker reads', async () => {
     const editor = await open(PROSE);
     const source = new vscode.CancellationTokenSource();

@@ -5,14 +5,17 @@ import { DEFAULT_SUGGEST_OPTIONS, suggestCompletion } from '../../completion/eng
 import { kindOfFileName } from '../../completion/engine/textKind';
 import type { ByteDecoder } from '../../model/lm/types';
 import { createTextDecoder } from '../../model/lm/textDecoder';
+import { FastByteDecoder } from '../../model/lm/decoder';
+import { checkAdaptationSettings, DEFAULT_ADAPTATION, OutputAdapter, type AdaptationSettings } from '../../model/lm/dynamicEvaluation';
+import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import { evaluateLanguageModel } from '../../model/lm/evaluate';
-import { CliError, integerOption, numberOption, parseArgs, stringOption } from '../args';
+import { CliError, integerOption, numberOption, parseArgs, stringOption, type ParsedArgs } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
 import { readTextFiles } from '../textFiles';
 
 export const evalLmCommand: CliCommand = {
-  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--replay-bytes N] [--seed S] [--min-confidence C] [--kind prose|code] [--network-only] [--no-memory] [--shortest] FILE...
+  usage: `Usage: gru-scribe eval-lm [--model DIR] [--positions N] [--replay-bytes N] [--seed S] [--min-confidence C] [--kind prose|code] [--network-only] [--no-memory] [--shortest] [--dynamic] FILE...
 
 Prints one JSON object:
   bytes, bitsPerByte      mean cross-entropy over every byte (state reset at each file's start)
@@ -28,6 +31,7 @@ Prints one JSON object:
   midWord                 the same inside a word being typed
   replayedBytes           bytes the replay covered
   baseline.wordCompletion the same figures for completing the current word from earlier words
+  adaptation              with --dynamic: update steps taken, and their cost in ms per KB read
 
 Options:
   --model DIR         model folder (default: the bundled model); a fine-tuned folder's memory of its
@@ -44,9 +48,14 @@ Options:
   --shortest          the greedy continuation cut to the fewest characters the editor shows (two visible,
                       or one CJK letter): every suggestion the editor shows starts with these, so this
                       acceptRate bounds the editor's from above, whatever --min-confidence is
+  --dynamic           dynamic evaluation, as in the editor: the output layer keeps learning on each file
+                      as it is read (one step per segment, decayed toward the trained weights), starting
+                      from the trained weights at each file
+  --dynamic-rate R, --dynamic-decay D, --dynamic-segment BYTES, --dynamic-sample N
+                      its settings (defaults ${DEFAULT_ADAPTATION.learningRate}, ${DEFAULT_ADAPTATION.decay}, ${DEFAULT_ADAPTATION.segmentBytes}, ${DEFAULT_ADAPTATION.sampleEvery}: one position in N enters a step)
 `,
   async run(argv) {
-    const args = parseArgs(argv, { values: ['model', 'positions', 'replay-bytes', 'seed', 'min-confidence', 'kind'], flags: ['network-only', 'no-memory', 'shortest'] });
+    const args = parseArgs(argv, { values: ['model', 'positions', 'replay-bytes', 'seed', 'min-confidence', 'kind', 'dynamic-rate', 'dynamic-decay', 'dynamic-segment', 'dynamic-sample'], flags: ['network-only', 'no-memory', 'shortest', 'dynamic'] });
     const positions = integerOption(args, 'positions', 500, 0, 1e7);
     const replayBytes = integerOption(args, 'replay-bytes', 20000, 0, 1e10);
     const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
@@ -60,7 +69,10 @@ Options:
     const shortest = args.options.has('shortest');
     const kind = stringOption(args, 'kind');
     if (kind !== undefined && kind !== 'prose' && kind !== 'code') throw new CliError(`--kind must be prose or code, not "${kind}"`);
+    const network = decoder instanceof MixedDecoder ? decoder.network : decoder;
+    const adapter = args.options.has('dynamic') && network instanceof FastByteDecoder ? new OutputAdapter(network, adaptationOptions(args)) : undefined;
     const result = evaluateLanguageModel(decoder, files, {
+      adapter,
       positions,
       replayBytes,
       seed,
@@ -74,6 +86,18 @@ Options:
     return 0;
   },
 };
+
+function adaptationOptions(args: ParsedArgs): AdaptationSettings {
+  const d = DEFAULT_ADAPTATION;
+  const segmentBytes = integerOption(args, 'dynamic-segment', d.segmentBytes, 1, 65536);
+  return checkAdaptationSettings({
+    ...d,
+    segmentBytes,
+    learningRate: numberOption(args, 'dynamic-rate', d.learningRate, 0, 100),
+    decay: numberOption(args, 'dynamic-decay', d.decay, 0, 1),
+    sampleEvery: integerOption(args, 'dynamic-sample', d.sampleEvery, 1, segmentBytes),
+  });
+}
 
 /** `--shortest`: the start of the greedy continuation that every shown suggestion begins with. */
 function shortestGreedy(decoder: ByteDecoder): string {

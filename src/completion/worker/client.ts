@@ -34,6 +34,7 @@ export class LmWorkerClient {
   private readonly tracked = new Set<string>();
   private loading: Promise<LoadedModel> | undefined;
   private loaded: LoadedModel | undefined;
+  private adaptation = true;
 
   /** `candidates` is asked at each (re)load, so a model saved meanwhile is found. */
   constructor(private readonly options: {
@@ -80,7 +81,8 @@ export class LmWorkerClient {
   private async load(): Promise<LoadedModel> {
     this.tracked.clear();
     try {
-      const reply = await this.call({ type: 'load', id: this.worker.newId(), candidates: await this.options.candidates() });
+
+      const reply = await this.call({ type: 'load', id: this.worker.newId(), candidates: await this.options.candidates(), adaptation: this.adaptation });
       if (reply.type === 'loadFailed') throw new Error(reply.error);
       if (reply.type !== 'loaded') throw new Error(`unexpected reply ${reply.type}`);
       this.loaded = reply.model;
@@ -151,8 +153,26 @@ export class LmWorkerClient {
     return { lines: m.lines, cancelled: m.cancelled };
   }
 
+  /** Dynamic evaluation on or off (gruScribe.completions.learnFromDocument); off forgets what documents taught the model. */
+  setAdaptation(on: boolean): void {
+    if (on === this.adaptation) return;
+    this.adaptation = on;
+    if (this.worker.running) this.worker.post({ type: 'adaptation', on });
+  }
+
+  /** Bits per byte of `text` read afresh with the weights document `uri` has now (for tests). */
+  async score(uri: string, text: string): Promise<number> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'score', id: this.worker.newId(), uri, text });
+    if (m.type === 'scoreFailed') throw new Error(m.error);
+    if (m.type !== 'score') throw new Error(`unexpected reply ${m.type}`);
+    return m.bitsPerByte;
+  }
+
   async stats(): Promise<WorkerStats> {
-    if (!this.worker.running) return { documents: 0, snapshots: 0, heapUsed: 0, tensors: 0 };
+    if (!this.worker.running) {
+      return { documents: 0, snapshots: 0, heapUsed: 0, tensors: 0, adaptation: { on: this.adaptation, documents: 0, bytesRead: 0, steps: 0, pendingSegments: 0, bytes: 0 } };
+    }
     const m = await this.call({ type: 'stats', id: this.worker.newId() });
     if (m.type !== 'stats') throw new Error(`unexpected reply ${m.type}`);
     return m.stats;

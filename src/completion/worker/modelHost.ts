@@ -1,18 +1,26 @@
 // Loads the language model for the worker: the preferred candidate first, the next ones as fallbacks.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../model/backend';
-import { createDecoder, type FastByteDecoder } from '../../model/lm/decoder';
+import { createDecoder, FastByteDecoder } from '../../model/lm/decoder';
 import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import { readMatchMemory } from '../../model/lm/memoryFile';
 import type { ScoringDecoder } from '../../model/lm/types';
+import { OutputAdapter } from '../../model/lm/dynamicEvaluation';
 import type { LoadedModel, ModelCandidate } from './protocol';
 
 export interface HostedModel {
   decoder: ScoringDecoder;
   /** The recurrent network inside `decoder`, whose gates and state "Look Inside the Model" reads. */
   network: FastByteDecoder;
+  /** Dynamic evaluation of the network's output layer (undefined for a model whose output layer does not allow it). */
+  adapter?: OutputAdapter;
   info: LoadedModel;
+}
+
+/** Dynamic evaluation for `network`, when its output layer directly follows the recurrent layers. */
+function adapterOf(network: FastByteDecoder): OutputAdapter | undefined {
+  return network.outputLayer ? new OutputAdapter(network) : undefined;
 }
 
 async function loadDecoder(dir: string): Promise<{ decoder: ScoringDecoder; network: FastByteDecoder; description: string; warning?: string }> {
@@ -41,7 +49,7 @@ export async function loadFirstModel(candidates: ModelCandidate[]): Promise<Host
     try {
       const { decoder, network, description, warning: memoryWarning } = await loadDecoder(candidate.dir);
       const warning = failures.length ? `The ${failures.join('; ')}. Using the ${candidate.kind} model instead.` : undefined;
-      return { decoder, network, info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
+      return { decoder, network, adapter: adapterOf(network), info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
     } catch (e) {
       failures.push(`${candidate.kind} model could not be loaded (${(e as Error).message})`);
     }

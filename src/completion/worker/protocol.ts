@@ -20,8 +20,8 @@ export interface TextEdit {
 }
 
 export type ToWorker =
-  /** Load the first candidate that loads; later ones are fallbacks. */
-  | { type: 'load'; id: number; candidates: ModelCandidate[] }
+  /** Load the first candidate that loads; later ones are fallbacks. `adaptation`: dynamic evaluation on. */
+  | { type: 'load'; id: number; candidates: ModelCandidate[]; adaptation: boolean }
   | { type: 'edit'; uri: string; edits: TextEdit[] }
   | { type: 'close'; uri: string }
   /**
@@ -34,7 +34,11 @@ export type ToWorker =
   | { type: 'inside'; id: number; key: string; text: string; units: number[] }
   | { type: 'insideDetail'; id: number; key: string; index: number; unit?: number }
   /** The unusually surprising lines of a whole document; a newer request for the same `uri` makes it stale. */
-  | { type: 'surprise'; id: number; uri: string; text: string };
+  | { type: 'surprise'; id: number; uri: string; text: string }
+  /** Dynamic evaluation on or off (on when never sent); off drops every document's adapted weights. */
+  | { type: 'adaptation'; on: boolean }
+  /** Bits per byte of `text` read from a fresh state with the weights the document `uri` has now (tests). */
+  | { type: 'score'; id: number; uri: string; text: string };
 
 export interface LoadedModel {
   kind: ModelKind;
@@ -59,6 +63,8 @@ export interface WorkerStats {
   snapshots: number;
   heapUsed: number;
   tensors: number;
+  /** Dynamic evaluation: whether it is on, documents adapting, bytes they read, steps taken and waiting, memory held. */
+  adaptation: { on: boolean; documents: number; bytesRead: number; steps: number; pendingSegments: number; bytes: number };
 }
 
 export type FromWorker =
@@ -71,7 +77,9 @@ export type FromWorker =
   | { type: 'insideDetail'; id: number; detail: CharacterDetail }
   | { type: 'insideFailed'; id: number; error: string }
   | { type: 'surprise'; id: number; lines: SurprisingLine[]; cancelled: boolean }
-  | { type: 'surpriseFailed'; id: number; error: string };
+  | { type: 'surpriseFailed'; id: number; error: string }
+  | { type: 'score'; id: number; bitsPerByte: number }
+  | { type: 'scoreFailed'; id: number; error: string };
 
 /** Index in the shared Int32Array that holds the id of the newest completion request. */
 export const LATEST_REQUEST = 0;

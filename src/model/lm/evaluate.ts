@@ -1,6 +1,7 @@
 // Judging a language model on files: bits per byte over every byte, and how the completions it would
 // show compare with what was really typed next, against the word completion an editor offers anyway.
 import type { ByteDecoder, ScoringDecoder } from './types';
+import type { OutputAdapter } from './dynamicEvaluation';
 import { isWordBoundary, KeystrokeTally, WORD_CHAR, type KeystrokeSummary } from './keystrokes';
 import { mulberry32 } from './sampler';
 
@@ -27,6 +28,8 @@ export interface LmEvaluation extends CompletionScore {
   /** Bytes the keystroke replay covered (windows drawn with the seed, see `replayBytes`). */
   replayedBytes: number;
   baseline: { wordCompletion: CompletionScore };
+  /** With dynamic evaluation: update steps taken and their cost (recording and steps) per KB read. */
+  adaptation?: { steps: number; msPerKB: number };
 }
 
 /** The keystroke replay runs in windows of this many bytes, drawn with the seed. */
@@ -186,8 +189,12 @@ export function evaluateLanguageModel(
     positions: number; seed: number; suggest: Suggester; onProgress?: (fraction: number) => void;
     /** About this many bytes are replayed as typed for keystroke savings (all when the files are smaller). */
     replayBytes?: number;
+    /** Dynamic evaluation: the output layer adapts to each file as it is read, from the trained weights at its start. */
+    adapter?: OutputAdapter;
   },
 ): LmEvaluation {
+  const { adapter } = options;
+  let adaptMs = 0, steps = 0;
   const positions = drawPositions(files, options.positions, options.seed);
   const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
   // Replay windows: each window of every file is replayed with the same probability, so the figures
@@ -206,6 +213,8 @@ export function evaluateLanguageModel(
     const charAt = charIndexOfOffsets(bytes, text);
     const baseline = new WordCompletion();
     decoder.reset();
+    const adaptation = adapter?.newDocument(fileIndex + 1);
+    adapter?.use(adaptation);
     let windowActive = false;
     // Where each replaying typist's cursor is next: before it, the bytes were accepted from a suggestion.
     let modelNext = 0, wordNext = 0;
@@ -234,10 +243,21 @@ export function evaluateLanguageModel(
         next++;
       }
       nats -= decoder.logProbability(bytes[i]);
+      if (adaptation) {
+        const t0 = performance.now();
+        adapter!.observe(adaptation, bytes[i]);
+        adaptMs += performance.now() - t0;
+      }
       decoder.feed(bytes[i]);
+      if (adaptation?.ready) {
+        const t0 = performance.now();
+        steps += Number(adapter!.step(adaptation));
+        adaptMs += performance.now() - t0;
+      }
       if (++done % 65536 === 0) options.onProgress?.(done / totalBytes);
     }
   });
+  adapter?.use(undefined);
   const n = positions.length;
   const rate = (x: number) => (n === 0 ? 0 : x / n);
   return {
@@ -249,5 +269,6 @@ export function evaluateLanguageModel(
     replayedBytes: modelTyping.replayedBytes,
     ...modelTyping.summary(),
     baseline: { wordCompletion: { acceptRate: rate(words.accepted), meanMatchedBytes: rate(words.matched), ...wordTyping.summary() } },
+    ...(adapter ? { adaptation: { steps, msPerKB: totalBytes === 0 ? 0 : Number((adaptMs / (totalBytes / 1024)).toFixed(3)) } } : {}),
   };
 }
