@@ -3,7 +3,7 @@ import { bundleLoadStart } from './activationClock';
 import * as vscode from 'vscode';
 import { registerCompletions, type CompletionsApi } from './completion/index';
 import { registerTrainingPanel } from './training/index';
-import { registerSentiment } from './sentiment/index';
+import { registerSentiment, type SentimentApi } from './sentiment/index';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
 export interface GruScribeApi {
@@ -11,6 +11,7 @@ export interface GruScribeApi {
   /** Milliseconds spent loading the bundle plus running activate() (what VS Code reports as load + activation). */
   readonly activationMs: number;
   readonly completions: CompletionsApi;
+  readonly sentiment: SentimentApi;
 }
 
 /** Everything above has been evaluated by the time this line runs. */
@@ -20,8 +21,8 @@ export function activate(context: vscode.ExtensionContext): GruScribeApi {
   const activateStart = performance.now();
   const completions = registerCompletions(context);
   registerTrainingPanel(context, completions);
-  registerSentiment(context);
-  return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions };
+  const sentiment = registerSentiment(context);
+  return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions, sentiment };
 }
 
 export function deactivate(): void {

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { GruScribeApi } from '../../src/extension';
 import { largeMarkdown } from './largeDocument';
 
 interface Result {
@@ -36,7 +37,8 @@ async function open(content: string, extension = 'md'): Promise<vscode.TextEdito
 /** The tests name their document: the active editor is not reliable while editors open and close. */
 let doc: vscode.TextDocument;
 const analyze = () => vscode.commands.executeCommand<Result>('gruScribe.analyzeSentiment', doc.uri);
-const current = () => vscode.commands.executeCommand<Result | undefined>('gruScribe.sentiment.annotations', doc.uri);
+let api: GruScribeApi;
+const current = async (): Promise<Result | undefined> => api.sentiment.annotations(doc.uri);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The document's annotations once the first labels are in (polled; undefined after a minute without any). */
@@ -58,7 +60,7 @@ function endlessSentence(chars: number): string {
 
 suite('sentiment', () => {
   suiteSetup(async () => {
-    await vscode.extensions.getExtension('gru-scribe.gru-scribe')!.activate();
+    api = await vscode.extensions.getExtension<GruScribeApi>('gru-scribe.gru-scribe')!.activate();
   });
   teardown(async () => {
     await vscode.commands.executeCommand('gruScribe.clearSentiment', doc.uri);
