@@ -22,7 +22,7 @@ export interface SentimentApi {
 export function registerSentiment(context: vscode.ExtensionContext): SentimentApi {
   const client = new SentimentWorkerClient(
     join(context.extensionPath, 'dist', 'workers', 'sentimentWorker.js'),
-    join(context.extensionPath, 'models', 'sentiment'),
+    { en: join(context.extensionPath, 'models', 'sentiment'), zh: join(context.extensionPath, 'models', 'sentiment-zh') },
     { onKeepsCrashing: (error) => void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: the sentiment worker keeps stopping ({0}). It is started again after a pause that grows each time it stops.', error.message)) },
   );
   const store = new SentimentStore();

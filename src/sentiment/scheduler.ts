@@ -47,7 +47,7 @@ export class SentimentScheduler implements vscode.Disposable {
     const text = whole ? doc.getText() : doc.getText(editor.selection);
     const version = doc.version;
 
-    ({ neutralBand: store.modelBand } = await client.ensureModel());
+    ({ neutralBands: store.modelBands } = await client.ensureModels());
     const fresh: Annotation[] = [];
     const freshSkipped: Skipped[] = [];
     let total = 0;

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import { labelFor } from '../model/sentiment/classifier';
 import type { Annotation, Skipped } from './annotations';
+import type { NeutralBands } from './protocol';
 import { readSentimentSettings, type SentimentSettings } from './settings';
 import { summarize, type SentimentSummary } from './summary';
 
@@ -17,14 +18,14 @@ export interface DocumentAnnotations {
 
 /** A document's annotations as the analyze command returns them (to tests and other extensions). */
 export interface AnnotationsSnapshot extends SentimentSummary {
-  annotations: Array<{ start: number; end: number; label: string; score: number }>;
+  annotations: Array<{ start: number; end: number; label: string; score: number; language: string }>;
 }
 
 export class SentimentStore {
   private readonly documents = new Map<string, DocumentAnnotations>();
   settings: SentimentSettings = readSentimentSettings();
-  /** The band that came with the model, known once it is loaded. */
-  modelBand: [number, number] = [0.5, 0.5];
+  /** The bands that came with the models, known once they are loaded. */
+  modelBands: NeutralBands = { en: [0.5, 0.5], zh: [0.5, 0.5] };
 
   get(doc: vscode.TextDocument | vscode.Uri | undefined): DocumentAnnotations | undefined {
     return doc ? this.documents.get(keyOf(doc)) : undefined;
@@ -46,19 +47,17 @@ export class SentimentStore {
     this.documents.delete(keyOf(doc));
   }
 
-  band(): [number, number] {
-    return this.settings.neutralBand ?? this.modelBand;
-  }
+  /** The neutral band of an annotation: the setting's for every language, or else its model's. */
+  readonly bandOf = (a: Annotation): [number, number] => this.settings.neutralBand ?? this.modelBands[a.language];
 
   summary(state: DocumentAnnotations): SentimentSummary {
-    return summarize(state.annotations, state.skipped, this.band());
+    return summarize(state.annotations, state.skipped, this.bandOf);
   }
 
   snapshot(state: DocumentAnnotations): AnnotationsSnapshot {
-    const b = this.band();
     return {
-      ...summarize(state.annotations, state.skipped, b),
-      annotations: state.annotations.map((a) => ({ start: a.start, end: a.end, label: labelFor(a.score, b), score: a.score })),
+      ...this.summary(state),
+      annotations: state.annotations.map((a) => ({ start: a.start, end: a.end, label: labelFor(a.score, this.bandOf(a)), score: a.score, language: a.language })),
     };
   }
 }

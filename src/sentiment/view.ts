@@ -37,7 +37,7 @@ export class SentimentView implements vscode.Disposable {
     const state = this.store.get(doc);
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document !== doc) continue;
-      if (state) this.decorations.render(editor, state.annotations, this.store.band());
+      if (state) this.decorations.render(editor, state.annotations, this.store.bandOf);
       else this.decorations.clear(editor);
     }
     if (vscode.window.activeTextEditor?.document === doc) this.showSummary(doc);
@@ -101,7 +101,7 @@ export class SentimentView implements vscode.Disposable {
       else if (list[mid].start > offset) hi = mid - 1;
       else {
         const a = list[mid];
-        return new vscode.Hover(hoverText(labelFor(a.score, this.store.band()), a.score), new vscode.Range(doc.positionAt(a.start), doc.positionAt(a.end)));
+        return new vscode.Hover(hoverText(labelFor(a.score, this.store.bandOf(a)), a.score), new vscode.Range(doc.positionAt(a.start), doc.positionAt(a.end)));
       }
     }
     return undefined;
