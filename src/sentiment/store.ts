@@ -19,6 +19,8 @@ export interface DocumentAnnotations {
 /** A document's annotations as the analyze command returns them (to tests and other extensions). */
 export interface AnnotationsSnapshot extends SentimentSummary {
   annotations: Array<{ start: number; end: number; label: string; score: number; language: string }>;
+  /** The sentences left unlabelled, each with its reason. */
+  unlabelled: Skipped[];
 }
 
 export class SentimentStore {
@@ -58,6 +60,7 @@ export class SentimentStore {
     return {
       ...this.summary(state),
       annotations: state.annotations.map((a) => ({ start: a.start, end: a.end, label: labelFor(a.score, this.bandOf(a)), score: a.score, language: a.language })),
+      unlabelled: state.skipped.slice(),
     };
   }
 }
