@@ -43,10 +43,11 @@ function judge(m: SentimentModels, read: string): Judgement {
 function load(dirs: ModelDirs): SentimentModels {
   const key = JSON.stringify(dirs);
   if (!models || key !== loadedDirs) {
-    models = Object.fromEntries(SENTIMENT_LANGUAGES.map((l) => [l, loadSentimentClassifier(dirs[l])])) as SentimentModels;
+    const loaded = Object.fromEntries(SENTIMENT_LANGUAGES.map((l) => [l, loadSentimentClassifier(dirs[l])])) as SentimentModels;
     for (const l of SENTIMENT_LANGUAGES) {
-      if (models[l].language !== l) throw new Error(`${dirs[l]} reads ${models[l].language}, not ${l}`);
+      if (loaded[l].language !== l) throw new Error(`${dirs[l]} reads ${loaded[l].language}, not ${l}`);
     }
+    models = loaded;
     loadedDirs = key;
     cache.clear();
   }
