@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { registerCompletions, type CompletionsApi } from './completion/index';
 import { registerInside, type InsideApi } from './inside/index';
 import { registerTrainingPanel } from './training/index';
-import { registerSentiment } from './sentiment/index';
+import { registerSentiment, type SentimentApi } from './sentiment/index';
 import { registerSurprise } from './surprise/index';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
@@ -14,6 +14,7 @@ export interface GruScribeApi {
   readonly activationMs: number;
   readonly completions: CompletionsApi;
   readonly inside: InsideApi;
+  readonly sentiment: SentimentApi;
 }
 
 /** Everything above has been evaluated by the time this line runs. */
@@ -24,9 +25,9 @@ export function activate(context: vscode.ExtensionContext): GruScribeApi {
   const completions = registerCompletions(context);
   registerTrainingPanel(context, completions);
   const sentiment = registerSentiment(context);
-  const inside = registerInside(context, completions.worker, sentiment);
+  const inside = registerInside(context, completions.worker, sentiment.client);
   registerSurprise(context, completions.worker);
-  return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions, inside };
+  return { extensionPath: context.extensionPath, activationMs: bundleLoadMs + performance.now() - activateStart, completions, inside, sentiment: sentiment.api };
 }
 
 export function deactivate(): void {

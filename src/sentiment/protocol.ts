@@ -1,5 +1,9 @@
 // Messages between the extension host and the sentiment worker (src/workers/sentimentWorker.ts).
-import type { SkipReason } from '../text/judgeable';
+import type { SentimentLanguage, SkipReason } from '../text/judgeable';
+
+/** One model folder per language the worker reads. */
+export type ModelDirs = Record<SentimentLanguage, string>;
+export type NeutralBands = Record<SentimentLanguage, [number, number]>;
 
 export interface AnalyzeRequest {
   type: 'analyze';
@@ -14,7 +18,7 @@ export interface AnalyzeRequest {
 }
 
 export type ToWorker =
-  | { type: 'load'; id: number; modelDir: string }
+  | { type: 'load'; id: number; modelDirs: ModelDirs }
   | AnalyzeRequest
   | { type: 'cancel'; id: number }
   /** "Look Inside the Model": the sentence of `text` at `cursor`, read word by word. */
@@ -26,6 +30,8 @@ export interface ScoredSpan {
   end: number;
   /** P(positive). */
   score: number;
+  /** The model that judged it: its neutral band applies. */
+  language: SentimentLanguage;
 }
 
 export interface SkippedSpan {
@@ -35,7 +41,7 @@ export interface SkippedSpan {
 }
 
 export type FromWorker =
-  | { type: 'loaded'; id: number; neutralBand: [number, number]; members: number }
+  | { type: 'loaded'; id: number; neutralBands: NeutralBands }
   | { type: 'failed'; id: number; error: string }
   /** Sent once per analysis, before any results: how many sentences will be classified. */
   | { type: 'plan'; id: number; sentences: number; skipped: SkippedSpan[] }

@@ -185,7 +185,7 @@ export async function run(): Promise<void> {
   const annotations: { name: string; labelled: number; running: boolean }[] = [];
   for (const doc of docs) {
     for (let i = 0; i < 60; i++) {
-      const r = await vscode.commands.executeCommand<{ annotations: unknown[]; running: boolean } | undefined>('gruScribe.sentiment.annotations', doc.uri);
+      const r = api.sentiment.annotations(doc.uri);
       if (!r?.running) { annotations.push({ name: doc.uri.path.split('/').pop()!, labelled: r?.annotations.length ?? -1, running: false }); break; }
       await sleep(500);
       if (i === 59) annotations.push({ name: doc.uri.path.split('/').pop()!, labelled: r.annotations.length, running: true });

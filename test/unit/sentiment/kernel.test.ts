@@ -1,12 +1,14 @@
 // The typed-array inference must compute what tfjs's predict computes on the same weights.
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { decodeWeights } from '../../../src/model/sentiment/artifacts';
 import { labelFor, SentimentClassifier } from '../../../src/model/sentiment/classifier';
 import { buildClassifier, buildProjectedClassifier, foldProjection } from '../../../src/model/sentiment/classifierModel';
 import { encodeMember } from '../../../src/model/sentiment/encode';
-import { GruClassifierKernel } from '../../../src/model/sentiment/kernel';
+import { GruClassifierKernel, MAX_PROJECTED_WORDS } from '../../../src/model/sentiment/kernel';
+import { loadSentimentClassifier } from '../../../src/model/sentiment/folder';
 import { referenceGru } from '../gru/reference';
 import { RANDOM_MEMBER_WORDS, randomMember } from './randomMember';
 import { wasmSimdAvailable } from '../../../src/model/simd/arena';
@@ -129,4 +131,17 @@ test('labels: neutral band is inclusive, binary splits at 0.5', () => {
   assert.equal(labelFor(0.61, [0.4, 0.6]), 'positive');
   assert.equal(labelFor(0.5, [0.4, 0.6], true), 'positive');
   assert.equal(labelFor(0.4999, [0.4, 0.6], true), 'negative');
+});
+
+test('projections forgotten when their table is full come back the same: scores do not change', async () => {
+  // The bundled English model (40,000 words) has more words than a table keeps.
+  const classifier = loadSentimentClassifier(join(__dirname, '..', '..', '..', '..', 'models', 'sentiment'));
+  const fresh = () => loadSentimentClassifier(join(__dirname, '..', '..', '..', '..', 'models', 'sentiment'));
+  const sentences = ['A wonderful and moving film.', 'The plot is a dull mess.', 'I did not like it at all.'];
+  const before = sentences.map((s) => classifier.score(s));
+  // More distinct words than one table holds, in sentences of 50 words.
+  const ids = Array.from({ length: MAX_PROJECTED_WORDS + 500 }, (_, i) => 2 + (i % (classifier.vocabulary.size - 2)));
+  for (let i = 0; i < ids.length; i += 50) classifier.scoreIds(Int32Array.from(ids.slice(i, i + 50)));
+  assert.deepEqual(sentences.map((s) => classifier.score(s)), before);
+  assert.deepEqual(sentences.map((s) => fresh().score(s)), before);
 });
