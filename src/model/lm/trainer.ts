@@ -65,12 +65,29 @@ export interface TrainerOptions {
   checkpointEverySeconds?: number;
   onCheckpoint?: (checkpoint: TrainerCheckpoint) => Promise<void> | void;
   onProgress?: (progress: TrainProgress) => void;
+  /**
+   * Called after each validation with the live weights (valid during the call only; clone what you keep).
+   * Returning 'stop' ends training (see ./keepBest for the rule the panel uses).
+   */
+  onValidation?: (v: Validation) => 'stop' | void;
+  /** Seconds between calls of onSample; a sample reads the live weights and copies nothing else off the device. */
+  sampleEverySeconds?: number;
+  onSample?: (weights: readonly tf.Tensor[], step: number) => void;
   signal?: AbortSignal;
   pause?: PauseController;
   resume?: TrainerCheckpoint;
   seed?: number;
   /** Share of lanes whose state is zeroed at each batch, so the model also learns to start from nothing. */
   resetShare?: number;
+}
+
+/** One validation during training: the weights it measured and where the run was. */
+export interface Validation {
+  valLoss: number;
+  weights: readonly tf.Tensor[];
+  step: number;
+  bytesSeen: number;
+  seconds: number;
 }
 
 export interface TrainResult {
@@ -81,7 +98,8 @@ export interface TrainResult {
   bytesSeen: number;
   seconds: number;
   valLoss?: number;
-  stoppedBy: 'time' | 'epochs' | 'steps' | 'aborted';
+  /** 'plateau': onValidation asked to stop. */
+  stoppedBy: 'time' | 'epochs' | 'steps' | 'aborted' | 'plateau';
 }
 
 /** Pauses a running trainer between steps (the webview's pause button). */
@@ -144,7 +162,8 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
 
   let active = 0; // seconds of active training in this run
   let smoothed: number | undefined;
-  let lastEval = 0, lastCheckpoint = 0;
+  let lastEval = 0, lastCheckpoint = 0, lastSample = 0;
+  let validatedStep = -1;
   let runBytes = 0;
   const seconds = () => priorSeconds + active;
   const fraction = () => Math.max(step / totalSteps, options.maxSeconds ? seconds() / options.maxSeconds : 0);
@@ -167,11 +186,15 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
     position: { ...stream.position }, state: state.flat().map((t) => Float32Array.from(t.dataSync() as Float32Array)),
     step, bytesSeen, seconds: seconds(), lanes, steps, seed, valLoss,
   });
-  const validate = async () => {
-    if (!options.val?.length) return;
+  /** Measures validation loss; true when onValidation asks to stop. */
+  const validate = (): boolean => {
+    if (!options.val?.length || validatedStep === step) return false;
     options.onProgress?.(progress('eval'));
     const measured = evaluateBitsPerByte(vars, config, options.val, steps, options.valMaxBytes ?? 1 << 16);
-    if (measured !== undefined) valLoss = measured;
+    validatedStep = step;
+    if (measured === undefined) return false;
+    valLoss = measured;
+    return options.onValidation?.({ valLoss, weights: list, step, bytesSeen, seconds: seconds() }) === 'stop';
   };
 
   let stoppedBy: TrainResult['stoppedBy'] = 'steps';
@@ -200,18 +223,23 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
 
       if (options.val?.length && active - lastEval >= (options.evalEverySeconds ?? 60)) {
         const t0 = now();
-        await validate();
+        const stop = validate();
         active += now() - t0;
         lastEval = active;
+        if (stop) { stoppedBy = 'plateau'; options.onProgress?.(progress('train')); break; }
       }
       options.onProgress?.(progress('train'));
+      if (options.onSample && active - lastSample >= (options.sampleEverySeconds ?? 15)) {
+        options.onSample(list, step);
+        lastSample = active;
+      }
       if (options.onCheckpoint && active - lastCheckpoint >= (options.checkpointEverySeconds ?? 300)) {
         await options.onCheckpoint(checkpoint());
         lastCheckpoint = active;
       }
       await breathe();
     }
-    await validate();
+    validate();
     const final = checkpoint();
     if (options.onCheckpoint) await options.onCheckpoint(final);
     options.onProgress?.(progress('done'));
