@@ -14,7 +14,7 @@ import { generateBytes, mulberry32 } from '../src/model/lm/sampler';
 import { decodeComplete } from '../src/text/utf8';
 import { evaluateBitsPerByte, toLayersModel, trainLanguageModel, type PauseController, type TrainProgress } from '../src/model/lm/trainer';
 import type { CellResult, CurveKind, TrainingSettings } from '../src/training/protocol';
-import { trainingPlan } from '../src/training/smallData';
+import { trainingPlan, type TrainingPlan } from '../src/training/smallData';
 
 export interface CellRunHooks {
   progress(p: TrainProgress, fraction: number): void;
@@ -36,6 +36,8 @@ export interface CellRunOptions {
   signal: AbortSignal;
   pause: PauseController;
   hooks: CellRunHooks;
+  /** How to train; by default `trainingPlan` of the settings and the data (the benchmark compares others). */
+  plan?: TrainingPlan;
 }
 
 const SAMPLE_BYTES = 120;
@@ -83,7 +85,7 @@ function sampleText(config: LmConfig, weights: readonly tf.Tensor[], prompt: str
 export async function runCell(o: CellRunOptions): Promise<CellResult> {
   const { settings, hooks, config } = o;
   const trainBytes = o.docs.train.reduce((s, d) => s + d.bytes.length, 0);
-  const plan = trainingPlan(trainBytes, settings, o.initialWeights !== undefined);
+  const plan = o.plan ?? trainingPlan(trainBytes, settings, o.initialWeights !== undefined);
   const steps = settings.seqLength;
   // From scratch: the trainer's own seeded start, built here so "before" is measured on the same weights.
   const fresh = o.initialWeights ? undefined : buildLanguageModel(config, { seed: 1 });
@@ -113,6 +115,7 @@ export async function runCell(o: CellRunOptions): Promise<CellResult> {
       learningRate: plan.learningRate, warmupSteps: o.initialWeights ? 10 : 50,
       maxSeconds: settings.timeBudgetSec, epochs: plan.epochs, evalEverySeconds: plan.evalEverySeconds, valMaxBytes: VAL_MAX_BYTES,
       checkpointEverySeconds: settings.checkpointEverySec, signal: o.signal, pause: o.pause,
+      anchor: plan.anchor > 0 ? { weights: initial, strength: plan.anchor } : undefined,
       onValidation: (v) => keep.offer({ weights: [...v.weights], valLoss: v.valLoss, step: v.step, bytesSeen: v.bytesSeen, seconds: v.seconds }),
       sampleEverySeconds: Math.max(2, Math.min(settings.checkpointEverySec, settings.timeBudgetSec / 6, 15)),
       onSample: settings.samplePrompt

@@ -53,13 +53,6 @@ export class LossChart {
     this.scheduleDraw();
   }
 
-  /** Number of points in the training series of the run, for status text and tests. */
-  pointCount(kind: CurveKind): number {
-    let n = 0;
-    for (const s of this.series.values()) if (!s.faded && s.kind === kind) n += s.points.size;
-    return n;
-  }
-
   private size() {
     return { width: Math.max(200, this.el.clientWidth), height: 240 };
   }
@@ -75,8 +68,6 @@ export class LossChart {
     const list = [...this.series.values()];
     const xs = [...new Set(list.flatMap((s) => [...s.points.keys()]))].sort((a, b) => a - b);
     const data: uPlot.AlignedData = [xs, ...list.map((s) => xs.map((x) => s.points.get(x) ?? null))];
-    this.el.dataset.trainPoints = String(this.pointCount('train'));
-    this.el.dataset.valPoints = String(this.pointCount('val'));
     if (!this.layoutChanged && this.plot) { this.plot.setData(data); return; }
     this.layoutChanged = false;
     this.plot?.destroy();

@@ -218,8 +218,6 @@ export class PanelView {
         ? h('div', { id: 'small-data', class: 'note' }, t('{0} is little text to fine-tune on: the run will train gently, keep the weights that validate best, and completions switch to them only if they validate better than the model in use.', formatBytes(s.bytes)))
         : '',
     );
-    this.fileSummaryEl.dataset.files = String(s.files);
-    this.fileSummaryEl.dataset.bytes = String(s.bytes);
   }
 
   setRunning(state: 'idle' | 'loading' | 'running' | 'paused'): void {

@@ -18,6 +18,8 @@ export interface TrainingPlan {
   evalEverySeconds: number;
   /** Validations in a row without improvement before training stops. */
   patience: number;
+  /** Strength of the pull toward the starting weights (see the trainer's `anchor`); 0: none. */
+  anchor: number;
   /** Whether the small-data regime applies. */
   small: boolean;
 }
@@ -41,6 +43,7 @@ export function trainingPlan(trainBytes: number, settings: PlanSettings, fineTun
     epochs: settings.epochs > 0 ? settings.epochs : undefined,
     evalEverySeconds: Math.max(2, Math.min(30, settings.timeBudgetSec / 8)),
     patience: 3,
+    anchor: 0,
     small: false,
   };
   if (!fineTune || !isSmallData(trainBytes)) return base;

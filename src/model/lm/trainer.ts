@@ -79,6 +79,11 @@ export interface TrainerOptions {
   seed?: number;
   /** Share of lanes whose state is zeroed at each batch, so the model also learns to start from nothing. */
   resetShare?: number;
+  /**
+   * Pulls the weights toward these (in `list` order, usually the starting weights): `strength` times the summed
+   * squared distance is added to the loss (L2-SP), so a fine-tune on little text moves less far from its base.
+   */
+  anchor?: { weights: readonly tf.Tensor[]; strength: number };
 }
 
 /** One validation during training: the weights it measured and where the run was. */
@@ -208,7 +213,7 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
       const started = now();
       const batch = stream.next();
       const rate = learningRate();
-      const lossNats = trainStep(vars, list, adam, config, batch.inputs, batch.targets, steps, rate, clipNorm, () => {
+      const lossNats = trainStep(vars, list, adam, config, batch.inputs, batch.targets, steps, rate, clipNorm, options.anchor, () => {
         // The carried state enters the step as a constant (truncated BPTT); some lanes restart from zero.
         const random = mulberry32(seed * 7919 + step);
         const mask = tf.tensor2d(Array.from({ length: lanes }, () => (batch.epochStart || random() < resetShare ? 0 : 1)), [lanes, 1]);
@@ -256,19 +261,26 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
 /** One optimizer step on one batch; returns the mean loss in nats. */
 function trainStep(
   vars: LmVariables, list: tf.Variable[], adam: ClippedAdam, config: LmConfig, inputs: Int32Array, targets: Int32Array,
-  steps: number, learningRate: number, clipNorm: number, initialState: () => RecurrentState, setState: (s: RecurrentState) => void,
+  steps: number, learningRate: number, clipNorm: number, anchor: TrainerOptions['anchor'],
+  initialState: () => RecurrentState, setState: (s: RecurrentState) => void,
 ): number {
   return tf.tidy(() => {
     const ids = tf.tensor1d(inputs, 'int32');
     const ys = tf.tensor1d(targets, 'int32');
     const start = initialState();
     let finalState: RecurrentState = [];
+    let crossEntropyLoss: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
       const out = forward(vars, config, ids, steps, start);
       finalState = out.state.map((parts) => parts.map((t) => tf.keep(t)));
-      return crossEntropy(out.logits, ys);
+      const ce = crossEntropy(out.logits, ys);
+      if (!anchor) return ce;
+      crossEntropyLoss = tf.keep(ce);
+      const distance = tf.addN(list.map((v, i) => tf.sum(tf.squaredDifference(v, anchor.weights[i]))));
+      return tf.add(ce, tf.mul(distance, anchor.strength)) as tf.Scalar;
     }, list);
-    const loss = value.dataSync()[0];
+    // The reported loss is the data's alone, so curves compare across settings.
+    const loss = (crossEntropyLoss ?? value).dataSync()[0];
     adam.apply(list.map((v) => grads[v.name]), learningRate, clipNorm);
     setState(finalState);
     return loss;
