@@ -1,8 +1,10 @@
 // Fine-tuning on small folders: how each way of training in the training panel's small-data regime changes
 // the bits per byte of held-out text from the same source, with the panel's own run (webview/cellRunner.ts)
 // on the bundled model. The folders are made from the base-model corpus's held-out files (never trained on).
-//   npm run build && node out/scripts/bench-small-finetune.js [--corpus DIR] [--sizes 4096,32768] [--seconds 90]
-//        [--strategies default,early,early-low-lr,early-anchor]
+// Runs have a fixed number of steps and validate every few steps, so that machine load changes only how long
+// they take, not what they measure.
+//   npm run build && node out/scripts/bench-small-finetune.js [--corpus DIR] [--sizes 4096,16384] [--steps 48]
+//        [--eval-every 4] [--strategies lr-1e-3,lr-3e-4,anchor-0.01] [--only NAME]
 // Prints one JSON line per run and a Markdown table.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -23,9 +25,10 @@ const root = join(__dirname, '..', '..');
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: join(homedir(), '.cache', 'gru-scribe', 'corpus', '82966f70f044', 'heldout') },
-    sizes: { type: 'string', default: '4096,32768' },
-    seconds: { type: 'string', default: '90' },
-    strategies: { type: 'string', default: 'default,early,early-low-lr,early-anchor' },
+    sizes: { type: 'string', default: '4096,16384' },
+    steps: { type: 'string', default: '48' },
+    'eval-every': { type: 'string', default: '4' },
+    strategies: { type: 'string', default: 'lr-1e-3,lr-3e-4,anchor-0.01' },
     only: { type: 'string' },
   },
 });
@@ -34,22 +37,23 @@ const { values } = parseArgs({
 const SOURCES = [
   { kind: 'English prose', dir: join('english', 'deb_git-doc@1_2.39.5-0+deb12u3') },
   { kind: 'code', dir: join('code', 'npm_commander@14.0.1') },
-  { kind: 'Chinese', dir: join('chinese', 'deb_maint-guide-zh-cn@1.2.53') },
+  { kind: 'Chinese', dir: join('chinese', 'deb_manpages-zh@1.6.4.0-1') },
 ];
 const TEST_BYTES = 24 * 1024;
 const TEST_FILE_BYTES = 8 * 1024;
 
 const settings = (overrides: Partial<TrainingSettings>): TrainingSettings => ({
-  timeBudgetSec: Number(values.seconds), epochs: 0, learningRate: 0.001, seqLength: 64, batchSize: 32,
+  timeBudgetSec: 7 * 24 * 3600, epochs: 0, learningRate: 0.001, seqLength: 64, batchSize: 32,
   validationShare: 0.1, checkpointEverySec: 30, samplePrompt: '', ...overrides,
 });
 
 /** What each strategy changes from the panel's default run. */
 const STRATEGIES: Record<string, { settings: Partial<TrainingSettings>; plan: Partial<TrainingPlan> }> = {
-  default: { settings: {}, plan: {} },
-  early: { settings: {}, plan: { evalEverySeconds: 3 } },
-  'early-low-lr': { settings: { learningRate: 3e-4 }, plan: { evalEverySeconds: 3 } },
-  'early-anchor': { settings: {}, plan: { evalEverySeconds: 3, anchor: 0.01 } },
+  'lr-1e-3': { settings: {}, plan: {} },
+  'lr-3e-4': { settings: { learningRate: 3e-4 }, plan: {} },
+  'lr-1e-4': { settings: { learningRate: 1e-4 }, plan: {} },
+  'anchor-0.01': { settings: {}, plan: { anchor: 0.01 } },
+  'anchor-0.1': { settings: {}, plan: { anchor: 0.1 } },
 };
 
 function filesUnder(dir: string): string[] {
@@ -73,6 +77,7 @@ function makeFolder(dir: string, size: number): { train: Uint8Array[]; test: Doc
       trainBytes += bytes.length;
     }
   });
+  if (test.length === 0) throw new Error(`${dir}: too few files for a test set`);
   return { train, test };
 }
 
@@ -102,7 +107,8 @@ async function main() {
       const strategy = STRATEGIES[name];
       const s = settings(strategy.settings);
       const trainBytes = docs.train.reduce((n, d) => n + d.bytes.length, 0);
-      const plan = { ...trainingPlan(trainBytes, s, true), ...strategy.plan };
+      // The regular plan (Infinity: not the small-data one), with the strategy's changes. Every strategy runs the same steps, validating at the same steps; the patience rule may stop it earlier.
+      const plan = { ...trainingPlan(Infinity, trainBytes, s, true), maxSteps: Number(values.steps), evalEverySteps: Number(values['eval-every']), ...strategy.plan };
       let kept: ModelFile[] | undefined;
       const started = Date.now();
       const result = await runCell({

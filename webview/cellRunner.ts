@@ -85,7 +85,7 @@ function sampleText(config: LmConfig, weights: readonly tf.Tensor[], prompt: str
 export async function runCell(o: CellRunOptions): Promise<CellResult> {
   const { settings, hooks, config } = o;
   const trainBytes = o.docs.train.reduce((s, d) => s + d.bytes.length, 0);
-  const plan = o.plan ?? trainingPlan(trainBytes, settings, o.initialWeights !== undefined);
+  const plan = o.plan ?? trainingPlan(o.source.bytes, trainBytes, settings, o.initialWeights !== undefined);
   const steps = settings.seqLength;
   // From scratch: the trainer's own seeded start, built here so "before" is measured on the same weights.
   const fresh = o.initialWeights ? undefined : buildLanguageModel(config, { seed: 1 });
@@ -113,7 +113,7 @@ export async function runCell(o: CellRunOptions): Promise<CellResult> {
     const result = await trainLanguageModel({
       config, initialWeights: initial, train: o.docs.train, val: o.docs.val, lanes: plan.lanes, steps,
       learningRate: plan.learningRate, warmupSteps: o.initialWeights ? 10 : 50,
-      maxSeconds: settings.timeBudgetSec, epochs: plan.epochs, evalEverySeconds: plan.evalEverySeconds, valMaxBytes: VAL_MAX_BYTES,
+      maxSeconds: settings.timeBudgetSec, epochs: plan.epochs, maxSteps: plan.maxSteps, evalEverySeconds: plan.evalEverySeconds, evalEverySteps: plan.evalEverySteps, valMaxBytes: VAL_MAX_BYTES,
       checkpointEverySeconds: settings.checkpointEverySec, signal: o.signal, pause: o.pause,
       anchor: plan.anchor > 0 ? { weights: initial, strength: plan.anchor } : undefined,
       onValidation: (v) => keep.offer({ weights: [...v.weights], valLoss: v.valLoss, step: v.step, bytesSeen: v.bytesSeen, seconds: v.seconds }),

@@ -61,6 +61,8 @@ export interface TrainerOptions {
   epochs?: number;
   maxSteps?: number;
   evalEverySeconds?: number;
+  /** Validate every this many steps instead (load-independent; for small data, where a step is a good part of an epoch). */
+  evalEverySteps?: number;
   valMaxBytes?: number;
   checkpointEverySeconds?: number;
   onCheckpoint?: (checkpoint: TrainerCheckpoint) => Promise<void> | void;
@@ -226,7 +228,8 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
       smoothed = smoothed === undefined || !Number.isFinite(smoothed) ? bits : 0.95 * smoothed + 0.05 * bits;
       active += now() - started;
 
-      if (options.val?.length && active - lastEval >= (options.evalEverySeconds ?? 60)) {
+      const due = options.evalEverySteps ? step % options.evalEverySteps === 0 : active - lastEval >= (options.evalEverySeconds ?? 60);
+      if (options.val?.length && due) {
         const t0 = now();
         const stop = validate();
         active += now() - t0;
