@@ -13,6 +13,7 @@ import { addCurvePoint, type CellResult, type Curves, type HostMessage, type Run
 import { RunStore, type ModelFile } from './runStore';
 import { readTrainingDefaults } from './settings';
 import { switchVerdict } from './switchRule';
+import { fileBatches, ownBytes } from './webviewBytes';
 
 /** What the panel needs from the rest of the extension. */
 export interface TrainingHooks {
@@ -151,8 +152,8 @@ export class TrainingController {
     if (model) this.baseArchitectures.set(run.id, checkModelFiles(model).metadata.architecture);
     // The panel trains the network only; the base model's memory stays here.
     const network = model?.filter((f) => f.name !== MEMORY_BIN);
-    if (network) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: network });
-    const batches = fileBatches(sel.files.map((f) => f.bytes), BATCH_BYTES);
+    if (network) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: network.map((f) => ({ name: f.name, data: ownBytes(f.data) })) });
+    const batches = fileBatches(sel.files.map((f) => ownBytes(f.bytes)), BATCH_BYTES);
     for (let i = 0; i < batches.length; i++) {
       await this.post({ type: 'runData', runId: run.id, index: i, last: i === batches.length - 1, files: batches[i] });
     }
@@ -229,18 +230,6 @@ export class TrainingController {
   private async flushCurves(): Promise<void> {
     for (const run of this.active.values()) await this.store.saveCurves(run.id, run.curves as Curves).catch(() => undefined);
   }
-}
-
-/** The files in order, in batches of whole files of about `maxBytes` together (a larger file alone). */
-export function fileBatches(files: Uint8Array[], maxBytes: number): Uint8Array[][] {
-  const batches: Uint8Array[][] = [[]];
-  let size = 0;
-  for (const f of files) {
-    if (size > 0 && size + f.length > maxBytes) { batches.push([]); size = 0; }
-    batches[batches.length - 1].push(f);
-    size += f.length;
-  }
-  return batches;
 }
 
 /** Runs a model check; what it finds is said as a checkpoint that cannot be used. */

@@ -44,6 +44,13 @@ const currentModel = (): string | undefined => {
   return meta && join(userDir(), meta, '..');
 };
 
+/** Waits for the run state; on a timeout, says what the panel showed. */
+async function waitForRunState(state: string, timeout: number) {
+  await panel.locator(`body[data-run-state="${state}"]`).waitFor({ timeout }).catch(async (e: Error) => {
+    throw new Error(`${e.message}\npanel message: ${await panel.locator('#message').innerText().catch(() => '?')}`);
+  });
+}
+
 async function scan(include: string) {
   await setField('include', include);
   await panel.locator('#scan').click();
@@ -75,8 +82,8 @@ test('a fine-tune on a tiny folder that validates worse leaves completions on th
   await setField('checkpoint-every', '5');
   await setField('validation-share', '0.2');
   await panel.locator('#start').click();
-  await panel.locator('body[data-run-state="running"]').waitFor({ timeout: 60_000 });
-  await panel.locator('body[data-run-state="idle"]').waitFor({ timeout: 180_000 });
+  await waitForRunState('running', 60_000);
+  await waitForRunState('idle', 180_000);
   const verdict = panel.locator('#verdict.worse');
   await verdict.waitFor({ timeout: 60_000 });
   const text = await verdict.innerText();
@@ -129,7 +136,7 @@ test('a fine-tuning run draws its curves in view at 1280×720, keeps going while
   await setField('time-budget', '240');
   await setField('learning-rate', '0.001');
   await panel.locator('#start').click();
-  await panel.locator('body[data-run-state="running"]').waitFor({ timeout: 60_000 });
+  await waitForRunState('running', 60_000);
 
   const seen: Snapshot[] = [];
   const deadline = Date.now() + 180_000;
