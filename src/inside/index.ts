@@ -6,6 +6,7 @@ import type { LmWorkerClient } from '../completion/worker/client';
 import type { SentimentWorkerClient } from '../sentiment/client';
 import { InsidePanel } from './panel';
 import type { InsideWebviewMessage } from './protocol';
+import { ownBytes } from '../training/webviewBytes';
 import { chooseWindow, type TextWindow, type WindowSource } from './window';
 
 /** What was last sent to the panel. */
@@ -98,7 +99,7 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
     timed(() => {
       shown = { uri: request.uri, ...request.win, text: request.text, key: request.key };
       panel?.post({
-        type: 'window', file: request.file, text: request.text, chars: result.chars, cursor: request.cursor, signals: result.signals,
+        type: 'window', file: request.file, text: request.text, chars: result.chars, cursor: request.cursor, signals: ownBytes(result.signals),
         unitIds: result.unitIds, units: result.units.map(({ unit, property, correlation }) => ({ unit, property, correlation })), modelMs: result.modelMs + result.statsMs,
       });
     });

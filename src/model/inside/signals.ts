@@ -1,5 +1,5 @@
 // The per-character signals of a window as they cross to the webview: one byte per value, rows of equal
-// length, base64 (messages are JSON). A byte is enough to colour a character and to read a value to 1%;
+// length, as bytes (webview messages carry typed arrays). A byte is enough to colour a character and to read a value to 1%;
 // the hover asks for exact figures.
 
 /** Bits per step of the surprise row: 16 steps per bit, so 0 to 15.9 bits (more is shown as 15.9). */
@@ -8,7 +8,7 @@ export const BITS_SCALE = 16;
 const quantize = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
 
 /** Rows: bits, mean z, mean r (0..1), then unit activations (−1..1). */
-export function encodeSignals(bits: Float32Array, z: Float32Array, r: Float32Array, units: Float32Array[]): string {
+export function encodeSignals(bits: Float32Array, z: Float32Array, r: Float32Array, units: Float32Array[]): Uint8Array {
   const n = bits.length;
   const out = new Uint8Array(n * (3 + units.length));
   for (let i = 0; i < n; i++) {
@@ -20,9 +20,7 @@ export function encodeSignals(bits: Float32Array, z: Float32Array, r: Float32Arr
     const base = (3 + u) * n;
     for (let i = 0; i < n; i++) out[base + i] = quantize((row[i] + 1) * 127.5);
   });
-  let binary = '';
-  for (let i = 0; i < out.length; i += 8192) binary += String.fromCharCode(...out.subarray(i, i + 8192));
-  return btoa(binary);
+  return out;
 }
 
 export interface DecodedSignals {
@@ -32,13 +30,11 @@ export interface DecodedSignals {
   units: Float32Array[];
 }
 
-/** The signals of `chars` characters, or undefined when `base64` does not hold whole rows of them. */
-export function decodeSignals(base64: string, chars: number): DecodedSignals | undefined {
-  let binary: string;
-  try { binary = atob(base64); } catch { return undefined; }
-  const rows = chars > 0 ? binary.length / chars : 3 + binary.length;
-  if (!Number.isInteger(rows) || rows < 3 || (chars === 0 && binary.length > 0)) return undefined;
-  const row = (k: number, f: (q: number) => number) => Float32Array.from({ length: chars }, (_, i) => f(binary.charCodeAt(k * chars + i)));
+/** The signals of `chars` characters, or undefined when `bytes` does not hold whole rows of them. */
+export function decodeSignals(bytes: Uint8Array, chars: number): DecodedSignals | undefined {
+  const rows = chars > 0 ? bytes.length / chars : 3 + bytes.length;
+  if (!Number.isInteger(rows) || rows < 3 || (chars === 0 && bytes.length > 0)) return undefined;
+  const row = (k: number, f: (q: number) => number) => Float32Array.from({ length: chars }, (_, i) => f(bytes[k * chars + i]));
   return {
     bits: row(0, (q) => q / BITS_SCALE),
     z: row(1, (q) => q / 255),

@@ -21,7 +21,7 @@ export interface InsideWindow {
   /** Unit ids whose activations are in `signals` after bits, z and r, in order. */
   unitIds: number[];
   /** Quantized rows of `chars` values each: bits, mean z, mean r, then each of unitIds (see ./signals). */
-  signals: string;
+  signals: Uint8Array;
   /** Milliseconds spent in the model, and on the statistics. */
   modelMs: number;
   statsMs: number;

@@ -101,7 +101,7 @@ test('the view sums bits over each character, and its signals decode to the figu
     assert.ok(Math.abs(signals.units[w.unitIds.indexOf(3)][i] - last.h[3]) <= 1 / 127.5);
   });
   assert.throws(() => view.detail(chars.length), /no character/);
-  assert.equal(decodeSignals('!!', 3), undefined);
+  assert.equal(decodeSignals(Uint8Array.of(1, 2), 3), undefined);
   assert.equal(decodeSignals(encodeSignals(Float32Array.of(1), Float32Array.of(0), Float32Array.of(1), []), 2), undefined);
 });
 
