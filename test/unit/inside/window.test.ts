@@ -47,7 +47,7 @@ test('messages from the webview and the host are checked field by field', () => 
   assert.equal(checkInsideWebviewMessage({ type: 'detail', index: '3' }).ok, false);
   assert.equal(checkInsideWebviewMessage({ type: 'eval', code: '1' }).ok, false);
   assert.equal(checkInsideWebviewMessage({ type: 'selectUnit', unit: 1.5 }).ok, false);
-  const window = { type: 'window', file: 'a.ts', text: 'ab', chars: 2, cursor: 1, signals: 'AAAAAAA=', unitIds: [], units: [{ unit: 1, property: 'inString', correlation: 0.7 }], modelMs: 3 };
+  const window = { type: 'window', file: 'a.ts', text: 'ab', chars: 2, cursor: 1, signals: new Uint8Array(6), unitIds: [], units: [{ unit: 1, property: 'inString', correlation: 0.7 }], modelMs: 3 };
   assert.ok(checkInsideHostMessage(window).ok);
   assert.equal(checkInsideHostMessage({ ...window, units: [{ unit: 1, property: 'nonsense', correlation: 0.7 }] }).ok, false);
   assert.equal(checkInsideHostMessage({ ...window, text: 'x'.repeat(100_000) }).ok, false);
