@@ -8,6 +8,8 @@
 // - the everyday check set (test/fixtures/everyday-sentiment.tsv): three-class accuracy with the model's
 //   neutral band and the share of positive <-> negative swaps; VADER and AFINN (0 / |compound| < 0.05 as
 //   neutral, their own three classes) beside it.
+// - with a subjectivity head: its held-out split of the subjectivity data (made again from the seed and
+//   shares in metadata.json): objective / subjective accuracy, and the share of each shown neutral.
 // A Chinese model (models/sentiment-zh): its held-out split, made again from the seed and shares in its
 // metadata.json, as whole reviews and as the sentences cut from them (binary accuracy; neutral share).
 // Both: neutral-band coverage, and classification speed (sentences/s, median of 5 passes, tokenization
@@ -22,6 +24,7 @@ import { readCheckSet, scoreCheckSet, type CheckSetScore } from '../src/model/se
 import { labelFor, type SentimentClassifier, type SentimentLabel } from '../src/model/sentiment/classifier';
 import { loadSentimentClassifier } from '../src/model/sentiment/folder';
 import { readSst2 } from '../src/model/sentiment/sstData';
+import { subjectivitySplits } from '../src/model/sentiment/subjectivityData';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -119,6 +122,26 @@ function describeCheckSet(name: string, s: CheckSetScore): string {
     `negative -> ${c.negative.positive}/${c.negative.neutral}/${c.negative.negative} as positive/neutral/negative)`;
 }
 
+/** The subjectivity head on its held-out sentences; undefined for a model without one. */
+function subjectivityFigures(classifier: SentimentClassifier) {
+  if (!classifier.metadata.subjectivity) return undefined;
+  const config = (classifier.metadata.training as { config?: { seed: number; subjectivityHeldOut: number; subjectivityTuning: number } }).config;
+  if (!config) throw new Error(`${modelDir}: metadata.json does not record the subjectivity split (training.config)`);
+  const { heldOut } = subjectivitySplits(resolve(opt('subjectivity-data', '../shared/data/subj')),
+    { seed: config.seed, heldOutShare: config.subjectivityHeldOut, tuningShare: config.subjectivityTuning });
+  const parts = heldOut.map((r) => ({ label: r.label, ...classifier.scoreParts(classifier.encode(r.text)) }));
+  const neutralShare = (label: 0 | 1) => {
+    const of = parts.filter((p) => p.label === label);
+    return of.filter((p) => labelFor(p.score, classifier.neutralBand) === 'neutral').length / of.length;
+  };
+  return {
+    sentences: parts.length,
+    accuracy: parts.filter((p) => (p.subjectivity >= 0.5 ? 1 : 0) === p.label).length / parts.length,
+    objectiveNeutral: neutralShare(0),
+    subjectiveNeutral: neutralShare(1),
+  };
+}
+
 async function english(classifier: SentimentClassifier) {
   const dev = readSst2(join(resolve(opt('data', '../shared/data/sst2')), 'dev.tsv'));
   const labels = dev.map((d) => d.label);
@@ -138,6 +161,7 @@ async function english(classifier: SentimentClassifier) {
     dev: binaryFigures(classifier, dev),
     afinn: lexicon(afinnScores, 0),
     vader: lexicon(vaderScores, 0.05),
+    subjectivity: subjectivityFigures(classifier),
     everyday: {
       gru: scoreCheckSet(gold, checkSet.map((s) => classifier.classify(s.text).label)),
       vader: scoreCheckSet(gold, checkSet.map((s) => lexiconLabel(lex.vader(s.text), 0.05))),
@@ -152,6 +176,10 @@ async function english(classifier: SentimentClassifier) {
     `  AFINN (sentiment 5.0.2): ${pct(result.afinn.accuracy)} (${pct(result.afinn.undecided)} undecided; ties as positive: ${pct(result.afinn.tiesPositive)})`,
     `  VADER (vader-sentiment 1.1.3): ${pct(result.vader.accuracy)} (${pct(result.vader.undecided)} undecided; ties as positive: ${pct(result.vader.tiesPositive)})`,
     `  neutral band ${classifier.neutralBand.join('..')}: ${pct(result.dev.neutralShare)} of dev neutral, ${pct(result.dev.labelledAccuracy)} of the rest right`,
+    ...(result.subjectivity ? [
+      `subjectivity head, held-out sentences of the subjectivity data (${result.subjectivity.sentences}): ${pct(result.subjectivity.accuracy)} objective/subjective right; ` +
+      `shown neutral: ${pct(result.subjectivity.objectiveNeutral)} of the objective ones, ${pct(result.subjectivity.subjectiveNeutral)} of the subjective ones`,
+    ] : []),
     `everyday check set (${checkSet.length} sentences)`,
     `  ${describeCheckSet('GRU ensemble', result.everyday.gru)}`,
     `  ${describeCheckSet('VADER', result.everyday.vader)}`,

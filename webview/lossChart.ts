@@ -1,14 +1,19 @@
 // Loss curves (bits per byte against step) drawn with uPlot, in the editor theme's chart colours.
-// One series per (run, cell, kind); training loss is a solid line, validation a dashed line with points.
+// One series per (run, cell, kind), each kind in its own colour: training loss a solid line, validation a
+// dashed line with points, named in the legend.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { CellType } from '../src/model/lm/types';
 import type { CurveKind } from '../src/training/protocol';
+import { CELL_LABEL } from './cellLabels';
 import { t } from './l10n';
 
-const CELL_COLOR: Record<CellType, string> = { gru: '--vscode-charts-blue', lstm: '--vscode-charts-orange', simpleRnn: '--vscode-charts-green' };
-const CELL_NAME: Record<CellType, string> = { gru: 'GRU', lstm: 'LSTM', simpleRnn: 'SimpleRNN' };
-const FALLBACK_COLOR: Record<CellType, string> = { gru: '#3794ff', lstm: '#d18616', simpleRnn: '#89d185' };
+/** Theme variable and fallback per cell and kind: six distinct colours. */
+const COLOR: Record<CellType, Record<CurveKind, [string, string]>> = {
+  gru: { train: ['--vscode-charts-blue', '#3794ff'], val: ['--vscode-charts-orange', '#d18616'] },
+  lstm: { train: ['--vscode-charts-purple', '#b180d7'], val: ['--vscode-charts-yellow', '#cca700'] },
+  simpleRnn: { train: ['--vscode-charts-green', '#89d185'], val: ['--vscode-charts-red', '#f14c4c'] },
+};
 
 interface Series { key: string; label: string; cell: CellType; kind: CurveKind; faded: boolean; points: Map<number, number> }
 
@@ -32,7 +37,7 @@ export class LossChart {
     const key = `${run}|${cell}|${kind}`;
     let s = this.series.get(key);
     if (!s) {
-      const label = `${kind === 'train' ? t('{0} train', CELL_NAME[cell]) : t('{0} validation', CELL_NAME[cell])}${faded ? ` (${run})` : ''}`;
+      const label = `${kind === 'train' ? t('{0} train', CELL_LABEL[cell]) : t('{0} validation', CELL_LABEL[cell])}${faded ? ` (${run})` : ''}`;
       s = { key, label, cell, kind, faded, points: new Map() };
       this.series.set(key, s);
       this.layoutChanged = true;
@@ -48,15 +53,8 @@ export class LossChart {
     this.scheduleDraw();
   }
 
-  /** Number of points in the training series of the run, for status text and tests. */
-  pointCount(kind: CurveKind): number {
-    let n = 0;
-    for (const s of this.series.values()) if (!s.faded && s.kind === kind) n += s.points.size;
-    return n;
-  }
-
   private size() {
-    return { width: Math.max(200, this.el.clientWidth), height: 280 };
+    return { width: Math.max(200, this.el.clientWidth), height: 240 };
   }
 
   private scheduleDraw(): void {
@@ -70,8 +68,6 @@ export class LossChart {
     const list = [...this.series.values()];
     const xs = [...new Set(list.flatMap((s) => [...s.points.keys()]))].sort((a, b) => a - b);
     const data: uPlot.AlignedData = [xs, ...list.map((s) => xs.map((x) => s.points.get(x) ?? null))];
-    this.el.dataset.trainPoints = String(this.pointCount('train'));
-    this.el.dataset.valPoints = String(this.pointCount('val'));
     if (!this.layoutChanged && this.plot) { this.plot.setData(data); return; }
     this.layoutChanged = false;
     this.plot?.destroy();
@@ -86,7 +82,7 @@ export class LossChart {
       series: [
         { label: t('step') },
         ...list.map((s): uPlot.Series => {
-          const color = themeColor(CELL_COLOR[s.cell], FALLBACK_COLOR[s.cell]);
+          const color = themeColor(...COLOR[s.cell][s.kind]);
           return {
             label: s.label, stroke: color, width: s.faded ? 1 : 2, spanGaps: true, alpha: s.faded ? 0.45 : 1,
             dash: s.kind === 'val' ? [6, 4] : undefined,

@@ -9,10 +9,10 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CellType } from '../src/model/lm/types';
-import type { CellResult, FileSummary, RunMode, RunSummary, ScratchConfig, TrainingSettings } from '../src/training/protocol';
+import type { CellResult, FileSummary, HostMessage, RunMode, RunSummary, ScratchConfig, TrainingSettings } from '../src/training/protocol';
+import { isSmallData } from '../src/training/smallData';
+import { CELL_LABEL } from './cellLabels';
 import { t, tData } from './l10n';
-
-export const CELL_LABEL: Record<CellType, string> = { simpleRnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 
@@ -74,7 +74,9 @@ export class PanelView {
     eta: h('span', { id: 'stat-eta' }, '–'),
     train: h('span', { id: 'stat-train-bpb' }, '–'),
     val: h('span', { id: 'stat-val-bpb' }, '–'),
+    checkpoint: h('span', { id: 'stat-checkpoint' }, '–'),
   };
+  private readonly verdictEl = h('div', { id: 'verdict', class: 'verdict', role: 'status' });
   private readonly progress = h('vscode-progress-bar', { id: 'progress', max: 1, value: 0, 'aria-label': t('Training progress') }) as ProgressEl;
   private readonly samplesEl = h('pre', { id: 'samples', class: 'samples' });
   private readonly resultsBody = h('tbody');
@@ -134,13 +136,15 @@ export class PanelView {
         h('h1', {}, t('Training')),
         h('div', { class: 'meta' }, t('Model: '), this.modelEl, t(' · Backend: '), this.backendEl, ' · ', this.statusEl)),
       this.messageEl,
+      h('div', { class: 'layout' },
+      h('div', { class: 'setup' },
       h('section', { id: 'data' }, h('h2', {}, t('Data')), row('include', 'maxFileKB'),
         h('div', { class: 'actions' }, this.buttons.scan), this.fileSummaryEl),
       h('section', { id: 'settings' }, h('h2', {}, t('Settings')),
         h('div', { class: 'field' }, h('vscode-label', { for: 'mode' }, t('Mode')), this.modeSelect),
         this.scratchRow,
         row('timeBudgetSec', 'epochs', 'learningRate', 'seqLength'),
-        row('batchSize', 'validationShare', 'checkpointEverySec', 'samplePrompt')),
+        row('batchSize', 'validationShare', 'checkpointEverySec', 'samplePrompt'))),
       h('section', { id: 'run' }, h('h2', {}, t('Run')),
         h('div', { class: 'actions' }, this.buttons.start, this.buttons.pause, this.buttons.resume, this.buttons.stop),
         this.progress,
@@ -149,13 +153,15 @@ export class PanelView {
           h('dt', {}, t('Speed')), h('dd', {}, this.stats.speed),
           h('dt', {}, t('ETA')), h('dd', {}, this.stats.eta),
           h('dt', {}, t('Train bits/byte')), h('dd', {}, this.stats.train),
-          h('dt', {}, t('Validation bits/byte')), h('dd', {}, this.stats.val)),
+          h('dt', {}, t('Validation bits/byte')), h('dd', {}, this.stats.val),
+          h('dt', {}, t('Saved at step')), h('dd', {}, this.stats.checkpoint)),
         this.chartEl,
         h('h3', {}, t('Samples')), this.samplesEl,
         h('h3', {}, t('Validation bits per byte, before and after')),
         h('table', { id: 'results', class: 'table' },
           h('thead', {}, h('tr', {}, h('th', {}, t('Model')), h('th', {}, t('Before')), h('th', {}, t('After')), h('th', {}, t('Change')), h('th', {}, t('Steps')))),
-          this.resultsBody)),
+          this.resultsBody),
+        this.verdictEl)),
       h('section', { id: 'history' }, h('h2', {}, t('Earlier runs')),
         h('table', { id: 'runs', class: 'table' },
           h('thead', {}, h('tr', {}, h('th', {}, t('Started')), h('th', {}, t('Mode')), h('th', {}, t('Data')), h('th', {}, t('Status')), h('th', {}, t('Validation bits/byte')), h('th', {}, ''))),
@@ -208,9 +214,10 @@ export class PanelView {
       skipped ? t(' · skipped: {0}', skipped) : '',
       s.examples.length ? h('div', { class: 'examples' }, s.examples.join(', ') + (s.files > s.examples.length ? ', …' : '')) : '',
       s.secretFiles.length ? h('div', { id: 'secret-files', class: 'examples' }, t('Left out, {0}: {1}', t('looks like a secret'), s.secretFiles.join(', '))) : '',
+      s.files > 0 && isSmallData(s.bytes)
+        ? h('div', { id: 'small-data', class: 'note' }, t('{0} is little text to fine-tune on: the run will train gently, keep the weights that validate best, and completions switch to them only if they validate better than the model in use.', formatBytes(s.bytes)))
+        : '',
     );
-    this.fileSummaryEl.dataset.files = String(s.files);
-    this.fileSummaryEl.dataset.bytes = String(s.bytes);
   }
 
   setRunning(state: 'idle' | 'loading' | 'running' | 'paused'): void {
@@ -243,7 +250,30 @@ export class PanelView {
     while (this.samplesEl.childElementCount > 12) this.samplesEl.lastElementChild?.remove();
   }
 
+  setCheckpoint(step: number): void {
+    this.stats.checkpoint.textContent = String(step);
+  }
+
+  /** After a fine-tune: whether completions switched to it, in words, with "Use it anyway" when they did not. */
+  setVerdict(v: Extract<HostMessage, { type: 'verdict' }>, useAnyway: () => void): void {
+    const figures = `${fmtBpb(v.beforeBpb)} → ${fmtBpb(v.afterBpb)}`;
+    if (v.switched) {
+      this.verdictEl.className = 'verdict better';
+      this.verdictEl.replaceChildren(t('Validation got better: {0} bits per byte; completions now use the fine-tuned model.', figures));
+      return;
+    }
+    const text = v.beforeBpb !== undefined && v.afterBpb !== undefined
+      ? t('Validation got worse: {0} bits per byte; completions keep using {1}.', figures, v.model)
+      : t('Too little validation text to compare the models; completions keep using {0}.', v.model);
+    const button = h('vscode-button', { id: 'use-anyway', secondary: true }, t('Use it anyway'));
+    button.addEventListener('click', () => { button.setAttribute('disabled', ''); useAnyway(); });
+    this.verdictEl.className = 'verdict worse';
+    this.verdictEl.replaceChildren(h('span', {}, text), ' ', button);
+  }
+
   clearRun(): void {
+    this.verdictEl.replaceChildren();
+    this.verdictEl.className = 'verdict';
     this.samplesEl.replaceChildren();
     this.resultsBody.replaceChildren();
     this.progress.value = 0;
@@ -253,9 +283,13 @@ export class PanelView {
   setResults(results: CellResult[], labelFor: (c: CellType) => string): void {
     this.resultsBody.replaceChildren(...results.map((r) => {
       const change = r.beforeBpb !== undefined && r.afterBpb !== undefined ? r.afterBpb - r.beforeBpb : undefined;
+      // Fewer bits per byte is better.
+      const word = change === undefined ? undefined : change < 0 ? 'better' : 'worse';
       return h('tr', { 'data-cell': r.cell },
         h('td', {}, labelFor(r.cell)), h('td', { class: 'before' }, fmtBpb(r.beforeBpb)), h('td', { class: 'after' }, fmtBpb(r.afterBpb)),
-        h('td', {}, change === undefined ? '–' : `${change > 0 ? '+' : ''}${change.toFixed(3)}`), h('td', {}, String(r.steps)));
+        h('td', { class: `change ${word ?? ''}`, 'data-change': word },
+          change === undefined ? '–' : `${change > 0 ? '+' : ''}${change.toFixed(3)} (${word === 'better' ? t('better') : t('worse')})`),
+        h('td', {}, r.bestStep !== undefined && r.bestStep !== r.steps ? t('{0} (kept: {1})', r.steps, r.bestStep) : String(r.steps)));
     }));
   }
 

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { recoverFolder } from '../fs/atomicWrite';
 import { GruInlineCompletionProvider } from './provider';
+import { showCompletionsMenu, snoozeCommand, toggleLanguage } from './menu';
+import { RequestLog } from './requestLog';
+import { Snooze } from './snooze';
+import { StatisticsTracker } from './statisticsView';
 import { isLanguageEnabled, readSettings, type CompletionSettings } from './settings';
 import { CompletionStatusBar, type CompletionState } from './statusBar';
 import { toggleInlineCompletions } from './toggle';
@@ -12,6 +16,8 @@ import type { LoadedModel, ModelCandidate, WorkerStats } from './worker/protocol
 
 export interface CompletionsApi {
   readonly provider: GruInlineCompletionProvider;
+  /** Each request's outcome and cost, and each edit's cost (for the benchmarks and the tests). */
+  readonly requestLog: RequestLog;
   /** Where a fine-tuned model is looked for (the training panel saves it there). */
   readonly fineTunedModelDir: string;
   /** Loads the workspace's fine-tuned model (or the bundled one) again; call after saving or removing one. */
@@ -19,8 +25,14 @@ export interface CompletionsApi {
   readonly onDidChangeModel: vscode.Event<LoadedModel>;
   /** The model in use, once one has been loaded (activation loads none). */
   modelInfo(): LoadedModel | undefined;
-  status(): { state: CompletionState; kind: LoadedModel['kind'] };
+  status(): { state: CompletionState; kind: LoadedModel['kind']; text: string; snoozedUntil?: number; tooltip: string };
+  readonly snooze: Snooze;
+  readonly statistics: StatisticsTracker;
   workerStats(): Promise<WorkerStats>;
+  /** The language-model worker, shared with "Look Inside the Model" and "Highlight Surprising Lines". */
+  readonly worker: LmWorkerClient;
+  /** Bits per byte of `text` read afresh with the weights the worker has adapted for document `uri` (tests). */
+  scoreText(uri: vscode.Uri, text: string): Promise<number>;
 }
 
 /** Where the training panel saves the fine-tuned model (see src/training/runStore.ts). */
@@ -42,6 +54,7 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
   statusBar.setModel(existsSync(fineTuned) ? 'fine-tuned' : 'bundled', '');
   const showEnabled = () => statusBar.setState(settings.enabled ? 'ready' : 'off');
   showEnabled();
+  statusBar.setLearning(settings.learnFromDocument);
 
   const modelChanged = new vscode.EventEmitter<LoadedModel>();
   const client = new LmWorkerClient({
@@ -56,9 +69,20 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     onCrash: (error) => statusBar.setState('error', vscode.l10n.t('The language-model worker stopped: {0}', error.message)),
     onKeepsCrashing: (error) => void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: the language-model worker keeps stopping ({0}). Completions start it again after a pause that grows each time it stops.', error.message)),
   });
+  // While snoozed the status bar counts down each minute; the snooze ends by itself.
+  let countdown: ReturnType<typeof setInterval> | undefined;
+  const snooze = new Snooze((until) => {
+    clearInterval(countdown);
+    const show = () => statusBar.setSnooze(until === undefined ? undefined : { until, minutesLeft: snooze.minutesLeft() });
+    show();
+    if (until !== undefined) countdown = setInterval(show, 15_000);
+  });
+  const requestLog = new RequestLog();
+  client.setAdaptation(settings.learnFromDocument);
   const provider = new GruInlineCompletionProvider(client, () => settings, (state, problem) => {
     statusBar.setState(settings.enabled ? state : 'off', problem);
-  });
+  }, requestLog, () => snooze.active);
+  const statistics = new StatisticsTracker(context.globalState, requestLog);
 
   // The worker starts and the model loads when an editor that completions serve comes to the front, so
   // that the first suggestion does not wait for them; a failure here is reported by the first request.
@@ -76,19 +100,36 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     { dispose: () => client.dispose() },
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.commands.registerCommand('gruScribe.toggleInlineCompletions', toggleInlineCompletions),
+    vscode.commands.registerCommand('gruScribe.showCompletionsMenu', () => showCompletionsMenu(settings, snooze)),
+    vscode.commands.registerCommand('gruScribe.snoozeCompletions', (minutes?: unknown) => snoozeCommand(snooze, minutes)),
+    vscode.commands.registerCommand('gruScribe.resumeCompletions', () => snooze.cancel()),
+    vscode.commands.registerCommand('gruScribe.toggleCompletionsForLanguage', async () => {
+      const languageId = vscode.window.activeTextEditor?.document.languageId;
+      if (languageId) await toggleLanguage(settings, languageId);
+    }),
+    { dispose: () => { clearInterval(countdown); snooze.dispose(); } },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('gruScribe.completions') && !e.affectsConfiguration('editor.inlineSuggest')) return;
       settings = readSettings();
       provider.cache.clear();
       showEnabled();
+      client.setAdaptation(settings.learnFromDocument);
+      statusBar.setLearning(settings.learnFromDocument);
       statusBar.readEditorSetting();
     }),
-    vscode.workspace.onDidChangeTextDocument((e) => provider.documentChanged(e)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      provider.documentChanged(e);
+      statistics.documentChanged(e);
+    }),
+    statistics,
+    vscode.commands.registerCommand('gruScribe.showStatistics', () => statistics.show()),
+    vscode.commands.registerCommand('gruScribe.resetStatistics', () => statistics.reset()),
     vscode.workspace.onDidCloseTextDocument((d) => provider.documentClosed(d)),
   );
 
   return {
     provider,
+    requestLog,
     fineTunedModelDir: fineTuned,
     async reloadModel() {
       provider.cache.clear();
@@ -97,6 +138,10 @@ export function registerCompletions(context: vscode.ExtensionContext): Completio
     onDidChangeModel: modelChanged.event,
     modelInfo: () => client.model,
     status: () => statusBar.current,
+    snooze,
+    statistics,
     workerStats: () => client.stats(),
+    worker: client,
+    scoreText: (uri, text) => client.score(uri.toString(), text),
   };
 }

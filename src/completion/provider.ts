@@ -2,29 +2,19 @@
 // everything involving the model in the worker. Latest request wins: VS Code cancels the previous
 // request's token on each keystroke, the debounce ends on cancellation, and the worker abandons stale work.
 import * as vscode from 'vscode';
+import { cursorInsideWord } from './engine/context';
+import { kindOfLanguage } from './engine/textKind';
+import { endsInCommentOrString } from '../text/comments';
 import { WINDOW_CHARS } from './worker/documentState';
 import { MAX_LINE_CHARS, type CompletionTimings } from './worker/protocol';
 import type { LmWorkerClient } from './worker/client';
+import type { RequestLog, RequestRecord } from './requestLog';
 import { isLanguageEnabled, type CompletionSettings } from './settings';
 import type { CompletionState } from './statusBar';
 import { SuggestionCache } from './suggestionCache';
 
-/** Per-request measurements, kept for the benchmark and the integration tests. */
-export interface RequestRecord {
-  outcome: 'cacheHit' | 'model' | 'cancelled' | 'skipped' | 'failed';
-  /** Time spent on the extension host's thread by this request (all synchronous segments together). */
-  mainThreadMs: number;
-  /** From the call to the answer, debounce included. */
-  latencyMs: number;
-  timings?: CompletionTimings;
-}
-
-const RECORDS_KEPT = 2000;
-
-function keep<T>(list: T[], item: T): void {
-  list.push(item);
-  if (list.length > RECORDS_KEPT) list.splice(0, list.length - RECORDS_KEPT);
-}
+/** Other suggestions computed when completions are asked for on purpose (the editor then shows "1/3"). */
+const ALTERNATIVES = 2;
 
 /** Resolves true after `ms`, or false as soon as the request is cancelled. */
 function debounce(ms: number, token: vscode.CancellationToken): Promise<boolean> {
@@ -44,11 +34,18 @@ function hasSeveralCursorsOrSelection(document: vscode.TextDocument): boolean {
   return editors.some((e) => e.selections.length > 1 || !e.selection.isEmpty);
 }
 
+/** Text read back from the cursor to find whether it is inside a comment or a string (from a line start). */
+const COMMENT_SCAN_CHARS = 16_384;
+
+/** True when the cursor is inside a comment or a string of code (in a language whose marks are known). */
+function insideCommentOrString(document: vscode.TextDocument, position: vscode.Position): boolean {
+  const startLine = document.positionAt(Math.max(0, document.offsetAt(position) - COMMENT_SCAN_CHARS)).line;
+  const text = document.getText(new vscode.Range(new vscode.Position(startLine, 0), position));
+  return endsInCommentOrString(text, document.languageId) === true;
+}
+
 export class GruInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   readonly cache = new SuggestionCache();
-  readonly records: RequestRecord[] = [];
-  /** Time each document change cost this extension on the host's thread. */
-  readonly editRecords: number[] = [];
   private failureShown = false;
   private inFlight = 0;
 
@@ -56,6 +53,8 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     private readonly client: LmWorkerClient,
     private readonly settings: () => CompletionSettings,
     private readonly setState: (state: CompletionState, problem?: string) => void,
+    private readonly log: RequestLog,
+    private readonly snoozed: () => boolean,
   ) {}
 
   /** Keeps the worker's document state and the cache in step with an edit. */
@@ -68,7 +67,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     // Typing on the cursor's line keeps that line's entries: they are what typing along is served from.
     this.cache.invalidate(uri, oneLine ? first.range.start.line : undefined);
     this.client.documentChanged(uri, e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.length })));
-    keep(this.editRecords, performance.now() - t0);
+    this.log.addEditCost(performance.now() - t0);
   }
 
   documentClosed(document: vscode.TextDocument): void {
@@ -86,13 +85,15 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     const started = performance.now();
     let mainThreadMs = 0;
     let segment = started;
-    const record = (outcome: RequestRecord['outcome'], timings?: CompletionTimings) => {
+    const record = (outcome: RequestRecord['outcome'], timings?: CompletionTimings, shown = '') => {
       mainThreadMs += performance.now() - segment;
-      keep(this.records, { outcome, mainThreadMs, latencyMs: performance.now() - started, timings });
+      // A suggestion that extends the suggest widget's item is not followed (its start is the item's).
+      const at = shown && !context.selectedCompletionInfo ? { uri: document.uri.toString(), offset: document.offsetAt(position) } : undefined;
+      this.log.addRequest({ outcome, mainThreadMs, latencyMs: performance.now() - started, timings, languageId: document.languageId, shown, at });
     };
 
     const settings = this.settings();
-    if (!settings.enabled || !isLanguageEnabled(settings, document.languageId) || hasSeveralCursorsOrSelection(document)) {
+    if (!settings.enabled || this.snoozed() || !isLanguageEnabled(settings, document.languageId) || hasSeveralCursorsOrSelection(document)) {
       record('skipped');
       return undefined;
     }
@@ -106,17 +107,23 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
     if (line.length + accepted.length > MAX_LINE_CHARS) { record('skipped'); return undefined; }
     const linePrefix = line.slice(0, replace.start.character) + accepted;
     const lineSuffix = line.slice(replace.end.character);
+    // Decided here, before the debounce, so that the worker never reads the document for nothing.
+    if (cursorInsideWord(lineSuffix)) { record('skipped'); return undefined; }
+    if (settings.skipCommentsAndStrings && insideCommentOrString(document, replace.start)) { record('skipped'); return undefined; }
     const place = { uri: document.uri.toString(), line: position.line, linePrefix, lineSuffix };
-    const item = (text: string) => (text ? [new vscode.InlineCompletionItem(accepted + text, replace)] : undefined);
+    const item = (text: string, alternatives: string[] = []) =>
+      (text ? [text, ...alternatives].map((t) => new vscode.InlineCompletionItem(accepted + t, replace)) : undefined);
 
-    const cached = this.cache.lookup(place);
+    // Asked on purpose (Alt+\\, or Alt+] / Alt+[ to see others): no pause, and alternatives to cycle through.
+    const invoked = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    const cached = invoked ? undefined : this.cache.lookup(place);
     if (cached !== undefined) {
-      record('cacheHit');
+      record('cacheHit', undefined, cached);
       return item(cached);
     }
 
     mainThreadMs += performance.now() - segment;
-    const debounceMs = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke ? 0 : settings.debounceMs;
+    const debounceMs = invoked ? 0 : settings.debounceMs;
     if (!(await debounce(debounceMs, token))) {
       segment = performance.now();
       record('cancelled');
@@ -131,6 +138,7 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
       uri: place.uri, windowStart, text, lineSuffix,
       options: {
         maxBytes: settings.maxBytes, multiline: settings.multiline, temperature: settings.temperature, minProbability: settings.minConfidence,
+        kind: kindOfLanguage(document.languageId), alternatives: invoked ? ALTERNATIVES : 0,
       },
     });
     const cancel = token.onCancellationRequested(() => this.client.cancel(request.id));
@@ -147,8 +155,8 @@ export class GruInlineCompletionProvider implements vscode.InlineCompletionItemP
         return undefined;
       }
       if (settings.temperature === 0) this.cache.store(place, reply.text);
-      record('model', reply.timings);
-      return item(reply.text);
+      record('model', reply.timings, reply.text);
+      return item(reply.text, reply.alternatives);
     } catch (e) {
       segment = performance.now();
       this.inFlight--;

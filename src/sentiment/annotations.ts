@@ -1,14 +1,19 @@
 // Annotations of one document as offsets, kept in step with edits: the text before an edit stays put,
 // the text after it moves by the edit's length change, and a sentence the edit touches is dropped
 // (its label no longer describes it; re-analysis labels it again).
-import type { SkipReason } from '../text/judgeable';
+import type { SentimentLanguage, SkipReason } from '../text/judgeable';
 
 export interface Annotation {
   start: number;
   end: number;
   /** P(positive); the label comes from the neutral band at drawing time. */
   score: number;
+  /** The model that judged it, whose neutral band applies. */
+  language: SentimentLanguage;
 }
+
+/** The neutral band of an annotation's model. */
+export type BandOf = (a: Annotation) => readonly [number, number];
 
 export interface Skipped {
   start: number;

@@ -4,7 +4,7 @@
 // is bounded): it is replaced, and the analysis ends as cancelled.
 import { Worker } from 'node:worker_threads';
 import { type RestartPolicy, WorkerSupervisor } from '../workerSupervisor';
-import type { AnalyzeRequest, FromWorker, ScoredSpan, SkippedSpan, ToWorker } from './protocol';
+import type { AnalyzeRequest, FromWorker, ModelDirs, NeutralBands, ScoredSpan, SentenceSteps, SkippedSpan, ToWorker } from './protocol';
 
 export interface AnalysisCallbacks {
   onPlan(sentences: number, skipped: SkippedSpan[]): void;
@@ -14,19 +14,19 @@ export interface AnalysisCallbacks {
 /** How long a worker may take to acknowledge a cancel before it is replaced. */
 export const CANCEL_GRACE_MS = 5_000;
 
-interface LoadedModel {
-  neutralBand: [number, number];
-  members: number;
+interface LoadedModels {
+  /** Each language's neutral band, as its model was trained with. */
+  neutralBands: NeutralBands;
 }
 
 export class SentimentWorkerClient {
   private readonly worker: WorkerSupervisor<ToWorker, FromWorker>;
-  private loaded: Promise<LoadedModel> | undefined;
+  private loaded: Promise<LoadedModels> | undefined;
   /** Analyses under way, and whether each was asked to stop: then it ends as cancelled, however the worker ends it. */
   private readonly running = new Map<number, { cancelled: boolean }>();
   private readonly cancelGraceMs: number;
 
-  constructor(private readonly workerPath: string, private readonly modelDir: string, options: {
+  constructor(private readonly workerPath: string, private readonly modelDirs: ModelDirs, options: {
     cancelGraceMs?: number;
     /** Told once if the worker crashes again and again. */
     onKeepsCrashing?: (error: Error) => void;
@@ -42,13 +42,13 @@ export class SentimentWorkerClient {
     });
   }
 
-  /** Loads the model (and starts the worker) once; a failure is retried on the next call. */
-  ensureModel(): Promise<LoadedModel> {
-    this.loaded ??= new Promise<LoadedModel>((resolve, reject) => {
+  /** Loads the models (and starts the worker) once; a failure is retried on the next call. */
+  ensureModels(): Promise<LoadedModels> {
+    this.loaded ??= new Promise<LoadedModels>((resolve, reject) => {
       const id = this.worker.newId();
-      this.worker.request(id, { type: 'load', id, modelDir: this.modelDir }, {
+      this.worker.request(id, { type: 'load', id, modelDirs: this.modelDirs }, {
         message: (m) => {
-          if (m.type === 'loaded') resolve({ neutralBand: m.neutralBand, members: m.members });
+          if (m.type === 'loaded') resolve({ neutralBands: m.neutralBands });
           else if (m.type === 'failed') reject(new Error(m.error));
           else return false;
           return true;
@@ -67,7 +67,7 @@ export class SentimentWorkerClient {
     const id = this.worker.newId();
     const run = { cancelled: false };
     this.running.set(id, run);
-    const finished = this.ensureModel().then(() => new Promise<boolean>((resolve, reject) => {
+    const finished = this.ensureModels().then(() => new Promise<boolean>((resolve, reject) => {
       if (run.cancelled) return resolve(true);
       this.worker.request(id, { type: 'analyze', id, ...request }, {
         message: (m) => {
@@ -81,6 +81,23 @@ export class SentimentWorkerClient {
       });
     })).finally(() => this.running.delete(id));
     return { id, finished };
+  }
+
+  /** The sentence of `text` at `cursor`, read word by word ("Look Inside the Model"). */
+  async sentenceSteps(text: string, languageId: string, cursor: number): Promise<SentenceSteps | undefined> {
+    await this.ensureModels();
+    return new Promise((resolve, reject) => {
+      const id = this.worker.newId();
+      this.worker.request(id, { type: 'steps', id, text, languageId, cursor }, {
+        message: (m) => {
+          if (m.type === 'steps') resolve(m.steps);
+          else if (m.type === 'failed') reject(new Error(m.error));
+          else return false;
+          return true;
+        },
+        fail: reject,
+      });
+    });
   }
 
   /** Stops analysis `id`; a worker that does not acknowledge it within the grace period is replaced. */

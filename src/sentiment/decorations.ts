@@ -2,7 +2,7 @@
 // marks, and a distinct underline style per class so the classes differ without colour too.
 import * as vscode from 'vscode';
 import { labelFor, type SentimentLabel } from '../model/sentiment/classifier';
-import type { Annotation } from './annotations';
+import type { Annotation, BandOf } from './annotations';
 import { labelText } from './labels';
 
 const LABELS: SentimentLabel[] = ['positive', 'neutral', 'negative'];
@@ -37,14 +37,14 @@ export class SentimentDecorations implements vscode.Disposable {
     })])) as Record<SentimentLabel, vscode.TextEditorDecorationType>;
   }
 
-  /** Draws `annotations` (in document order) in `editor`, labelled with `band`. */
-  render(editor: vscode.TextEditor, annotations: readonly Annotation[], band: readonly [number, number]): void {
+  /** Draws `annotations` (in document order) in `editor`, each labelled with its model's band. */
+  render(editor: vscode.TextEditor, annotations: readonly Annotation[], bandOf: BandOf): void {
     const doc = editor.document;
     const shown = annotations.length > FULL_DRAW_LIMIT ? nearVisible(editor, annotations) : annotations;
     // Plain ranges, not DecorationOptions: VS Code sends them as four numbers each instead of an object per
     // range. Hovers come from a hover provider (see ./index) for the same reason.
     const byLabel: Record<SentimentLabel, vscode.Range[]> = { positive: [], neutral: [], negative: [] };
-    for (const a of shown) byLabel[labelFor(a.score, band)].push(this.rangeOf(doc, a));
+    for (const a of shown) byLabel[labelFor(a.score, bandOf(a))].push(this.rangeOf(doc, a));
     for (const label of LABELS) editor.setDecorations(this.types[label], byLabel[label]);
   }
 

@@ -16,7 +16,8 @@ export function labelText(label: SentimentLabel): string {
 export function skipReasonText(reason: SkipReason, count: number): string {
   switch (reason) {
     case 'no-words': return vscode.l10n.t('{0} no words', count);
-    case 'not-latin-script': return vscode.l10n.t('{0} not in English (non-Latin script)', count);
+    case 'other-script': return vscode.l10n.t('{0} in a script neither model reads', count);
+    case 'not-a-sentence': return vscode.l10n.t('{0} headings or labels, not sentences', count);
     case 'unknown-words': return vscode.l10n.t('{0} mostly words the model does not know', count);
   }
 }

@@ -1,5 +1,9 @@
 // Messages between the extension host and the sentiment worker (src/workers/sentimentWorker.ts).
-import type { SkipReason } from '../text/judgeable';
+import type { SentimentLanguage, SkipReason } from '../text/judgeable';
+
+/** One model folder per language the worker reads. */
+export type ModelDirs = Record<SentimentLanguage, string>;
+export type NeutralBands = Record<SentimentLanguage, [number, number]>;
 
 export interface AnalyzeRequest {
   type: 'analyze';
@@ -14,9 +18,11 @@ export interface AnalyzeRequest {
 }
 
 export type ToWorker =
-  | { type: 'load'; id: number; modelDir: string }
+  | { type: 'load'; id: number; modelDirs: ModelDirs }
   | AnalyzeRequest
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** "Look Inside the Model": the sentence of `text` at `cursor`, read word by word. */
+  | { type: 'steps'; id: number; text: string; languageId: string; cursor: number };
 
 /** One classified sentence, in document offsets. */
 export interface ScoredSpan {
@@ -24,6 +30,8 @@ export interface ScoredSpan {
   end: number;
   /** P(positive). */
   score: number;
+  /** The model that judged it: its neutral band applies. */
+  language: SentimentLanguage;
 }
 
 export interface SkippedSpan {
@@ -33,9 +41,18 @@ export interface SkippedSpan {
 }
 
 export type FromWorker =
-  | { type: 'loaded'; id: number; neutralBand: [number, number]; members: number }
+  | { type: 'loaded'; id: number; neutralBands: NeutralBands }
   | { type: 'failed'; id: number; error: string }
   /** Sent once per analysis, before any results: how many sentences will be classified. */
   | { type: 'plan'; id: number; sentences: number; skipped: SkippedSpan[] }
   | { type: 'results'; id: number; scored: ScoredSpan[]; skipped: SkippedSpan[] }
-  | { type: 'done'; id: number; cancelled: boolean };
+  | { type: 'done'; id: number; cancelled: boolean }
+  | { type: 'steps'; id: number; steps: SentenceSteps | undefined };
+
+/** The sentence at a cursor (offsets in the text sent), the words the classifier read and P(positive) after each. */
+export interface SentenceSteps {
+  start: number;
+  end: number;
+  words: string[];
+  scores: number[];
+}

@@ -87,3 +87,38 @@ export function commentSentences(text: string, languageId: string): TextSpan[] |
   return regions.flatMap(([a, b]) => blocks(maskedText.slice(a, b))
     .flatMap(([s, e]) => sentencesIn(text, maskedText, a + s, a + e)));
 }
+
+/**
+ * True when the end of `text` (source in `languageId`) is inside a comment or a string; undefined when the
+ * language is not known. `text` should start outside both (a file's start, or a line start far enough back).
+ */
+export function endsInCommentOrString(text: string, languageId: string): boolean | undefined {
+  const syntax = SYNTAX[languageId];
+  if (!syntax) return undefined;
+  let i = 0;
+  while (i < text.length) {
+    const block = syntax.block.find(([open]) => text.startsWith(open, i));
+    if (block) {
+      const end = text.indexOf(block[1], i + block[0].length);
+      if (end < 0) return true;
+      i = end + block[1].length;
+      continue;
+    }
+    if (syntax.line.some((mark) => text.startsWith(mark, i))) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return true;
+      i = end + 1;
+      continue;
+    }
+    const quote = syntax.quotes.find((q) => text.startsWith(q, i));
+    if (quote) {
+      let j = i + 1;
+      while (j < text.length && text[j] !== quote && (quote === '`' || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) return true;
+      i = j + 1;
+      continue;
+    }
+    i++;
+  }
+  return false;
+}

@@ -39,6 +39,7 @@ export function markdownSentences(text: string): TextSpan[] {
   const lineCount = starts.length - 1;
   const line = (l: number) => text.slice(starts[l], starts[l + 1]).replace(/\r?\n$/, '');
   const ownBlock = new Set<number>();
+  const headingLines = new Set<number>();
 
   let l = 0;
   // Front matter: YAML (---) or TOML (+++) at the very top.
@@ -92,6 +93,7 @@ export function markdownSentences(text: string): TextSpan[] {
       const closing = /\s#+\s*$/.exec(rest);
       if (closing) masked.mask(restAt + closing.index, restAt + rest.length);
       ownBlock.add(l).add(l + 1);
+      headingLines.add(l);
       inList = false;
     } else if ((m = LIST_ITEM.exec(rest))) {
       masked.mask(restAt, restAt + m[0].length);
@@ -112,5 +114,26 @@ export function markdownSentences(text: string): TextSpan[] {
     for (const hit of maskedText.matchAll(re)) masked.mask(hit.index, hit.index + hit[0].length);
     maskedText = masked.toString();
   }
-  return blocks(maskedText, (i) => ownBlock.has(i)).flatMap(([a, b]) => sentencesIn(text, maskedText, a, b));
+  return blocks(maskedText, (i) => ownBlock.has(i)).flatMap(([a, b]) => {
+    const sentences = sentencesIn(text, maskedText, a, b);
+    // A heading is a block of one line.
+    return headingLines.has(lineOf(starts, a)) ? sentences.map((s) => ({ ...s, heading: true })) : sentences;
+  });
+}
+
+/** Whether a line of text is a Markdown (ATX) heading, "# ..." to "###### ...". */
+export function isMarkdownHeading(line: string): boolean {
+  return HEADING.test(line);
+}
+
+/** The line an offset is on (binary search in the line starts). */
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

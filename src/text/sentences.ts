@@ -1,4 +1,6 @@
 // Sentence segmentation with Intl.Segmenter, returning offsets into the original text.
+import { chineseSentenceRanges } from './chinese';
+import { mainLanguage } from './judgeable';
 import { lineStarts, type TextSpan } from './spans';
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -88,15 +90,34 @@ export function sentencesIn(original: string, masked: string, from: number, to: 
     lastSegment = segment;
   }
   for (const { segment, index } of pieces) {
-    const lead = segment.length - segment.trimStart().length;
-    const body = segment.trim();
-    if (body === '') continue;
-    const start = from + index + lead;
-    const end = start + body.length;
-    // Masked characters inside a sentence (inline code, link targets) stay blank in its text.
-    out.push({ start, end, text: masked.slice(start, end).replace(/\s+/g, ' ') });
+    for (const [start, end] of chineseParts(masked, from + index, from + index + segment.length)) {
+      // Masked characters inside a sentence (inline code, link targets) stay blank in its text.
+      out.push({ start, end, text: masked.slice(start, end).replace(/\s+/g, ' ') });
+    }
   }
   return out.map((s) => ({ ...s, text: s.text.trim() })).filter((s) => s.text !== '' && original.length >= s.end);
+}
+
+/** [start, end) of `masked` without the white space around it; undefined when nothing is left. */
+function trimmed(masked: string, start: number, end: number): [number, number] | undefined {
+  while (start < end && /\s/.test(masked[start])) start++;
+  while (end > start && /\s/.test(masked[end - 1])) end--;
+  return start < end ? [start, end] : undefined;
+}
+
+/**
+ * A piece the segmenter found, cut further where it is mostly Chinese: Chinese sentences also end at
+ * ；… and at line breaks (./chinese). Each part is routed by its own main script afterwards.
+ */
+function chineseParts(masked: string, start: number, end: number): Array<[number, number]> {
+  const whole = trimmed(masked, start, end);
+  if (!whole) return [];
+  const piece = masked.slice(whole[0], whole[1]);
+  if (mainLanguage(piece).language !== 'zh') return [whole];
+  return chineseSentenceRanges(piece).flatMap(([a, b]) => {
+    const part = trimmed(masked, whole[0] + a, whole[0] + b);
+    return part ? [part] : [];
+  });
 }
 
 /** Sentences of plain text: paragraphs split on blank lines, then into sentences. */

@@ -5,6 +5,8 @@ export interface TextSpan {
   start: number;
   end: number;
   text: string;
+  /** The document marks this text as a heading: it names what follows rather than saying something. */
+  heading?: boolean;
 }
 
 /**

@@ -2,16 +2,18 @@
 // and the model to start from, and stores what it reports (curves, checkpoints, results).
 import * as vscode from 'vscode';
 import type { LmConfig } from '../model/lm/architecture';
-import { FILE_SEPARATOR, joinMemory, MEMORY_BIN } from '../model/lm/memoryFile';
+import { joinMemory, MEMORY_BIN } from '../model/lm/memoryFile';
 import type { CellType } from '../model/lm/types';
 import { resolveBaseModel } from './baseModel';
 import { selectTrainingFiles, type Selection } from './fileSelection';
 import { checkCheckpoint, checkModelFiles } from '../model/lm/modelCheck';
 import { localizedMessage } from './modelMessages';
-import { withMemory } from './modelMemory';
-import { addCurvePoint, type CellResult, type Curves, type FilePayload, type HostMessage, type RunSummary, type WebviewMessage } from './protocol';
+import { withMemory } from '../model/lm/modelFolder';
+import { addCurvePoint, type CellResult, type Curves, type HostMessage, type RunSummary, type WebviewMessage } from './protocol';
 import { RunStore, type ModelFile } from './runStore';
 import { readTrainingDefaults } from './settings';
+import { switchVerdict } from './switchRule';
+import { fileBatches, ownBytes } from './webviewBytes';
 
 /** What the panel needs from the rest of the extension. */
 export interface TrainingHooks {
@@ -19,11 +21,9 @@ export interface TrainingHooks {
   reloadModel(): unknown;
 }
 
-const CHUNK_BYTES = 384 * 1024;
+/** Training files go to the panel in messages of about this many bytes (whole files each). */
+const BATCH_BYTES = 1 << 20;
 const CURVE_SAVE_MS = 2000;
-
-export const toPayload = (f: ModelFile): FilePayload => ({ name: f.name, base64: Buffer.from(f.data).toString('base64') });
-export const fromPayload = (f: FilePayload): ModelFile => ({ name: f.name, data: new Uint8Array(Buffer.from(f.base64, 'base64')) });
 
 export class TrainingController {
   private selection: Selection | undefined;
@@ -62,10 +62,11 @@ export class TrainingController {
         if (!run) return;
         const c = (run.curves[m.cell] ??= { train: [], val: [] });
         addCurvePoint(c[m.kind], [m.step, m.bpb]);
+        // A fine-tune's first validation point is the model in use, measured on the run's validation bytes.
+        if (run.mode === 'finetune' && m.kind === 'val' && run.baselineBpb === undefined) run.baselineBpb = m.bpb;
         this.scheduleCurveSave();
         return;
       }
-      case 'sample': return;
       case 'checkpoint': return this.checkpoint(m.runId, m.cell, m.step, m.files);
       case 'finished': return this.finish(m.runId, m.status, m.results, m.message);
       case 'log': console.log(`[training panel] ${m.text}`); return;
@@ -109,21 +110,20 @@ export class TrainingController {
     if (sel.files.length === 0) throw new Error(vscode.l10n.t('No training files: adjust the glob or the size limit, then scan again.'));
     let baseLabel = vscode.l10n.t('from scratch');
     let baseFiles: ModelFile[] | undefined;
+    let baseArchitecture: LmConfig | undefined;
     if (m.mode === 'finetune') {
       const base = await resolveBaseModel(this.store, this.extensionPath);
       if (base.fallbackReason) void vscode.window.showWarningMessage(vscode.l10n.t('GRU Scribe: {0}; fine-tuning the bundled model instead.', base.fallbackReason));
       baseLabel = base.label;
       baseFiles = base.files;
+      baseArchitecture = base.metadata.architecture;
     }
     const run: RunSummary = {
       id: RunStore.newId(), mode: m.mode, status: 'running', startedAt: new Date().toISOString(),
       cells: m.mode === 'finetune' ? ['gru'] : m.cells, settings: m.settings, scratch: m.mode === 'compare' ? m.scratch : undefined,
       files: sel.summary.files, bytes: sel.summary.bytes, baseModel: baseLabel, results: [], checkpoints: {}, curves: {},
     };
-    if (baseFiles) {
-      const arch = JSON.parse(new TextDecoder().decode(baseFiles.find((f) => f.name === 'metadata.json')!.data)).architecture;
-      run.cells = [arch.cell];
-    }
+    if (baseArchitecture) run.cells = [baseArchitecture.cell];
     this.active.set(run.id, run);
     await this.store.saveRun(run);
     await this.sendRun(run, sel, baseFiles, 0);
@@ -152,25 +152,17 @@ export class TrainingController {
     if (model) this.baseArchitectures.set(run.id, checkModelFiles(model).metadata.architecture);
     // The panel trains the network only; the base model's memory stays here.
     const network = model?.filter((f) => f.name !== MEMORY_BIN);
-    if (network) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: network.map(toPayload) });
-    // The files are joined with a blank line between them; the model sees one stream of bytes.
-    const sep = FILE_SEPARATOR;
-    const total = sel.files.reduce((s, f) => s + f.bytes.length + sep.length, 0);
-    const all = new Uint8Array(total);
-    let at = 0;
-    for (const f of sel.files) { all.set(f.bytes, at); at += f.bytes.length; all.set(sep, at); at += sep.length; }
-    const chunks = Math.max(1, Math.ceil(total / CHUNK_BYTES));
-    for (let i = 0; i < chunks; i++) {
-      const part = all.subarray(i * CHUNK_BYTES, Math.min(total, (i + 1) * CHUNK_BYTES));
-      await this.post({ type: 'runData', runId: run.id, index: i, last: i === chunks - 1, base64: Buffer.from(part).toString('base64') });
+    if (network) await this.post({ type: 'runModel', runId: run.id, label: run.baseModel, files: network.map((f) => ({ name: f.name, data: ownBytes(f.data) })) });
+    const batches = fileBatches(sel.files.map((f) => ownBytes(f.bytes)), BATCH_BYTES);
+    for (let i = 0; i < batches.length; i++) {
+      await this.post({ type: 'runData', runId: run.id, index: i, last: i === batches.length - 1, files: batches[i] });
     }
-    await this.post({ type: 'runStart', run, resumeStep, documents: sel.files.map((f) => f.bytes.length + sep.length) });
+    await this.post({ type: 'runStart', run, resumeStep });
   }
 
-  private async checkpoint(id: string, cell: CellType, step: number, files: FilePayload[]): Promise<void> {
+  private async checkpoint(id: string, cell: CellType, step: number, model: ModelFile[]): Promise<void> {
     const run = this.active.get(id);
     if (!run || !run.cells.includes(cell)) return;
-    const model = files.map(fromPayload);
     try {
       checkCheckpoint(model, cell, this.baseArchitectures.get(id) ?? (run.scratch && { cell, ...run.scratch }));
     } catch (e) {
@@ -195,9 +187,28 @@ export class TrainingController {
     if (status === 'failed') {
       void vscode.window.showErrorMessage(vscode.l10n.t('GRU Scribe: training failed: {0}', message ?? vscode.l10n.t('unknown error')));
     } else if (run.mode === 'finetune' && run.checkpoints[run.cells[0]] !== undefined) {
-      await this.useModel(id, run.cells[0]);
+      await this.decideSwitch(run, run.cells[0]);
     }
     await this.post({ type: 'runs', runs: await this.store.listRuns(new Set(this.active.keys())), model: await this.modelLabel() });
+  }
+
+  /**
+   * A fine-tune's model replaces the one completions use only if it validates better on the same bytes;
+   * otherwise the model in use stays, and the panel and a notification say so, with a way to use it anyway.
+   */
+  private async decideSwitch(run: RunSummary, cell: CellType): Promise<void> {
+    const verdict = switchVerdict(run.baselineBpb, run.results.find((r) => r.cell === cell)?.afterBpb);
+    if (verdict.switch) await this.useModel(run.id, cell);
+    const model = await this.modelLabel();
+    await this.post({ type: 'verdict', runId: run.id, cell, switched: verdict.switch, beforeBpb: verdict.beforeBpb, afterBpb: verdict.afterBpb, model });
+    if (verdict.switch) return;
+    const useAnyway = vscode.l10n.t('Use it anyway');
+    const text = verdict.reason === 'worse'
+      ? vscode.l10n.t('GRU Scribe: validation got worse: {0} → {1} bits per byte; completions keep using {2}.', verdict.beforeBpb.toFixed(2), verdict.afterBpb.toFixed(2), model)
+      : vscode.l10n.t('GRU Scribe: too little validation text to compare the fine-tuned model with {0}; completions keep using it.', model);
+    void vscode.window.showWarningMessage(text, useAnyway).then((choice) => {
+      if (choice === useAnyway) return this.useModel(run.id, cell);
+    });
   }
 
   /** Makes a run's model the one completions use, without a reload. */

@@ -5,7 +5,7 @@ import { bundledModelDir } from './baseModel';
 import { readModelFolder, writeModelFolder, type ReadModel } from '../model/lm/folder';
 import { describeModel } from '../model/lm/modelCheck';
 import { localizedMessage } from './modelMessages';
-import { hasMemory, withoutMemory } from './modelMemory';
+import { hasMemory, withoutMemory } from '../model/lm/modelFolder';
 import { readFolder, type RunStore } from './runStore';
 import type { TrainingHooks } from './controller';
 

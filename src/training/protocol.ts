@@ -2,106 +2,20 @@
 // Shared by both sides; no `vscode` import so the webview bundle and unit tests can use it.
 import { parameterCount } from '../model/lm/architecture';
 import type { CellType } from '../model/lm/types';
-import { validateMessage, type Checked, type Schemas, type Shape } from './schema';
+import { validateMessage, type Checked, type Infer, type MessageOf, type Schemas, type Shape } from './schema';
 
-export const CELLS: readonly CellType[] = ['simpleRnn', 'lstm', 'gru'];
-
-/** Hyperparameters of one run. Defaults live in package.json (`gruScribe.training.*`). */
-export interface TrainingSettings {
-  /** Wall-clock budget in seconds; training stops at whichever of budget or epochs comes first. */
-  timeBudgetSec: number;
-  /** Passes over the training bytes; 0 means "until the time budget". */
-  epochs: number;
-  learningRate: number;
-  seqLength: number;
-  batchSize: number;
-  /** Share of the bytes held out for validation (0.05..0.5). */
-  validationShare: number;
-  /** Seconds between checkpoints written to the workspace's extension storage. */
-  checkpointEverySec: number;
-  samplePrompt: string;
-}
-
-/** Size of a model trained from scratch in comparison mode. */
-export interface ScratchConfig {
-  embedDim: number;
-  hiddenSize: number;
-  layers: number;
-}
+export const CELLS = ['simpleRnn', 'lstm', 'gru'] as const satisfies readonly CellType[];
 
 /** `auto` tries webgl, then wasm, then cpu. */
-export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
-export const BACKENDS: readonly BackendChoice[] = ['auto', 'webgl', 'wasm', 'cpu'];
+export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
 
-export type RunMode = 'finetune' | 'compare';
-export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
-export type CurveKind = 'train' | 'val';
-
-/** One file of a model folder, carried as base64 (webview messages are JSON). */
-export interface FilePayload { name: string; base64: string }
-
-/** [step, bits per byte] pairs per cell and kind. */
-export type Curves = Partial<Record<CellType, { train: [number, number][]; val: [number, number][] }>>;
-
-export interface CellResult { cell: CellType; beforeBpb?: number; afterBpb?: number; steps: number }
-
-export interface RunSummary {
-  id: string;
-  mode: RunMode;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt?: string;
-  cells: CellType[];
-  settings: TrainingSettings;
-  scratch?: ScratchConfig;
-  files: number;
-  bytes: number;
-  baseModel: string;
-  backend?: string;
-  results: CellResult[];
-  /** Step of the newest checkpoint per cell, for continuing an interrupted run. */
-  checkpoints: Partial<Record<CellType, number>>;
-  curves: Curves;
-}
-
-export interface FileSummary {
-  include: string;
-  files: number;
-  bytes: number;
-  skipped: { reason: string; count: number }[];
-  examples: string[];
-  /** Workspace-relative paths of the files left out because they look like secrets (the first 50). */
-  secretFiles: string[];
-}
-
-// ---- host -> webview
-
-export type HostMessage =
-  | { type: 'init'; defaults: TrainingSettings; scratch: ScratchConfig; include: string; maxFileKB: number; backend: BackendChoice; model: string; runs: RunSummary[] }
-  | { type: 'fileSummary'; summary: FileSummary }
-  | { type: 'runData'; runId: string; index: number; last: boolean; base64: string }
-  | { type: 'runModel'; runId: string; label: string; files: FilePayload[] }
-  /** `documents` are the byte lengths of the files concatenated in runData, in order. */
-  | { type: 'runStart'; run: RunSummary; resumeStep: number; documents: number[] }
-  | { type: 'runs'; runs: RunSummary[]; model: string }
-  | { type: 'checkpointSaved'; runId: string; cell: CellType; step: number }
-  | { type: 'control'; action: 'pause' | 'resume' | 'stop' }
-  | { type: 'error'; message: string };
-
-// ---- webview -> host
-
-export type WebviewMessage =
-  | { type: 'ready' }
-  | { type: 'scanFiles'; include: string; maxFileKB: number }
-  | { type: 'start'; mode: RunMode; cells: CellType[]; settings: TrainingSettings; scratch?: ScratchConfig }
-  | { type: 'continueRun'; runId: string }
-  | { type: 'useModel'; runId: string; cell: CellType }
-  | { type: 'backend'; runId: string; name: string }
-  | { type: 'point'; runId: string; cell: CellType; kind: CurveKind; step: number; bpb: number }
-  | { type: 'sample'; runId: string; cell: CellType; step: number; text: string }
-  | { type: 'checkpoint'; runId: string; cell: CellType; step: number; files: FilePayload[] }
-  | { type: 'finished'; runId: string; status: 'completed' | 'stopped' | 'failed'; results: CellResult[]; message?: string }
-  | { type: 'log'; text: string };
+const MODES = ['finetune', 'compare'] as const;
+export type RunMode = (typeof MODES)[number];
+const STATUSES = ['running', 'completed', 'stopped', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof STATUSES)[number];
+const KINDS = ['train', 'val'] as const;
+export type CurveKind = (typeof KINDS)[number];
 
 /** Largest model comparison mode may train (the maxima of `gruScribe.training.scratch.*`). */
 const LARGEST_SCRATCH = { cell: 'lstm', embedDim: 1024, hiddenSize: 2048, layers: 4 } as const;
@@ -138,76 +52,123 @@ export function addCurvePoint(points: [number, number][], point: [number, number
   if (points.length > max) points.splice(0, points.length, ...thinCurve(points, max));
 }
 
-/** Bytes a base64 string decodes to. */
-export function base64Bytes(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return Math.floor((base64.length * 3) / 4) - padding;
-}
-
 const cell = { enum: CELLS } as const;
 const id = { text: LIMITS.id } as const;
 const text = { text: LIMITS.text } as const;
 
-const settingsShape: Shape = {
-  timeBudgetSec: 'number', epochs: 'integer', learningRate: 'number', seqLength: 'integer',
-  batchSize: 'integer', validationShare: 'number', checkpointEverySec: 'number', samplePrompt: 'string',
-};
-const scratchShape: Shape = { embedDim: 'integer', hiddenSize: 'integer', layers: 'integer' };
-const filesShape: Shape = { name: { text: 200 }, base64: 'string' };
-const curveShape: Shape = { train: { points: LIMITS.curvePoints }, val: { points: LIMITS.curvePoints } };
-const curvesShape: Shape = Object.fromEntries(CELLS.map((c) => [`${c}?`, { shape: curveShape }]));
-const checkpointsShape: Shape = Object.fromEntries(CELLS.map((c) => [`${c}?`, 'integer']));
-const resultShape: Shape = { cell, 'beforeBpb?': 'number', 'afterBpb?': 'number', steps: 'integer' };
-const runShape: Shape = {
-  id: 'string', mode: { enum: ['finetune', 'compare'] },
-  status: { enum: ['running', 'completed', 'stopped', 'failed', 'interrupted'] },
-  startedAt: 'string', 'finishedAt?': 'string', cells: 'string[]', settings: { shape: settingsShape },
-  'scratch?': { shape: scratchShape }, files: 'integer', bytes: 'integer', baseModel: 'string', 'backend?': 'string',
-  results: { arrayOf: resultShape }, checkpoints: { shape: checkpointsShape }, curves: { shape: curvesShape },
-};
+/** Hyperparameters of one run. Defaults live in package.json (`gruScribe.training.*`). */
+const settingsShape = {
+  /** Wall-clock budget in seconds; training stops at whichever of budget or epochs comes first. */
+  timeBudgetSec: 'number',
+  /** Passes over the training bytes; 0 means "until the time budget". */
+  epochs: 'integer',
+  learningRate: 'number',
+  seqLength: 'integer',
+  batchSize: 'integer',
+  /** Share of the bytes held out for validation (0.05..0.5). */
+  validationShare: 'number',
+  /** Seconds between checkpoints written to the workspace's extension storage. */
+  checkpointEverySec: 'number',
+  samplePrompt: 'string',
+} as const satisfies Shape;
+export type TrainingSettings = Infer<typeof settingsShape>;
 
-export const hostSchemas: Schemas = {
+/** Size of a model trained from scratch in comparison mode. */
+const scratchShape = { embedDim: 'integer', hiddenSize: 'integer', layers: 'integer' } as const satisfies Shape;
+export type ScratchConfig = Infer<typeof scratchShape>;
+
+/** One file of a model folder, its bytes as they are. */
+const fileShape = { name: { text: 200 }, data: 'bytes' } as const satisfies Shape;
+export type ModelFilePayload = Infer<typeof fileShape>;
+
+const curveShape = { train: { points: LIMITS.curvePoints }, val: { points: LIMITS.curvePoints } } as const satisfies Shape;
+/** [step, bits per byte] pairs per cell and kind. */
+const curvesShape = { 'simpleRnn?': { shape: curveShape }, 'lstm?': { shape: curveShape }, 'gru?': { shape: curveShape } } as const satisfies Shape;
+export type Curves = Infer<typeof curvesShape>;
+
+const resultShape = {
+  cell,
+  /** Validation bits per byte of the starting weights. */
+  'beforeBpb?': 'number',
+  /** ... of the weights kept: those that validated best. */
+  'afterBpb?': 'number',
+  /** ... of the last weights, when they are not the ones kept. */
+  'lastBpb?': 'number',
+  /** Step of the weights kept. */
+  'bestStep?': 'integer',
+  steps: 'integer',
+  /** Why training ended before its budget, when it did: validation stopped improving. */
+  'earlyStop?': 'boolean',
+} as const satisfies Shape;
+export type CellResult = Infer<typeof resultShape>;
+
+const runShape = {
+  id: 'string', mode: { enum: MODES }, status: { enum: STATUSES },
+  startedAt: 'string', 'finishedAt?': 'string', cells: { enumList: CELLS }, settings: { shape: settingsShape },
+  'scratch?': { shape: scratchShape }, files: 'integer', bytes: 'integer', baseModel: 'string', 'backend?': 'string',
+  /** Validation bits per byte of the model completions used when the run started (a fine-tune's yardstick). */
+  'baselineBpb?': 'number',
+  results: { arrayOf: resultShape },
+  /** Step of the newest checkpoint per cell, for continuing an interrupted run. */
+  checkpoints: { shape: { 'simpleRnn?': 'integer', 'lstm?': 'integer', 'gru?': 'integer' } },
+  curves: { shape: curvesShape },
+} as const satisfies Shape;
+export type RunSummary = Infer<typeof runShape>;
+
+const fileSummaryShape = {
+  include: 'string', files: 'integer', bytes: 'integer', skipped: { arrayOf: { reason: 'string', count: 'integer' } },
+  examples: 'string[]',
+  /** Workspace-relative paths of the files left out because they look like secrets (the first 50). */
+  secretFiles: 'string[]',
+} as const satisfies Shape;
+export type FileSummary = Infer<typeof fileSummaryShape>;
+
+/** host -> webview */
+export const hostSchemas = {
   init: {
     defaults: { shape: settingsShape }, scratch: { shape: scratchShape }, include: 'string', maxFileKB: 'integer',
     backend: { enum: BACKENDS }, model: 'string', runs: { arrayOf: runShape },
   },
-  fileSummary: {
-    summary: { shape: { include: 'string', files: 'integer', bytes: 'integer', skipped: { arrayOf: { reason: 'string', count: 'integer' } }, examples: 'string[]', secretFiles: 'string[]' } },
-  },
-  runData: { runId: 'string', index: 'integer', last: 'boolean', base64: 'string' },
-  runModel: { runId: 'string', label: 'string', files: { arrayOf: filesShape } },
-  runStart: { run: { shape: runShape }, resumeStep: 'integer', documents: 'number[]' },
+  fileSummary: { summary: { shape: fileSummaryShape } },
+  /** The training files, in order, a batch of whole files per message. */
+  runData: { runId: 'string', index: 'integer', last: 'boolean', files: 'bytes[]' },
+  runModel: { runId: 'string', label: 'string', files: { arrayOf: fileShape } },
+  runStart: { run: { shape: runShape }, resumeStep: 'integer' },
   runs: { runs: { arrayOf: runShape }, model: 'string' },
   checkpointSaved: { runId: 'string', cell, step: 'integer' },
+  /** After a fine-tune: whether completions switched to its model, and the two validation figures compared. */
+  verdict: { runId: 'string', cell, switched: 'boolean', 'beforeBpb?': 'number', 'afterBpb?': 'number', model: 'string' },
   control: { action: { enum: ['pause', 'resume', 'stop'] } },
   error: { message: 'string' },
-};
+} as const satisfies Schemas;
+export type HostMessage = MessageOf<typeof hostSchemas>;
 
-export const webviewSchemas: Schemas = {
+/** webview -> host */
+export const webviewSchemas = {
   ready: {},
   scanFiles: { include: text, maxFileKB: 'integer' },
-  start: { mode: { enum: ['finetune', 'compare'] }, cells: 'string[]', settings: { shape: settingsShape }, 'scratch?': { shape: scratchShape } },
+  start: { mode: { enum: MODES }, cells: { enumList: CELLS }, settings: { shape: settingsShape }, 'scratch?': { shape: scratchShape } },
   continueRun: { runId: id },
   useModel: { runId: id, cell },
   backend: { runId: id, name: text },
-  point: { runId: id, cell, kind: { enum: ['train', 'val'] }, step: 'integer', bpb: 'number' },
-  sample: { runId: id, cell, step: 'integer', text },
-  checkpoint: { runId: id, cell, step: 'integer', files: { arrayOf: filesShape, max: LIMITS.checkpointFiles } },
+  point: { runId: id, cell, kind: { enum: KINDS }, step: 'integer', bpb: 'number' },
+  checkpoint: { runId: id, cell, step: 'integer', files: { arrayOf: fileShape, max: LIMITS.checkpointFiles } },
   finished: { runId: id, status: { enum: ['completed', 'stopped', 'failed'] }, results: { arrayOf: resultShape, max: CELLS.length }, 'message?': text },
   log: { text },
-};
+} as const satisfies Schemas;
+export type WebviewMessage = MessageOf<typeof webviewSchemas>;
 
 export function checkHostMessage(raw: unknown): Checked<HostMessage> {
-  return validateMessage<HostMessage>(raw, hostSchemas);
+  return validateMessage(raw, hostSchemas);
 }
 
 /** Validates shape, then the value ranges a schema cannot express. */
 export function checkWebviewMessage(raw: unknown): Checked<WebviewMessage> {
-  const checked = validateMessage<WebviewMessage>(raw, webviewSchemas);
+  const checked = validateMessage(raw, webviewSchemas);
   if (!checked.ok) return checked;
   const m = checked.message;
   if (m.type === 'start') {
-    if (!m.cells.every((c) => (CELLS as readonly string[]).includes(c)) || m.cells.length === 0) {
+    if (m.cells.length === 0) {
       return { ok: false, error: 'start.cells must list simpleRnn, lstm or gru' };
     }
     const err = settingsRangeError(m.settings) ?? (m.scratch && scratchRangeError(m.scratch));
@@ -218,7 +179,7 @@ export function checkWebviewMessage(raw: unknown): Checked<WebviewMessage> {
   }
   if (m.type === 'checkpoint') {
     if (m.files.some((f) => !isSafeFileName(f.name))) return { ok: false, error: 'checkpoint file names must be plain names' };
-    const bytes = m.files.reduce((sum, f) => sum + base64Bytes(f.base64), 0);
+    const bytes = m.files.reduce((sum, f) => sum + f.data.byteLength, 0);
     if (bytes > LIMITS.checkpointBytes) return { ok: false, error: `checkpoint files must hold at most ${LIMITS.checkpointBytes} bytes` };
   }
   return checked;

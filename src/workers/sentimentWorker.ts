@@ -1,18 +1,18 @@
 // Worker thread for "Analyze Sentiment": segments the text and classifies its sentences in batches,
-// the visible part first, so a long document never blocks the extension host's thread.
+// the visible part first, so a long document never blocks the extension host's thread. Holds one model
+// per language (English and Chinese); each sentence goes to the model of its main script (../sentiment/judge).
 import { parentPort } from 'node:worker_threads';
 import { ByteBoundedCache, stringBytes } from '../byteBoundedCache';
-import { readablePart, SentimentClassifier } from '../model/sentiment/classifier';
+import { readablePart } from '../model/sentiment/classifier';
 import { loadSentimentClassifier } from '../model/sentiment/folder';
-import type { AnalyzeRequest, FromWorker, ScoredSpan, SkippedSpan, ToWorker } from '../sentiment/protocol';
+import { judgeSentence, type Judgement, type SentimentModels } from '../sentiment/judge';
+import type { AnalyzeRequest, FromWorker, ModelDirs, ScoredSpan, SkippedSpan, ToWorker } from '../sentiment/protocol';
 import { documentSentences, type TextSpan } from '../text/extract';
-import { scriptSkipReason } from '../text/judgeable';
+import { sentenceSteps } from '../sentiment/sentenceSteps';
+import { mainLanguage, SENTIMENT_LANGUAGES } from '../text/judgeable';
 import { refuseNetwork } from '../refuseNetwork';
 
 refuseNetwork();
-
-/** Below this share of known words a sentence is not English enough to judge. */
-const MIN_KNOWN_SHARE = 0.5;
 
 /**
  * Bytes of sentences remembered with their result, so re-analysis after an edit classifies only what
@@ -28,18 +28,31 @@ const MAX_MESSAGE_SPANS = 4096;
 const BATCH_CHARS = 32_768;
 
 const port = parentPort!;
-let classifier: SentimentClassifier | undefined;
+let models: SentimentModels | undefined;
+let loadedDirs = '';
 const cancelled = new Set<number>();
-/** What the model reads of a sentence -> P(positive), or undefined when too few of its words are known. */
-const cache = new ByteBoundedCache<string, number | undefined>({ maxBytes: CACHE_BYTES }, (text) => stringBytes(text) + 64);
+/** What the models read of a sentence -> their judgement. */
+const cache = new ByteBoundedCache<string, Judgement>({ maxBytes: CACHE_BYTES }, (text) => stringBytes(text) + 64);
 
-/** P(positive) of what the model reads of a sentence, or undefined when it knows too few of its words. */
-function classify(c: SentimentClassifier, read: string): number | undefined {
-  if (cache.has(read)) return cache.get(read);
-  const ids = c.encode(read);
-  const score = SentimentClassifier.knownShare(ids) < MIN_KNOWN_SHARE ? undefined : c.scoreIds(ids);
-  cache.set(read, score);
-  return score;
+function judge(m: SentimentModels, read: string): Judgement {
+  let j = cache.get(read);
+  if (!j) cache.set(read, j = judgeSentence(m, read));
+  return j;
+}
+
+/** Both models; loaded again only when other folders are asked for. */
+function load(dirs: ModelDirs): SentimentModels {
+  const key = JSON.stringify(dirs);
+  if (!models || key !== loadedDirs) {
+    const loaded = Object.fromEntries(SENTIMENT_LANGUAGES.map((l) => [l, loadSentimentClassifier(dirs[l])])) as SentimentModels;
+    for (const l of SENTIMENT_LANGUAGES) {
+      if (loaded[l].language !== l) throw new Error(`${dirs[l]} reads ${loaded[l].language}, not ${l}`);
+    }
+    models = loaded;
+    loadedDirs = key;
+    cache.clear();
+  }
+  return models;
 }
 
 function send(message: FromWorker): void {
@@ -62,37 +75,39 @@ function prioritized(spans: TextSpan[], offset: number, priority: Array<[number,
 }
 
 async function analyze(m: AnalyzeRequest): Promise<void> {
-  if (!classifier) throw new Error('the sentiment model is not loaded');
-  // Each sentence's text becomes what the model reads of it: judged, classified and cached as such.
+  if (!models) throw new Error('the sentiment models are not loaded');
+  const current = models;
+  // Each sentence's text becomes what the models read of it: judged, classified and cached as such.
   const spans = documentSentences(m.text, m.languageId).map((s) => ({ ...s, text: readablePart(s.text) }));
   const toScore: TextSpan[] = [];
   const skipped: SkippedSpan[] = [];
   for (const s of spans) {
-    const reason = scriptSkipReason(s.text);
-    if (reason) skipped.push({ start: s.start + m.offset, end: s.end + m.offset, reason });
+    // What needs no model is settled at once; the rest is judged in batches.
+    const route = s.heading ? { skip: 'not-a-sentence' as const } : mainLanguage(s.text);
+    if (route.skip) skipped.push({ start: s.start + m.offset, end: s.end + m.offset, reason: route.skip });
     else toScore.push(s);
   }
   const ordered = prioritized(toScore, m.offset, m.priority);
   send({ type: 'plan', id: m.id, sentences: ordered.length, skipped });
-  // A batch is `batchSize` sentences the model has to read; remembered ones ride along for free.
+  // A batch is `batchSize` sentences the models have to read; remembered ones ride along for free.
   for (let i = 0; i < ordered.length;) {
     await yieldToMessages();
     if (cancelled.delete(m.id)) return send({ type: 'done', id: m.id, cancelled: true });
     const scored: ScoredSpan[] = [];
-    const unknown: SkippedSpan[] = [];
-    for (let read = 0, chars = 0; i < ordered.length && read < m.batchSize && chars < BATCH_CHARS && scored.length + unknown.length < MAX_MESSAGE_SPANS; i++) {
+    const unjudged: SkippedSpan[] = [];
+    for (let read = 0, chars = 0; i < ordered.length && read < m.batchSize && chars < BATCH_CHARS && scored.length + unjudged.length < MAX_MESSAGE_SPANS; i++) {
       const s = ordered[i];
       if (!cache.has(s.text)) {
         read++;
         chars += s.text.length;
       }
-      const score = classify(classifier, s.text);
+      const j = judge(current, s.text);
       const start = s.start + m.offset;
       const end = s.end + m.offset;
-      if (score === undefined) unknown.push({ start, end, reason: 'unknown-words' });
-      else scored.push({ start, end, score });
+      if (j.skip) unjudged.push({ start, end, reason: j.skip });
+      else scored.push({ start, end, score: j.score, language: j.language });
     }
-    send({ type: 'results', id: m.id, scored, skipped: unknown });
+    send({ type: 'results', id: m.id, scored, skipped: unjudged });
   }
   cancelled.delete(m.id);
   send({ type: 'done', id: m.id, cancelled: false });
@@ -102,8 +117,8 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'load':
       try {
-        classifier ??= loadSentimentClassifier(m.modelDir);
-        send({ type: 'loaded', id: m.id, neutralBand: classifier.neutralBand, members: classifier.metadata.members.length });
+        const loaded = load(m.modelDirs);
+        send({ type: 'loaded', id: m.id, neutralBands: { en: loaded.en.neutralBand, zh: loaded.zh.neutralBand } });
       } catch (e) {
         send({ type: 'failed', id: m.id, error: (e as Error).message });
       }
@@ -113,6 +128,14 @@ port.on('message', (m: ToWorker) => {
       return;
     case 'cancel':
       cancelled.add(m.id);
+      return;
+    case 'steps':
+      try {
+        if (!models) throw new Error('the sentiment models are not loaded');
+        send({ type: 'steps', id: m.id, steps: sentenceSteps(models, m.text, m.languageId, m.cursor) });
+      } catch (e) {
+        send({ type: 'failed', id: m.id, error: (e as Error).message });
+      }
       return;
   }
 });

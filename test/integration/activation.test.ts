@@ -49,7 +49,7 @@ suite('fast start', () => {
 });
 
 suite('warm start', () => {
-  interface Api { completions: { modelInfo(): unknown; provider: { records: { outcome: string }[] } } }
+  interface Api { completions: { modelInfo(): unknown; requestLog: { requests: { outcome: string }[] } } }
   test('the model loads when an editor completions serve comes to the front, before anything is typed', async () => {
     const api = await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate();
     assert.equal(vscode.window.activeTextEditor, undefined, 'no editor is open before this test');
@@ -59,7 +59,7 @@ suite('warm start', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(readme));
     for (let i = 0; i < 300 && !api.completions.modelInfo(); i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(api.completions.modelInfo(), 'the model loaded within 30 s');
-    assert.ok(!api.completions.provider.records.some((r) => r.outcome === 'model'), 'without a completion request');
+    assert.ok(!api.completions.requestLog.requests.some((r) => r.outcome === 'model'), 'without a completion request');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

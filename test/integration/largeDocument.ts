@@ -24,6 +24,8 @@ export interface LargeDocument {
   text: string;
   /** Prose sentences in it (headings and list items count as one each); code is not prose. */
   sentences: number;
+  /** Of those, headings ("Part 12"): not sentences, left unlabelled. */
+  headings: number;
 }
 
 /** At least `chars` characters of Markdown; another `seed` gives other sentences. */
@@ -36,10 +38,12 @@ export function largeMarkdown(chars: number, seed = 1): LargeDocument {
   const parts: string[] = [];
   let length = 0;
   let sentences = 0;
+  let headings = 0;
   for (let section = 1; length < chars; section++) {
     const paragraph = Array.from({ length: 3 + pick(3) }, sentence);
     let text = `## Part ${section}\n\n${paragraph.join(' ')}\n\n`;
     sentences += 1 + paragraph.length;
+    headings++;
     if (section % 4 === 0) {
       text += `- ${sentence()}\n- ${sentence()}\n\n`;
       sentences += 2;
@@ -48,5 +52,5 @@ export function largeMarkdown(chars: number, seed = 1): LargeDocument {
     parts.push(text);
     length += text.length;
   }
-  return { text: parts.join(''), sentences };
+  return { text: parts.join(''), sentences, headings };
 }

@@ -12,12 +12,16 @@ test('typing, sentiment and the training panel make no request outside the edito
   const editor = await bench.openFile('reviews.md');
   await editor.locator('.view-lines').click();
   await bench.page.keyboard.press('Control+End');
-  await bench.page.keyboard.type('\nThe film was ', { delay: 30 });
-  await bench.page.waitForTimeout(1_500);
+  await bench.page.keyboard.type('\nThe screening starts at ei', { delay: 30 });
+  // Each feature is waited for until it has done its work: ghost text shown, the summary in the status
+  // bar, the panel's file list read.
+  await bench.waitForGhostText(editor);
+  await bench.page.keyboard.press('Escape');
   await bench.runCommand('GRU Scribe: Analyze Sentiment');
+  await bench.page.locator('.statusbar-item', { hasText: /overall/ }).first().waitFor({ timeout: 60_000 });
   await bench.runCommand('GRU Scribe: Open Training Panel');
   const panel = bench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  await panel.locator('body').waitFor({ state: 'attached' });
-  await bench.page.waitForTimeout(3_000);
+  await panel.locator('#file-count').waitFor({ timeout: 60_000 });
+  await panel.locator('body[data-backend]').waitFor({ timeout: 30_000 });
   assert.deepEqual(bench.externalRequests, []);
 });

@@ -1,5 +1,6 @@
-// "Analyze sentiment" as a person uses it: run it from the command palette on the review sample, see
-// positive (solid underline) and negative (wavy underline) sentences, read a hover, then clear them.
+// "Analyze sentiment" as a person uses it: run it from the command palette on the review sample (English
+// with a Chinese sentence), see positive (solid underline) and negative (wavy underline) sentences in both
+// languages, read a hover on each, then clear them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -24,6 +25,16 @@ async function underlined(editor: Locator, style: 'solid' | 'wavy'): Promise<str
   }, style);
 }
 
+/** Hovers the editor's text matching `text` and checks the sentiment hover that appears. */
+async function hoverOver(editor: Locator, text: RegExp, expected: RegExp): Promise<void> {
+  await editor.locator('.view-lines span', { hasText: text }).last().hover();
+  const hover = page().locator('.monaco-hover', { hasText: 'Sentiment:' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.match(await hover.innerText(), expected);
+  await page().keyboard.press('Escape');
+  await hover.waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
 test('Analyze sentiment marks positive and negative sentences, hovers explain, Clear removes them', async () => {
   const editor = await bench.openFile('reviews.md');
   await bench.runCommand('GRU Scribe: Analyze Sentiment');
@@ -41,16 +52,23 @@ test('Analyze sentiment marks positive and negative sentences, hovers explain, C
   assert.match(pos, /wonderfulfilm/, `positive decorations: ${pos}`);
   assert.match(neg, /painfullydull/, `negative decorations: ${neg}`);
   assert.doesNotMatch(pos + neg, /terrible,awful,horrible/, 'the code block is not annotated');
+  assert.doesNotMatch(pos + neg, /NightTrain|Notesfromtheeditor/, 'headings are not judged');
 
   // The hover over a positive sentence names the label and the probability.
-  const word = editor.locator('.view-lines span', { hasText: /wonderful/ }).last();
-  await word.hover();
-  const hover = page().locator('.monaco-hover', { hasText: 'Sentiment:' }).first();
-  await hover.waitFor({ state: 'visible', timeout: 15_000 });
-  assert.match(await hover.innerText(), /Sentiment: positive.*probability of positive \d+(\.\d)?%/s);
-  await page().keyboard.press('Escape');
+  await hoverOver(editor, /wonderful/, /Sentiment: positive.*probability of positive \d+(\.\d)?%/s);
 
-  // The status bar sums up, including what was skipped (at least the Chinese line).
+  // The Chinese sentence at the end of the sample, labelled by the Chinese model, with the same hover.
+  await editor.locator('.view-lines span', { hasText: /wonderful/ }).last().click();
+  await page().keyboard.press('Control+End');
+  let chinese = '';
+  for (let i = 0; i < 40 && !chinese.includes('最后一章'); i++) {
+    await page().waitForTimeout(250);
+    chinese = (await underlined(editor, 'solid')).join('');
+  }
+  assert.match(chinese, /最后一章写得非常感人，我很喜欢。/, `positive decorations: ${chinese}`);
+  await hoverOver(editor, /最后一章/, /Sentiment: positive.*probability of positive \d+(\.\d)?%/s);
+
+  // The status bar sums up, including what was skipped (at least the headings).
   const status = await bench.statusBarText();
   assert.match(status, /\d+\+ \d+~ \d+− · overall \w+ · [1-9]\d* skipped/, status);
 

@@ -14,12 +14,19 @@ export interface GenerateOptions {
   temperature: number;
   /** Makes sampling at temperature > 0 reproducible. */
   seed?: number;
+  /** Nucleus sampling at temperature > 0: only the most likely bytes holding this much probability (default 1: all). */
+  topP?: number;
   /**
    * Stops before the byte that would take the probability of the whole suggestion below this: a small
    * model is sure of the end of a word long before it is sure of the next one, and a ghost text is only
    * worth accepting when all of it is right.
    */
   minProbability?: number;
+  /**
+   * Goes on below minProbability, down to `minProbability` here, while `until(text)` is false: far enough
+   * to judge one more word on its own (see ./confidence.ts), and no further.
+   */
+  extend?: { minProbability: number; until: (text: string) => boolean };
 }
 
 export type StopReason = 'unsure' | 'lineEnd' | 'blankLine' | 'maxBytes' | 'invalidUtf8' | 'controlByte' | 'repetition';
@@ -29,6 +36,8 @@ export interface Generated {
   stoppedBy: StopReason;
   /** When stopped as 'unsure': the byte the model would have written next. */
   unsureOf?: number;
+  /** For each character (code point) of `text`: the probability of the text up to and including it. */
+  confidences: number[];
 }
 
 const BYTE_ORDER_MARK = '\ufeff';
@@ -44,11 +53,13 @@ export function generate(decoder: ByteDecoder, options: GenerateOptions): Genera
   const utf8 = new Utf8Stream();
   let text = '';
   let confidence = 1;
-  let stop: Omit<Generated, 'text'> = { stoppedBy: 'maxBytes' };
+  const confidences: number[] = [];
+  let stop: Omit<Generated, 'text' | 'confidences'> = { stoppedBy: 'maxBytes' };
   // Each byte is judged before it is fed: the caller restores the decoder, so a stop needs no step.
-  sampleContinuation(decoder, options.maxBytes, { temperature: options.temperature }, random, (byte, probability) => {
+  sampleContinuation(decoder, options.maxBytes, { temperature: options.temperature, topP: options.topP }, random, (byte, probability) => {
     confidence *= probability;
-    if (confidence < minProbability) { stop = { stoppedBy: 'unsure', unsureOf: byte }; return false; }
+    const extended = options.extend !== undefined && confidence >= options.extend.minProbability && !options.extend.until(text);
+    if (confidence < minProbability && !extended) { stop = { stoppedBy: 'unsure', unsureOf: byte }; return false; }
     if (isControlByte(byte)) { stop = { stoppedBy: 'controlByte' }; return false; }
     const lineBreak = byte === 0x0a || byte === 0x0d;
     if (lineBreak && (!options.multiline || utf8.incomplete)) { stop = { stoppedBy: 'lineEnd' }; return false; }
@@ -58,9 +69,15 @@ export function generate(decoder: ByteDecoder, options: GenerateOptions): Genera
     // A byte-order mark is invisible in the editor and never what is being typed: left out.
     const ch = decoded === BYTE_ORDER_MARK ? '' : decoded;
     text += ch;
-    if (text.endsWith('\n\n')) { text = text.replace(/\n+$/, ''); stop = { stoppedBy: 'blankLine' }; return false; }
+    if (ch !== '') confidences.push(confidence);
+    if (text.endsWith('\n\n')) {
+      text = text.replace(/\n+$/, '');
+      confidences.length = [...text].length;
+      stop = { stoppedBy: 'blankLine' };
+      return false;
+    }
     if (ch !== '' && endsInLoop(text)) { stop = { stoppedBy: 'repetition' }; return false; }
     return true;
   });
-  return { text, ...stop };
+  return { text, ...stop, confidences };
 }

@@ -3,7 +3,9 @@
 // stale ones through a shared control word, which the worker checks between steps without waiting for
 // its message queue.
 import { Worker } from 'node:worker_threads';
+import type { SurprisingLine } from '../../model/lm/surprisingLines';
 import type { SuggestOptions } from '../engine/suggest';
+import type { CharacterDetail, InsideWindow } from '../../model/inside/view';
 import { type RestartPolicy, WorkerSupervisor } from '../../workerSupervisor';
 import {
   LATEST_REQUEST, MAX_SUFFIX_CHARS, type CompletionTimings, type FromWorker, type LoadedModel, type ModelCandidate, type TextEdit, type ToWorker, type WorkerStats,
@@ -11,6 +13,8 @@ import {
 
 export interface CompletionReply {
   text: string;
+  /** Other suggestions, when asked for (options.alternatives). */
+  alternatives?: string[];
   cancelled: boolean;
   timings: CompletionTimings;
 }
@@ -30,6 +34,7 @@ export class LmWorkerClient {
   private readonly tracked = new Set<string>();
   private loading: Promise<LoadedModel> | undefined;
   private loaded: LoadedModel | undefined;
+  private adaptation = true;
 
   /** `candidates` is asked at each (re)load, so a model saved meanwhile is found. */
   constructor(private readonly options: {
@@ -76,7 +81,8 @@ export class LmWorkerClient {
   private async load(): Promise<LoadedModel> {
     this.tracked.clear();
     try {
-      const reply = await this.call({ type: 'load', id: this.worker.newId(), candidates: await this.options.candidates() });
+
+      const reply = await this.call({ type: 'load', id: this.worker.newId(), candidates: await this.options.candidates(), adaptation: this.adaptation });
       if (reply.type === 'loadFailed') throw new Error(reply.error);
       if (reply.type !== 'loaded') throw new Error(`unexpected reply ${reply.type}`);
       this.loaded = reply.model;
@@ -101,7 +107,7 @@ export class LmWorkerClient {
       const m = await this.call({ type: 'complete', id, ...request, lineSuffix: request.lineSuffix.slice(0, MAX_SUFFIX_CHARS) });
       if (m.type === 'completionFailed') throw new Error(m.error);
       if (m.type !== 'completion') throw new Error(`unexpected reply ${m.type}`);
-      return { text: m.text, cancelled: m.cancelled, timings: m.timings };
+      return { text: m.text, alternatives: m.alternatives, cancelled: m.cancelled, timings: m.timings };
     });
     return { id, reply };
   }
@@ -120,8 +126,53 @@ export class LmWorkerClient {
     if (this.tracked.delete(uri)) this.worker.post({ type: 'close', uri });
   }
 
+  /** "Look Inside the Model": reads a window of text (`key`: its document and start) in the worker. */
+  async inside(key: string, text: string, units: number[]): Promise<InsideWindow> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'inside', id: this.worker.newId(), key, text, units });
+    if (m.type === 'insideFailed') throw new Error(m.error);
+    if (m.type !== 'inside') throw new Error(`unexpected reply ${m.type}`);
+    return m.window;
+  }
+
+  /** The details of character `index` of the window `key` last read. */
+  async insideDetail(key: string, index: number, unit?: number): Promise<CharacterDetail> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'insideDetail', id: this.worker.newId(), key, index, unit });
+    if (m.type === 'insideFailed') throw new Error(m.error);
+    if (m.type !== 'insideDetail') throw new Error(`unexpected reply ${m.type}`);
+    return m.detail;
+  }
+
+  /** The document's unusually surprising lines (see ../../workers/surpriseJob); a newer call for `uri` cancels this one. */
+  async surprisingLines(uri: string, text: string): Promise<{ lines: SurprisingLine[]; cancelled: boolean }> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'surprise', id: this.worker.newId(), uri, text });
+    if (m.type === 'surpriseFailed') throw new Error(m.error);
+    if (m.type !== 'surprise') throw new Error(`unexpected reply ${m.type}`);
+    return { lines: m.lines, cancelled: m.cancelled };
+  }
+
+  /** Dynamic evaluation on or off (gruScribe.completions.learnFromDocument); off forgets what documents taught the model. */
+  setAdaptation(on: boolean): void {
+    if (on === this.adaptation) return;
+    this.adaptation = on;
+    if (this.worker.running) this.worker.post({ type: 'adaptation', on });
+  }
+
+  /** Bits per byte of `text` read afresh with the weights document `uri` has now (for tests). */
+  async score(uri: string, text: string): Promise<number> {
+    await this.ensureModel();
+    const m = await this.call({ type: 'score', id: this.worker.newId(), uri, text });
+    if (m.type === 'scoreFailed') throw new Error(m.error);
+    if (m.type !== 'score') throw new Error(`unexpected reply ${m.type}`);
+    return m.bitsPerByte;
+  }
+
   async stats(): Promise<WorkerStats> {
-    if (!this.worker.running) return { documents: 0, snapshots: 0, heapUsed: 0, tensors: 0 };
+    if (!this.worker.running) {
+      return { documents: 0, snapshots: 0, heapUsed: 0, tensors: 0, adaptation: { on: this.adaptation, documents: 0, bytesRead: 0, steps: 0, pendingSegments: 0, bytes: 0 } };
+    }
     const m = await this.call({ type: 'stats', id: this.worker.newId() });
     if (m.type !== 'stats') throw new Error(`unexpected reply ${m.type}`);
     return m.stats;

@@ -3,6 +3,7 @@
 // snapshots of its state are kept along the text it has read. A request restores the nearest snapshot
 // at or before the first difference from what was read before, and reads only the rest.
 import type { ByteDecoder, DecoderSnapshot } from '../../model/lm/types';
+import type { DocumentAdaptation } from '../../model/lm/dynamicEvaluation';
 import { characterBoundary } from '../../text/spans';
 import type { TextEdit } from './protocol';
 
@@ -36,9 +37,19 @@ function commonPrefixLength(a: string, b: string): number {
 }
 
 
+/** Notes a byte about to be fed, for dynamic evaluation (see ../../model/lm/dynamicEvaluation). */
+export type ByteObserver = (byte: number) => void;
+
 export class DocumentState {
   /** Offset in the document where the chain starts (-1: no chain). */
   origin = -1;
+  /** The document's adapted output layer, when dynamic evaluation is on. */
+  adaptation: DocumentAdaptation | undefined;
+  /**
+   * Document offset up to which text has been observed for adaptation: text is learnt from once, so
+   * re-reading it after an edit or a new chain observes nothing. Moves with edits before it.
+   */
+  private observedUpTo = 0;
   /** The text the chain has read, from `origin`. */
   private read = '';
   /** Decoder states after reading read[0, key). Key 0 is the fresh state. */
@@ -50,6 +61,7 @@ export class DocumentState {
 
   /** Moves or invalidates the chain after the document changed. */
   applyEdits(edits: TextEdit[]): void {
+    this.moveObserved(edits);
     if (this.origin < 0) return;
     let shift = 0;
     let firstChange = Infinity;
@@ -63,6 +75,14 @@ export class DocumentState {
     if (firstChange < this.read.length) this.truncate(firstChange);
   }
 
+  private moveObserved(edits: TextEdit[]): void {
+    let upTo = this.observedUpTo;
+    for (const e of edits) if (e.offset < upTo && e.offset + e.removed > upTo) upTo = e.offset; // cut into: from there on it is new
+    let shift = 0;
+    for (const e of edits) if (e.offset + e.removed <= upTo) shift += e.inserted - e.removed;
+    this.observedUpTo = upTo + shift;
+  }
+
   clear(): void {
     this.origin = -1;
     this.read = '';
@@ -73,7 +93,7 @@ export class DocumentState {
    * Leaves `decoder` in the state after reading the document up to the cursor, where `text` is the
    * document from `windowStart` to the cursor. Stops early when `isStale()` turns true.
    */
-  prepare(decoder: ByteDecoder, windowStart: number, text: string, isStale: () => boolean): PrepareResult {
+  prepare(decoder: ByteDecoder, windowStart: number, text: string, isStale: () => boolean, observe?: ByteObserver): PrepareResult {
     const cursor = windowStart + text.length;
     if (this.origin < windowStart || this.origin > cursor || cursor - this.origin > CHAIN_MAX_CHARS) {
       this.startChain(decoder, windowStart, text);
@@ -92,15 +112,28 @@ export class DocumentState {
       const nextGrid = (Math.floor(at / SNAPSHOT_EVERY) + 1) * SNAPSHOT_EVERY;
       let end = characterBoundary(target, Math.min(at + CHUNK, nextGrid, target.length));
       if (end <= at) end = Math.min(at + 2, target.length); // a surrogate pair straddles the grid line
-      const bytes = encoder.encode(target.slice(at, end));
-      decoder.feedAll(bytes);
-      fedBytes += bytes.length;
+      fedBytes += this.feed(decoder, target, at, end, observe);
       this.read = target.slice(0, end);
       at = end;
       if (at % SNAPSHOT_EVERY === 0) this.snapshots.set(at, decoder.snapshot());
     }
     this.keepCursorSnapshot(decoder, target.length);
     return { done: true, fedBytes };
+  }
+
+  /** Feeds target[at, end); the part beyond what was observed before goes through `observe` first, byte by byte. */
+  private feed(decoder: ByteDecoder, target: string, at: number, end: number, observe?: ByteObserver): number {
+    const cut = observe ? characterBoundary(target, Math.min(end, Math.max(at, this.observedUpTo - this.origin))) : end;
+    const known = encoder.encode(target.slice(at, cut));
+    decoder.feedAll(known);
+    if (cut >= end) return known.length;
+    const fresh = encoder.encode(target.slice(cut, end));
+    for (let i = 0; i < fresh.length; i++) {
+      observe!(fresh[i]);
+      decoder.feed(fresh[i]);
+    }
+    this.observedUpTo = this.origin + end;
+    return known.length + fresh.length;
   }
 
   /** A fresh chain starting at a line start about CONTEXT_CHARS before the cursor (or at the window's start). */

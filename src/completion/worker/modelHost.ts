@@ -1,27 +1,39 @@
 // Loads the language model for the worker: the preferred candidate first, the next ones as fallbacks.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../model/backend';
-import { createTextDecoder } from '../../model/lm/textDecoder';
+import { createDecoder, FastByteDecoder } from '../../model/lm/decoder';
+import { MixedDecoder } from '../../model/lm/mixedDecoder';
 import { loadLanguageModel } from '../../model/lm/io';
 import { readMatchMemory } from '../../model/lm/memoryFile';
-import type { ByteDecoder } from '../../model/lm/types';
+import type { ScoringDecoder } from '../../model/lm/types';
+import { OutputAdapter } from '../../model/lm/dynamicEvaluation';
 import type { LoadedModel, ModelCandidate } from './protocol';
 
 export interface HostedModel {
-  decoder: ByteDecoder;
+  decoder: ScoringDecoder;
+  /** The recurrent network inside `decoder`, whose gates and state "Look Inside the Model" reads. */
+  network: FastByteDecoder;
+  /** Dynamic evaluation of the network's output layer (undefined for a model whose output layer does not allow it). */
+  adapter?: OutputAdapter;
   info: LoadedModel;
 }
 
-async function loadDecoder(dir: string): Promise<{ decoder: ByteDecoder; description: string; warning?: string }> {
+/** Dynamic evaluation for `network`, when its output layer directly follows the recurrent layers. */
+function adapterOf(network: FastByteDecoder): OutputAdapter | undefined {
+  return network.outputLayer ? new OutputAdapter(network) : undefined;
+}
+
+async function loadDecoder(dir: string): Promise<{ decoder: ScoringDecoder; network: FastByteDecoder; description: string; warning?: string }> {
   const { model, metadata } = await loadLanguageModel(dir);
   try {
     // A memory that does not fit its metadata is left out: the model still completes, without copying.
     const { memory, warning } = readMatchMemory(dir, metadata);
-    const decoder = createTextDecoder(model, { memory });
+    const network = createDecoder(model);
+    const decoder = new MixedDecoder(network, memory);
     const a = metadata.architecture;
     const description = `${a.cell.toUpperCase()} ${a.hiddenSize}, ${a.layers} layer${a.layers === 1 ? '' : 's'}` +
       (memory ? `, memory of ${metadata.memory!.files} training file${metadata.memory!.files === 1 ? '' : 's'}` : '');
-    return { decoder, description, warning };
+    return { decoder, network, description, warning };
   } finally {
     // The decoder copies the weights into plain arrays; the tfjs tensors are not needed any more.
     model.dispose();
@@ -35,9 +47,9 @@ export async function loadFirstModel(candidates: ModelCandidate[]): Promise<Host
   const failures: string[] = [];
   for (const candidate of candidates) {
     try {
-      const { decoder, description, warning: memoryWarning } = await loadDecoder(candidate.dir);
+      const { decoder, network, description, warning: memoryWarning } = await loadDecoder(candidate.dir);
       const warning = failures.length ? `The ${failures.join('; ')}. Using the ${candidate.kind} model instead.` : undefined;
-      return { decoder, info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
+      return { decoder, network, adapter: adapterOf(network), info: { kind: candidate.kind, dir: candidate.dir, description, warning, memoryWarning } };
     } catch (e) {
       failures.push(`${candidate.kind} model could not be loaded (${(e as Error).message})`);
     }

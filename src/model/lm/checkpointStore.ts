@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeModelFolder } from './folder';
-import { encodeLanguageModel, languageModelFiles } from './io';
+import { encodeLanguageModel } from './io';
+import { modelFolderFiles } from './modelFolder';
 import type { LmMetadata } from './metadata';
 import { TRAINER_BIN, TRAINER_JSON } from './modelFiles';
 import { toLayersModel, type TrainerCheckpoint } from './trainer';
@@ -29,7 +30,7 @@ export async function saveCheckpoint(dir: string, checkpoint: TrainerCheckpoint,
   let at = 0;
   for (const a of all) { bin.set(a, at); at += a.length; }
   await writeModelFolder(dir, [
-    ...languageModelFiles(artifacts),
+    ...modelFolderFiles(artifacts),
     { name: TRAINER_JSON, data: JSON.stringify(json, null, 2) + '\n' },
     { name: TRAINER_BIN, data: new Uint8Array(bin.buffer) },
   ]);

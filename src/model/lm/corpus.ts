@@ -27,6 +27,22 @@ export function splitDocuments(docs: Document[], fraction: number): { train: Doc
   return { train, val };
 }
 
+/** Between the files of a training text (the panel's documents, a memory): a blank line. */
+export const FILE_SEPARATOR = new Uint8Array([10, 10]);
+
+/**
+ * The training panel's documents: each file followed by a blank line, so a model trained on them sees where
+ * one file ends and the next begins (as in a memory, see memoryFile.ts).
+ */
+export function fileDocuments(files: readonly Uint8Array[]): Document[] {
+  return files.map((bytes, i) => {
+    const doc = new Uint8Array(bytes.length + FILE_SEPARATOR.length);
+    doc.set(bytes);
+    doc.set(FILE_SEPARATOR, bytes.length);
+    return { name: String(i), bytes: doc };
+  });
+}
+
 export function totalBytes(docs: Document[]): number {
   return docs.reduce((s, d) => s + d.bytes.length, 0);
 }

@@ -25,7 +25,7 @@ export function createDecoder(model: tf.LayersModel, options: DecoderOptions = {
 
 /** Upper bound of the floats a decoder allocates: weights after the embedding, scratch, state, logits. */
 function arenaFloats(weights: DecoderWeights): number {
-  let n = 4 * 256 + 1024;
+  let n = 4 * 256 + 1024 + 2 * 64;
   for (const l of weights.layers) {
     if (l.kind === 'embedding') continue;
     n += l.kernel.length + l.bias.length + 64;
@@ -128,6 +128,17 @@ function mapRows(table: Float32Array, inDim: number, outDim: number, f: (row: Fl
   return next;
 }
 
+/**
+ * The output layer (the only Dense layer after the last recurrent one) as the decoder applies it, live:
+ * `rows` is [256][inputs] in the kernel's memory and `bias` 256 values; after writing either, call
+ * the decoder's outputChanged(). The recurrent state does not depend on them, so snapshots stay valid.
+ */
+export interface OutputLayer {
+  readonly inputs: number;
+  readonly rows: Float32Array;
+  readonly bias: Float32Array;
+}
+
 /** The recurrent state of every layer, copied. */
 class NetworkSnapshot extends DecoderSnapshot {
   constructor(readonly state: Float32Array) {
@@ -155,6 +166,8 @@ export class FastByteDecoder implements ScoringDecoder {
   private gatesValid = false;
   /** Hidden size of the last recurrent layer. */
   readonly units: number;
+  /** A vector of `units` in the kernel's memory, for logitsFor. */
+  private readonly hiddenScratch: Float32Array;
 
   constructor(weights: DecoderWeights, options: DecoderOptions = {}) {
     const layers = weights.layers;
@@ -217,6 +230,34 @@ export class FastByteDecoder implements ScoringDecoder {
     this.headKernels = this.head.map((l) => placeRows(k, l.kernel, l.inputDim, l.units));
     this.headScratch = this.head.slice(0, -1).map((l) => k.alloc(l.units));
     this.logitsBuffer = k.alloc(VOCAB);
+    this.hiddenScratch = k.alloc(this.units);
+  }
+
+  /** The output layer, when it directly follows the last recurrent layer (the product's models); else undefined. */
+  get outputLayer(): OutputLayer | undefined {
+    if (this.head.length !== 1) return undefined;
+    return { inputs: this.units, rows: this.headKernels[0], bias: this.head[0].bias };
+  }
+
+  /** Call after writing the output layer's rows or bias: the next logits are computed again. */
+  outputChanged(): void {
+    this.logitsValid = false;
+  }
+
+  /** The last recurrent layer's output after the last byte fed: what the output layer reads (a live view). */
+  get hidden(): Float32Array {
+    return this.state.subarray(this.outputOffset, this.outputOffset + this.units);
+  }
+
+  /** The output layer's logits for the hidden vector `h` (units long), with the weights in place now, into `out`. */
+  logitsFor(h: Float32Array, out: Float32Array): Float32Array {
+    const layer = this.outputLayer;
+    if (!layer) throw new Error('the output layer does not directly follow the recurrent layers');
+    this.hiddenScratch.set(h);
+    this.kernel.matVec(layer.rows, VOCAB, layer.inputs, this.hiddenScratch, 0, this.logitsBuffer, 0, layer.bias);
+    out.set(this.logitsBuffer);
+    this.logitsValid = false;
+    return out;
   }
 
   /** Which kernel runs the matrix products: 'wasm-simd' or 'js'. */
@@ -282,6 +323,12 @@ export class FastByteDecoder implements ScoringDecoder {
     this.state.set(snapshot.state);
     this.logitsValid = false;
     this.gatesValid = false;
+  }
+
+  /** The last recurrent layer's output (its hidden state h) after the last byte fed, into `out` (units values). */
+  readHidden(out: Float32Array): void {
+    if (out.length !== this.units) throw new RangeError(`the last recurrent layer has ${this.units} units`);
+    out.set(this.state.subarray(this.outputOffset, this.outputOffset + this.units));
   }
 
   /** Number of GRU layers, whose gates readGates reads. */

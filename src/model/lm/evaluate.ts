@@ -1,6 +1,7 @@
 // Judging a language model on files: bits per byte over every byte, and how the completions it would
 // show compare with what was really typed next, against the word completion an editor offers anyway.
 import type { ByteDecoder, ScoringDecoder } from './types';
+import type { OutputAdapter } from './dynamicEvaluation';
 import { isWordBoundary, KeystrokeTally, WORD_CHAR, type KeystrokeSummary } from './keystrokes';
 import { mulberry32 } from './sampler';
 
@@ -9,8 +10,11 @@ export interface EvalFile {
   bytes: Uint8Array;
 }
 
-/** Produces the suggestion the editor would show; the decoder has read the file up to the cursor. */
-export type Suggester = (decoder: ByteDecoder, linePrefix: string) => string;
+/**
+ * Produces the suggestion the editor would show; the decoder has read the file up to the cursor, and
+ * `textBefore` is the file's text before it.
+ */
+export type Suggester = (decoder: ByteDecoder, linePrefix: string, textBefore: string, file: EvalFile) => string;
 
 export interface CompletionScore extends KeystrokeSummary {
   acceptRate: number;
@@ -24,6 +28,8 @@ export interface LmEvaluation extends CompletionScore {
   /** Bytes the keystroke replay covered (windows drawn with the seed, see `replayBytes`). */
   replayedBytes: number;
   baseline: { wordCompletion: CompletionScore };
+  /** With dynamic evaluation: update steps taken and their cost (recording and steps) per KB read. */
+  adaptation?: { steps: number; msPerKB: number };
 }
 
 /** The keystroke replay runs in windows of this many bytes, drawn with the seed. */
@@ -183,8 +189,12 @@ export function evaluateLanguageModel(
     positions: number; seed: number; suggest: Suggester; onProgress?: (fraction: number) => void;
     /** About this many bytes are replayed as typed for keystroke savings (all when the files are smaller). */
     replayBytes?: number;
+    /** Dynamic evaluation: the output layer adapts to each file as it is read, from the trained weights at its start. */
+    adapter?: OutputAdapter;
   },
 ): LmEvaluation {
+  const { adapter } = options;
+  let adaptMs = 0, steps = 0;
   const positions = drawPositions(files, options.positions, options.seed);
   const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
   // Replay windows: each window of every file is replayed with the same probability, so the figures
@@ -203,6 +213,8 @@ export function evaluateLanguageModel(
     const charAt = charIndexOfOffsets(bytes, text);
     const baseline = new WordCompletion();
     decoder.reset();
+    const adaptation = adapter?.newDocument(fileIndex + 1);
+    adapter?.use(adaptation);
     let windowActive = false;
     // Where each replaying typist's cursor is next: before it, the bytes were accepted from a suggestion.
     let modelNext = 0, wordNext = 0;
@@ -216,13 +228,13 @@ export function evaluateLanguageModel(
         const prefixStart = lineStart(bytes, i);
         const linePrefix = decoder8.decode(bytes.subarray(prefixStart, i));
         const boundary = isWordBoundary(i === prefixStart ? '' : linePrefix);
-        if (i >= modelNext) modelNext = i + modelTyping.record(options.suggest(decoder, linePrefix), real, i, boundary);
+        if (i >= modelNext) modelNext = i + modelTyping.record(options.suggest(decoder, linePrefix, text.slice(0, charAt[i]), file), real, i, boundary);
         if (i >= wordNext) wordNext = i + wordTyping.record(baseline.suggest(text, charAt[i]), real, i, boundary);
       }
       while (next < positions.length && positions[next][0] === fileIndex && positions[next][1] === i) {
         const real = bytes.subarray(i, lineEnd(bytes, i));
         const linePrefix = decoder8.decode(bytes.subarray(lineStart(bytes, i), i));
-        const m = score(encoder.encode(options.suggest(decoder, linePrefix)), real);
+        const m = score(encoder.encode(options.suggest(decoder, linePrefix, text.slice(0, charAt[i]), file)), real);
         model.accepted += Number(m.accepted);
         model.matched += m.matched;
         const w = score(encoder.encode(baseline.suggest(text, charAt[i])), real);
@@ -231,10 +243,21 @@ export function evaluateLanguageModel(
         next++;
       }
       nats -= decoder.logProbability(bytes[i]);
+      if (adaptation) {
+        const t0 = performance.now();
+        adapter!.observe(adaptation, bytes[i]);
+        adaptMs += performance.now() - t0;
+      }
       decoder.feed(bytes[i]);
+      if (adaptation?.ready) {
+        const t0 = performance.now();
+        steps += Number(adapter!.step(adaptation));
+        adaptMs += performance.now() - t0;
+      }
       if (++done % 65536 === 0) options.onProgress?.(done / totalBytes);
     }
   });
+  adapter?.use(undefined);
   const n = positions.length;
   const rate = (x: number) => (n === 0 ? 0 : x / n);
   return {
@@ -246,5 +269,6 @@ export function evaluateLanguageModel(
     replayedBytes: modelTyping.replayedBytes,
     ...modelTyping.summary(),
     baseline: { wordCompletion: { acceptRate: rate(words.accepted), meanMatchedBytes: rate(words.matched), ...wordTyping.summary() } },
+    ...(adapter ? { adaptation: { steps, msPerKB: totalBytes === 0 ? 0 : Number((adaptMs / (totalBytes / 1024)).toFixed(3)) } } : {}),
   };
 }

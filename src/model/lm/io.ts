@@ -2,9 +2,10 @@
 // Loads with tfjs's in-memory IO handler, so no tfjs-node is needed. Browser code uses ./artifacts.
 import type * as tf from '@tensorflow/tfjs';
 import type { FolderFile } from '../../fs/atomicWrite';
-import { decodeLanguageModel, encodeLanguageModel, METADATA_JSON, MODEL_JSON, ModelFormatError, WEIGHTS_BIN, type LmArtifacts, type ModelJson } from './artifacts';
+import { decodeLanguageModel, encodeLanguageModel, ModelFormatError, WEIGHTS_BIN, type LmArtifacts, type ModelJson } from './artifacts';
 import { readModelFolder, writeModelFolder } from './folder';
 import type { LmMetadata, WeightStorage } from './metadata';
+import { modelFolderFiles } from './modelFolder';
 
 export * from './artifacts';
 
@@ -25,18 +26,9 @@ export async function loadLanguageModel(dir: string): Promise<{ model: tf.Layers
   }
 }
 
-/** The files of a model folder. */
-export function languageModelFiles(artifacts: LmArtifacts): FolderFile[] {
-  return [
-    { name: WEIGHTS_BIN, data: new Uint8Array(artifacts.weightData) },
-    { name: MODEL_JSON, data: JSON.stringify(artifacts.modelJson) },
-    { name: METADATA_JSON, data: JSON.stringify(artifacts.metadata, null, 2) + '\n' },
-  ];
-}
-
 /** Writes a model folder; `extraFiles` (such as a fine-tune's memory.bin) go into the same atomic write. */
 export async function saveLanguageModel(
   model: tf.LayersModel, metadata: LmMetadata, dir: string, storage: WeightStorage = 'float32', extraFiles: FolderFile[] = [],
 ): Promise<void> {
-  await writeModelFolder(dir, [...languageModelFiles(await encodeLanguageModel(model, metadata, storage)), ...extraFiles]);
+  await writeModelFolder(dir, [...modelFolderFiles(await encodeLanguageModel(model, metadata, storage)), ...extraFiles]);
 }

@@ -67,10 +67,14 @@ export class KeystrokeTally {
   boundaries = 0;
   boundaryShown = 0;
   boundaryFirstWordRight = 0;
+  midWords = 0;
+  midWordShown = 0;
+  midWordFirstWordRight = 0;
 
   /** Records the suggestion shown (or not, '') at a cursor; returns how many bytes the typist skips. */
   record(suggestion: string, real: Uint8Array, at: number, atBoundary: boolean): number {
     if (atBoundary) this.boundaries++;
+    else this.midWords++;
     if (suggestion === '') return 0;
     const a = bestAcceptance(suggestion, real, at);
     this.shown++;
@@ -78,6 +82,9 @@ export class KeystrokeTally {
     if (atBoundary) {
       this.boundaryShown++;
       this.boundaryFirstWordRight += Number(a.firstWordRight);
+    } else {
+      this.midWordShown++;
+      this.midWordFirstWordRight += Number(a.firstWordRight);
     }
     this.acceptedBytes += a.bytes;
     this.acceptKeys += a.keys;
@@ -91,6 +98,7 @@ export class KeystrokeTally {
       precision: r(this.firstWordRight, this.shown),
       shownPer100Bytes: r(this.shown * 100, this.replayedBytes),
       wordBoundary: { shownRate: r(this.boundaryShown, this.boundaries), precision: r(this.boundaryFirstWordRight, this.boundaryShown) },
+      midWord: { shownRate: r(this.midWordShown, this.midWords), precision: r(this.midWordFirstWordRight, this.midWordShown) },
     };
   }
 }
@@ -103,4 +111,6 @@ export interface KeystrokeSummary {
   shownPer100Bytes: number;
   /** At pauses between words (after a space, punctuation or a CJK character): how often something is shown, and how often its first word is right. */
   wordBoundary: { shownRate: number; precision: number };
+  /** The same inside a word being typed. */
+  midWord: { shownRate: number; precision: number };
 }

@@ -4,6 +4,7 @@
 // refuses a folder whose memory does not fit (./folder).
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { FILE_SEPARATOR } from './corpus';
 import { MatchMemory, MEMORY_CAP } from './matchMemory';
 import { MIN_MATCH } from './matchModel';
 import type { LmMetadata } from './metadata';
@@ -11,9 +12,6 @@ import { ModelCheckError } from './modelErrors';
 import { MEMORY_BIN } from './modelFiles';
 
 export { MEMORY_BIN } from './modelFiles';
-
-/** Between the files of a training text (the panel's stream, a memory): a blank line. */
-export const FILE_SEPARATOR = new Uint8Array([10, 10]);
 
 /**
  * The training texts joined into a memory of at most MEMORY_CAP bytes: whole files in order, as many as

@@ -18,7 +18,7 @@ export class MixedDecoder implements ScoringDecoder {
   private readonly match: MatchModel;
 
   /** `memory`: a fine-tuned model's training text, searched when the document has no match. */
-  constructor(private readonly network: ScoringDecoder, memory?: MatchMemory) {
+  constructor(readonly network: ScoringDecoder, memory?: MatchMemory) {
     this.match = new MatchModel(memory);
   }
 

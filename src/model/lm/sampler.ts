@@ -26,6 +26,12 @@ export interface SamplingOptions {
   topP?: number;
 }
 
+/**
+ * Sampling for free-running text (the generate command, the training panel's samples): nucleus sampling
+ * at a temperature below 1, which keeps the model to words it knows without the loops of greedy decoding.
+ */
+export const READABLE_SAMPLING = { temperature: 0.7, topP: 0.9 } as const;
+
 /** Index of the largest value (the first one on ties). */
 export function argmax(values: ArrayLike<number>): number {
   let best = 0;

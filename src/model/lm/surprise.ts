@@ -1,7 +1,9 @@
 // How surprising each line of a file is to the language model, read from the file's start as the editor's
 // decoder reads it (state carried across lines). Lines whose bytes cost unusually many bits for this file
 // are where a typo, a swapped operator or a missing token tends to be (Ray et al., "On the 'Naturalness'
-// of Buggy Code", ICSE 2016).
+// of Buggy Code", ICSE 2016). How the score was chosen, and how well it finds planted errors, is in
+// docs/BENCHMARKS.md (scripts/bench-planted-errors.ts).
+import { findLookalikes, type Lookalike } from '../../text/lookalikes';
 import type { ScoringDecoder } from './types';
 
 export interface LineSurprise {
@@ -16,27 +18,88 @@ export interface LineSurprise {
   surprise: number;
   /** Byte offset (in the file) of the line's most surprising byte, for "expected instead" hovers. */
   peakOffset: number;
+  /** A word of the line that occurs only here and is one typo away from a word used elsewhere in the file. */
+  lookalike?: Lookalike;
+}
+
+/** The model's most likely next bytes at every position: `bytes[i * k + j]` is the j-th at byte i. */
+export interface TopPredictions {
+  k: number;
+  bytes: Uint8Array;
+  probabilities: Float32Array;
 }
 
 const NEWLINE = 0x0a;
+/** Larger files are not scored: at about 30,000 bytes per second a megabyte already takes half a minute. */
+export const MAX_SURPRISE_BYTES = 1 << 20;
+
+export interface ByteCosts {
+  bits: Float64Array;
+  entropy: Float64Array;
+  top?: TopPredictions;
+}
 
 /**
  * Bits spent on every byte of `bytes`, and the entropy of the prediction each was drawn against (the bits
- * the model expected to spend there). The decoder is reset first and left at the file's end.
+ * the model expected to spend there); with `top` > 0 also the `top` likeliest bytes at each position. The
+ * decoder is reset first and left at the file's end.
  */
-export function byteCosts(decoder: ScoringDecoder, bytes: Uint8Array): { bits: Float64Array; entropy: Float64Array } {
-  const bits = new Float64Array(bytes.length), entropy = new Float64Array(bytes.length);
-  const p = new Float32Array(256);
-  decoder.reset();
-  for (let i = 0; i < bytes.length; i++) {
-    decoder.nextProbabilities(p);
-    let h = 0;
-    for (let b = 0; b < 256; b++) if (p[b] > 0) h -= p[b] * Math.log2(p[b]);
-    bits[i] = -Math.log2(Math.max(p[bytes[i]], 1e-30));
-    entropy[i] = h;
-    decoder.feed(bytes[i]);
+export function byteCosts(decoder: ScoringDecoder, bytes: Uint8Array, top = 0): ByteCosts {
+  const reader = new ByteCostReader(decoder, bytes, top);
+  reader.readUntil(bytes.length);
+  return reader.costs;
+}
+
+/**
+ * byteCosts a part at a time, for a caller that must let other work use the decoder in between (it then
+ * snapshots the decoder after a part and restores it before the next).
+ */
+export class ByteCostReader {
+  readonly costs: ByteCosts;
+  /** Bytes read so far. */
+  at = 0;
+  private readonly p = new Float32Array(256);
+
+  constructor(private readonly decoder: ScoringDecoder, private readonly bytes: Uint8Array, top = 0) {
+    this.costs = {
+      bits: new Float64Array(bytes.length), entropy: new Float64Array(bytes.length),
+      top: top > 0 ? { k: top, bytes: new Uint8Array(bytes.length * top), probabilities: new Float32Array(bytes.length * top) } : undefined,
+    };
+    decoder.reset();
   }
-  return { bits, entropy };
+
+  /** Reads on up to byte `end` (exclusive). */
+  readUntil(end: number): void {
+    const { decoder, bytes, p } = this, { bits, entropy, top } = this.costs;
+    for (let i = this.at; i < Math.min(end, bytes.length); i++) {
+      decoder.nextProbabilities(p);
+      let h = 0;
+      for (let b = 0; b < 256; b++) if (p[b] > 0) h -= p[b] * Math.log2(p[b]);
+      bits[i] = -Math.log2(Math.max(p[bytes[i]], 1e-30));
+      entropy[i] = h;
+      if (top) keepLikeliest(p, top, i);
+      decoder.feed(bytes[i]);
+      this.at = i + 1;
+    }
+  }
+}
+
+/** Insertion of each byte into position i's short list, likeliest first. */
+function keepLikeliest(p: Float32Array, best: TopPredictions, i: number): void {
+  const { k } = best, at = i * k;
+  let filled = 0;
+  for (let b = 0; b < 256; b++) {
+    if (filled === k && p[b] <= best.probabilities[at + k - 1]) continue;
+    let j = Math.min(filled, k - 1);
+    while (j > 0 && best.probabilities[at + j - 1] < p[b]) {
+      best.probabilities[at + j] = best.probabilities[at + j - 1];
+      best.bytes[at + j] = best.bytes[at + j - 1];
+      j--;
+    }
+    best.probabilities[at + j] = p[b];
+    best.bytes[at + j] = b;
+    if (filled < k) filled++;
+  }
 }
 
 /** The bytes [start, end) of each line, its newline included (a last line without one too). */
@@ -50,47 +113,78 @@ export function lineRanges(bytes: Uint8Array): Array<[number, number]> {
   return ranges;
 }
 
-/** Bytes a surprising stretch may span: about one token. */
-export const PEAK_WINDOW = 4;
+/**
+ * Bytes a surprising stretch may span: about a token and what follows it (of 1-12 bytes, 6 found the
+ * most planted errors on the tuning files).
+ */
+export const PEAK_WINDOW = 6;
+/**
+ * Comment lines count for this share of their score: prose is always dear to a model of code, and a
+ * comment that surprises is rarely a mistake.
+ */
+export const COMMENT_WEIGHT = 0.25;
+/** Added (in units of the file's per-byte spread) to a line holding a lookalike word. */
+export const LOOKALIKE_BONUS = 8;
+
+/** Lines that begin with a comment marker (`//`, `/*`, `*`, `#` but not `#include`, `--`, `<!--`). */
+const COMMENT_LINE = /^[ \t]*(\/\/|\/\*|\*|#(?![A-Za-z[!])|--|<!--)/;
 
 /**
- * The score by which lines are ranked: the largest excess of bits over the file's mean in any stretch of
- * `PEAK_WINDOW` bytes of the line, in units of the file's per-byte spread. A planted error is local (one
- * token), so a stretch-sized peak finds it whatever the line's length; raw bits would favour long lines,
- * bits per byte short ones, and the file's own mean and spread make scores of files of different
- * predictability comparable.
+ * The score by which lines are ranked: the largest excess of bits over the prediction's own entropy (bits
+ * spent where the model was sure) in any stretch of `PEAK_WINDOW` bytes of the line, above the file's mean
+ * excess and in units of its per-byte spread; comment lines weigh less, and a line with a lookalike word (see
+ * ../../text/lookalikes) gets LOOKALIKE_BONUS. A planted error is local (one token), so a stretch-sized
+ * peak finds it whatever the line's length; raw bits would favour long lines, bits per byte short ones.
  */
-export function surpriseScores(bits: Float64Array, ranges: Array<[number, number]>): { score: number; peak: number }[] {
-  const n = bits.length;
+export function surpriseScores(
+  excess: Float64Array, ranges: Array<[number, number]>, bytes?: Uint8Array,
+): { score: number; peak: number; lookalike?: Lookalike }[] {
+  const n = excess.length;
   let sum = 0, sq = 0;
-  for (let i = 0; i < n; i++) { sum += bits[i]; sq += bits[i] * bits[i]; }
+  for (let i = 0; i < n; i++) { sum += excess[i]; sq += excess[i] * excess[i]; }
   const mean = n ? sum / n : 0;
   const spread = n ? Math.sqrt(Math.max(1e-9, sq / n - mean * mean)) : 1;
+  // One character per byte, so that string offsets are byte offsets (identifiers are ASCII).
+  const latin = bytes ? new TextDecoder('latin1').decode(bytes) : '';
+  const lookalikes = bytes ? findLookalikes(latin) : [];
+  let nextLookalike = 0;
   return ranges.map(([start, end]) => {
     let best = -Infinity, peak = start, window = 0;
     for (let i = start; i < end; i++) {
-      window += bits[i] - mean;
-      if (i - start >= PEAK_WINDOW) window -= bits[i - PEAK_WINDOW] - mean;
+      window += excess[i] - mean;
+      if (i - start >= PEAK_WINDOW) window -= excess[i - PEAK_WINDOW] - mean;
       if (window > best) { best = window; peak = i; }
     }
     // Point at the first costliest byte inside the best stretch.
     let at = Math.max(start, peak - PEAK_WINDOW + 1);
-    for (let i = at + 1; i <= peak; i++) if (bits[i] > bits[at]) at = i;
-    return { score: end > start ? best / spread : 0, peak: at };
+    for (let i = at + 1; i <= peak; i++) if (excess[i] > excess[at]) at = i;
+    let score = end > start ? best / spread : 0;
+    if (bytes && COMMENT_LINE.test(latin.slice(start, end))) score *= COMMENT_WEIGHT;
+    while (nextLookalike < lookalikes.length && lookalikes[nextLookalike].start < start) nextLookalike++;
+    const lookalike = nextLookalike < lookalikes.length && lookalikes[nextLookalike].start < end ? lookalikes[nextLookalike] : undefined;
+    if (lookalike) {
+      score += LOOKALIKE_BONUS;
+      at = lookalike.start;
+      for (let i = lookalike.start + 1; i < lookalike.end; i++) if (excess[i] > excess[at]) at = i;
+    }
+    return { score, peak: at, lookalike };
   });
 }
 
 /** Every line of the file with its bits and surprise score, in order. */
 export function lineSurprises(decoder: ScoringDecoder, bytes: Uint8Array): LineSurprise[] {
-  return surprisesFromCosts(byteCosts(decoder, bytes), lineRanges(bytes));
+  return surprisesFromCosts(byteCosts(decoder, bytes), lineRanges(bytes), bytes);
 }
 
-/** The lines' surprises from the per-byte costs of `byteCosts`. */
-export function surprisesFromCosts({ bits, entropy }: ReturnType<typeof byteCosts>, ranges: Array<[number, number]>): LineSurprise[] {
-  const scores = surpriseScores(bits.map((b, i) => b - entropy[i]), ranges);
+/** The lines' surprises from the per-byte costs of `byteCosts` over `bytes`. */
+export function surprisesFromCosts(
+  { bits, entropy }: ByteCosts, ranges: Array<[number, number]>, bytes: Uint8Array,
+): LineSurprise[] {
+  const scores = surpriseScores(bits.map((b, i) => b - entropy[i]), ranges, bytes);
   return ranges.map(([start, end], i) => {
     let b = 0;
     for (let j = start; j < end; j++) b += bits[j];
-    return { line: i + 1, bytes: end - start, bits: b, bitsPerByte: b / (end - start), surprise: scores[i].score, peakOffset: scores[i].peak };
+    const { score, peak, lookalike } = scores[i];
+    return { line: i + 1, bytes: end - start, bits: b, bitsPerByte: b / (end - start), surprise: score, peakOffset: peak, ...(lookalike && { lookalike }) };
   });
 }

@@ -61,16 +61,40 @@ export interface TrainerOptions {
   epochs?: number;
   maxSteps?: number;
   evalEverySeconds?: number;
+  /** Validate every this many steps instead (load-independent; for small data, where a step is a good part of an epoch). */
+  evalEverySteps?: number;
   valMaxBytes?: number;
   checkpointEverySeconds?: number;
   onCheckpoint?: (checkpoint: TrainerCheckpoint) => Promise<void> | void;
   onProgress?: (progress: TrainProgress) => void;
+  /**
+   * Called after each validation with the live weights (valid during the call only; clone what you keep).
+   * Returning 'stop' ends training (see ./keepBest for the rule the panel uses).
+   */
+  onValidation?: (v: Validation) => 'stop' | void;
+  /** Seconds between calls of onSample; a sample reads the live weights and copies nothing else off the device. */
+  sampleEverySeconds?: number;
+  onSample?: (weights: readonly tf.Tensor[], step: number) => void;
   signal?: AbortSignal;
   pause?: PauseController;
   resume?: TrainerCheckpoint;
   seed?: number;
   /** Share of lanes whose state is zeroed at each batch, so the model also learns to start from nothing. */
   resetShare?: number;
+  /**
+   * Pulls the weights toward these (in `list` order, usually the starting weights): `strength` times the summed
+   * squared distance is added to the loss (L2-SP), so a fine-tune on little text moves less far from its base.
+   */
+  anchor?: { weights: readonly tf.Tensor[]; strength: number };
+}
+
+/** One validation during training: the weights it measured and where the run was. */
+export interface Validation {
+  valLoss: number;
+  weights: readonly tf.Tensor[];
+  step: number;
+  bytesSeen: number;
+  seconds: number;
 }
 
 export interface TrainResult {
@@ -81,7 +105,8 @@ export interface TrainResult {
   bytesSeen: number;
   seconds: number;
   valLoss?: number;
-  stoppedBy: 'time' | 'epochs' | 'steps' | 'aborted';
+  /** 'plateau': onValidation asked to stop. */
+  stoppedBy: 'time' | 'epochs' | 'steps' | 'aborted' | 'plateau';
 }
 
 /** Pauses a running trainer between steps (the webview's pause button). */
@@ -144,7 +169,8 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
 
   let active = 0; // seconds of active training in this run
   let smoothed: number | undefined;
-  let lastEval = 0, lastCheckpoint = 0;
+  let lastEval = 0, lastCheckpoint = 0, lastSample = 0;
+  let validatedStep = -1;
   let runBytes = 0;
   const seconds = () => priorSeconds + active;
   const fraction = () => Math.max(step / totalSteps, options.maxSeconds ? seconds() / options.maxSeconds : 0);
@@ -167,11 +193,15 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
     position: { ...stream.position }, state: state.flat().map((t) => Float32Array.from(t.dataSync() as Float32Array)),
     step, bytesSeen, seconds: seconds(), lanes, steps, seed, valLoss,
   });
-  const validate = async () => {
-    if (!options.val?.length) return;
+  /** Measures validation loss; true when onValidation asks to stop. */
+  const validate = (): boolean => {
+    if (!options.val?.length || validatedStep === step) return false;
     options.onProgress?.(progress('eval'));
     const measured = evaluateBitsPerByte(vars, config, options.val, steps, options.valMaxBytes ?? 1 << 16);
-    if (measured !== undefined) valLoss = measured;
+    validatedStep = step;
+    if (measured === undefined) return false;
+    valLoss = measured;
+    return options.onValidation?.({ valLoss, weights: list, step, bytesSeen, seconds: seconds() }) === 'stop';
   };
 
   let stoppedBy: TrainResult['stoppedBy'] = 'steps';
@@ -185,7 +215,7 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
       const started = now();
       const batch = stream.next();
       const rate = learningRate();
-      const lossNats = trainStep(vars, list, adam, config, batch.inputs, batch.targets, steps, rate, clipNorm, () => {
+      const lossNats = trainStep(vars, list, adam, config, batch.inputs, batch.targets, steps, rate, clipNorm, options.anchor, () => {
         // The carried state enters the step as a constant (truncated BPTT); some lanes restart from zero.
         const random = mulberry32(seed * 7919 + step);
         const mask = tf.tensor2d(Array.from({ length: lanes }, () => (batch.epochStart || random() < resetShare ? 0 : 1)), [lanes, 1]);
@@ -198,20 +228,26 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
       smoothed = smoothed === undefined || !Number.isFinite(smoothed) ? bits : 0.95 * smoothed + 0.05 * bits;
       active += now() - started;
 
-      if (options.val?.length && active - lastEval >= (options.evalEverySeconds ?? 60)) {
+      const due = options.evalEverySteps ? step % options.evalEverySteps === 0 : active - lastEval >= (options.evalEverySeconds ?? 60);
+      if (options.val?.length && due) {
         const t0 = now();
-        await validate();
+        const stop = validate();
         active += now() - t0;
         lastEval = active;
+        if (stop) { stoppedBy = 'plateau'; options.onProgress?.(progress('train')); break; }
       }
       options.onProgress?.(progress('train'));
+      if (options.onSample && active - lastSample >= (options.sampleEverySeconds ?? 15)) {
+        options.onSample(list, step);
+        lastSample = active;
+      }
       if (options.onCheckpoint && active - lastCheckpoint >= (options.checkpointEverySeconds ?? 300)) {
         await options.onCheckpoint(checkpoint());
         lastCheckpoint = active;
       }
       await breathe();
     }
-    await validate();
+    validate();
     const final = checkpoint();
     if (options.onCheckpoint) await options.onCheckpoint(final);
     options.onProgress?.(progress('done'));
@@ -228,19 +264,26 @@ export async function trainLanguageModel(options: TrainerOptions): Promise<Train
 /** One optimizer step on one batch; returns the mean loss in nats. */
 function trainStep(
   vars: LmVariables, list: tf.Variable[], adam: ClippedAdam, config: LmConfig, inputs: Int32Array, targets: Int32Array,
-  steps: number, learningRate: number, clipNorm: number, initialState: () => RecurrentState, setState: (s: RecurrentState) => void,
+  steps: number, learningRate: number, clipNorm: number, anchor: TrainerOptions['anchor'],
+  initialState: () => RecurrentState, setState: (s: RecurrentState) => void,
 ): number {
   return tf.tidy(() => {
     const ids = tf.tensor1d(inputs, 'int32');
     const ys = tf.tensor1d(targets, 'int32');
     const start = initialState();
     let finalState: RecurrentState = [];
+    let crossEntropyLoss: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
       const out = forward(vars, config, ids, steps, start);
       finalState = out.state.map((parts) => parts.map((t) => tf.keep(t)));
-      return crossEntropy(out.logits, ys);
+      const ce = crossEntropy(out.logits, ys);
+      if (!anchor) return ce;
+      crossEntropyLoss = tf.keep(ce);
+      const distance = tf.addN(list.map((v, i) => tf.sum(tf.squaredDifference(v, anchor.weights[i]))));
+      return tf.add(ce, tf.mul(distance, anchor.strength)) as tf.Scalar;
     }, list);
-    const loss = value.dataSync()[0];
+    // The reported loss is the data's alone, so curves compare across settings.
+    const loss = (crossEntropyLoss ?? value).dataSync()[0];
     adam.apply(list.map((v) => grads[v.name]), learningRate, clipNorm);
     setState(finalState);
     return loss;

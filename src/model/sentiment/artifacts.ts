@@ -2,6 +2,7 @@
 // (member-N/model.json + member-N/weights.bin, weights stored as float16, the embedding optionally as
 // uint8). Pure data, no tfjs import, so the inference worker stays small.
 import { storedBytes } from '../lm/weightBytes';
+import type { SubjectivityHead } from './subjectivity';
 import { isTokenizerName, TOKENIZER_NAMES, type TokenizerName } from './tokenizers';
 
 export const VOCABULARY_JSON = 'vocabulary.json';
@@ -31,8 +32,10 @@ export interface SentimentMetadata {
   units: number;
   /** How text becomes tokens; absent in English models written before there was a choice (en-words). */
   tokenizer?: TokenizerName;
-  /** P(positive) within [low, high] is shown as neutral. */
+  /** A score within [low, high] is shown as neutral. */
   neutralBand: [number, number];
+  /** Optional P(subjective) over the members' pooled vectors (./subjectivity): weights checked at load. */
+  subjectivity?: SubjectivityHead;
   /** How the model was trained and what it scored; kept with the weights for the model card. */
   training: Record<string, unknown>;
 }

@@ -5,6 +5,8 @@
 // variant table (one character for one, built from OpenCC's table at training time), and anything else
 // unknown becomes OOV.
 
+import { chineseSentenceRanges } from '../../text/chinese';
+
 /** A Han character; a run of Latin letters ("ipad", "win"); any other visible character alone. */
 const CHAR_TOKEN = /\p{Script=Han}|\p{Script=Latin}+|[^\s\p{M}\p{Cf}]/gu;
 const HAN = /\p{Script=Han}/gu;
@@ -35,11 +37,7 @@ export function chineseWordTokens(text: string, variants?: ReadonlyMap<string, s
   return tokens;
 }
 
-/**
- * The sentences of a review as the editor cuts Chinese text: after 。！？；… (and their ASCII forms,
- * which NFKC gives) and at line breaks; closing quotes and brackets stay with their sentence.
- */
+/** The sentences of a review as the editor cuts Chinese text (../../text/chinese), trimmed. */
 export function chineseSentences(text: string): string[] {
-  return text.split(/\r?\n/).flatMap((line) => line.match(/[^。！？；…!?;]+(?:[。！？；…!?;]+[”’」』）)]*)?|[。！？；…!?;]+/g) ?? [])
-    .map((s) => s.trim()).filter((s) => s !== '');
+  return chineseSentenceRanges(text).map(([a, b]) => text.slice(a, b).trim()).filter((s) => s !== '');
 }

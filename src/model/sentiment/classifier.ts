@@ -1,8 +1,10 @@
-// The sentiment model as the product uses it: text in, P(positive) and a three-way label out.
-// An ensemble of BiGRU members (./kernel) whose probabilities are averaged.
+// The sentiment model as the product uses it: text in, a score and a three-way label out.
+// An ensemble of BiGRU members (./kernel) whose probabilities are averaged; with a subjectivity head
+// (./subjectivity), plain statements of fact are drawn towards 0.5, the neutral band.
 import { characterBoundary } from '../../text/spans';
 import { checkMetadata, SentimentModelError, type SentimentMetadata, type SentimentModelJson } from './artifacts';
 import { GruClassifierKernel } from './kernel';
+import { checkSubjectivityHead, combinedScore, subjectivity, type SubjectivityHead } from './subjectivity';
 import { DEFAULT_TOKENIZER, tokenizerFor, tokenizerLanguage } from './tokenizers';
 import { OOV_INDEX, Vocabulary } from './vocabulary';
 
@@ -10,7 +12,18 @@ export type SentimentLabel = 'positive' | 'neutral' | 'negative';
 
 export interface SentimentResult {
   label: SentimentLabel;
-  /** Probability of positive. */
+  /**
+   * Probability of positive; with a subjectivity head, P(positive) + P(neutral) / 2 (see ./subjectivity):
+   * on the same side of 0.5 as the polarity members' probability, near 0.5 for a statement of fact.
+   */
+  score: number;
+}
+
+/** What the score is made of, for evaluation: the members' mean P(positive) and P(subjective). */
+export interface ScoreParts {
+  polarity: number;
+  /** 1 when the model has no subjectivity head. */
+  subjectivity: number;
   score: number;
 }
 
@@ -80,9 +93,18 @@ export class SentimentClassifier {
     readonly vocabulary: Vocabulary,
     private readonly members: GruClassifierKernel[],
     variants: ReadonlyMap<string, string>,
+    private readonly subjectivityHead?: SubjectivityHead,
   ) {
     this.tokenize = tokenizerFor(this.tokenizer, variants);
+    this.features = new Float32Array(members.reduce((n, m) => n + m.featureSize, 0));
+    let at = 0;
+    this.memberFeatures = members.map((m) => this.features.subarray(at, (at += m.featureSize)));
   }
+
+  /** The members' pooled vectors of the sentence being scored, concatenated (the subjectivity head's input). */
+  private readonly features: Float32Array;
+  /** Each member's part of `features`. */
+  private readonly memberFeatures: Float32Array[];
 
   get tokenizer() {
     return this.metadata.tokenizer ?? DEFAULT_TOKENIZER;
@@ -108,7 +130,9 @@ export class SentimentClassifier {
       if (kernel.vocabSize !== vocabulary.size) throw new SentimentModelError(`${metadata.members[i]}: embedding size differs from the vocabulary`);
       return kernel;
     });
-    return new SentimentClassifier(metadata, vocabulary, members, variants);
+    const featureSize = members.reduce((n, m) => n + m.featureSize, 0);
+    const head = metadata.subjectivity === undefined ? undefined : checkSubjectivityHead(metadata.subjectivity, featureSize);
+    return new SentimentClassifier(metadata, vocabulary, members, variants, head);
   }
 
   get neutralBand(): [number, number] {
@@ -128,11 +152,34 @@ export class SentimentClassifier {
     return known / ids.length;
   }
 
-  /** P(positive) for word ids: the mean of the members. */
+  /** The score for word ids (see SentimentResult.score). */
   scoreIds(ids: Int32Array): number {
+    return this.scoreParts(ids).score;
+  }
+
+  /** The members' mean P(positive), P(subjective) and the score they make; an empty text scores 0.5. */
+  scoreParts(ids: Int32Array): ScoreParts {
     let sum = 0;
-    for (const m of this.members) sum += m.predict(ids);
-    return sum / this.members.length;
+    if (!this.subjectivityHead || ids.length === 0) {
+      for (const m of this.members) sum += m.predict(ids);
+      const polarity = sum / this.members.length;
+      return { polarity, subjectivity: ids.length === 0 ? 0 : 1, score: polarity };
+    }
+    this.members.forEach((m, i) => { sum += m.predictFromFeatures(m.features(ids, this.memberFeatures[i])); });
+    const polarity = sum / this.members.length;
+    const s = subjectivity(this.subjectivityHead, this.features);
+    return { polarity, subjectivity: s, score: combinedScore(polarity, s) };
+  }
+
+  /**
+   * P(positive) as the classifier reads `text` word by word: the words it reads (at most `maxWords`) and the
+   * score of each prefix, so that one sees which words moved it (a bidirectional model has no state
+   * "after word t" of its own: the prefix's score is what it would say had the sentence ended there).
+   */
+  readingSteps(text: string, maxWords = 64): { words: string[]; scores: number[] } {
+    const words = this.tokenize(readablePart(text)).slice(0, maxWords);
+    const ids = this.vocabulary.encode(words);
+    return { words, scores: Array.from(ids, (_, i) => this.scoreIds(ids.subarray(0, i + 1))) };
   }
 
   score(text: string): number {

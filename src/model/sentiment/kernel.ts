@@ -1,9 +1,9 @@
 // Inference for the sentiment classifier in plain typed arrays: no tfjs, so it loads in milliseconds and
 // runs in a worker thread. Must match tfjs's predict on the same weights (see the unit test): forward and
 // backward GRU (../gru/cell, tfjs's GRUCell) over the words -> max and mean over time of [h_fwd ; h_bwd]
-// -> sigmoid(dense). x W + b is a fixed vector per word, computed once per word and cached, so a step
-// costs the recurrent products and the gates: the whole step in WebAssembly SIMD when the runtime has it
-// and H is a multiple of 4, else in JavaScript.
+// -> sigmoid(dense). x W + b is a fixed vector per word, computed once per word and cached (up to
+// MAX_PROJECTED_WORDS words), so a step costs the recurrent products and the gates: the whole step in
+// WebAssembly SIMD when the runtime has it and H is a multiple of 4, else in JavaScript.
 import { createGruCell, gruCellFloats, type GruCell, type Pooling } from '../gru/cell';
 import { createKernel, type Kernel } from '../gru/kernel';
 import { decodeWeightsKeeping, type MatrixRows, SentimentModelError, type WeightSpec } from './artifacts';
@@ -14,11 +14,24 @@ export interface KernelOptions { simd?: boolean }
 /** The gates of one direction at each word: z and r per step, in reading order. */
 export interface DirectionGates { z: Float32Array[]; r: Float32Array[] }
 
+/**
+ * Words whose input projection one direction keeps. A table for the whole vocabulary (40,000 words x 3H
+ * floats, 30.7 MB a direction, four in the English model) became resident a page at a time wherever a
+ * rare word fell, so a session reading many rare words held nearly all of it. The projections now sit
+ * side by side in the order words are met, at most this many (12.6 MB a direction at H = 64, more than
+ * the distinct words of SST-2's training set), and when they are full the table starts again. A
+ * projection is a pure function of the word, so scores do not change; a forgotten word costs one E x 3H
+ * product when it comes back. Figures in docs/BENCHMARKS.md (Memory).
+ */
+export const MAX_PROJECTED_WORDS = 16_384;
+
 /** One direction of the bidirectional GRU. */
 class GruDirection {
-  /** x W + b for each word, filled on first use: the input projection costs nothing after that. */
+  /** x W + b of the words seen, a slot each, filled on first use: the input projection costs nothing after that. */
   private readonly projected: Float32Array;
-  private readonly done: Uint8Array;
+  /** The slot of each word's projection, or -1. */
+  private readonly slotOf: Int32Array;
+  private slots = 0;
   readonly cell: GruCell;
   /** The embedding row of the word being projected. */
   private readonly row: Float32Array;
@@ -36,8 +49,8 @@ class GruDirection {
     vocabSize: number,
     memory: Kernel,
   ) {
-    this.projected = new Float32Array(vocabSize * 3 * units);
-    this.done = new Uint8Array(vocabSize);
+    this.projected = new Float32Array(Math.min(vocabSize, MAX_PROJECTED_WORDS) * 3 * units);
+    this.slotOf = new Int32Array(vocabSize).fill(-1);
     // The classifier is built with sigmoid gates and a tanh candidate (GRU_ACTIVATIONS in ./classifierModel,
     // which is not imported here: it would load tfjs).
     this.cell = createGruCell(memory, {
@@ -50,11 +63,16 @@ class GruDirection {
 
   private projection(word: number): number {
     const g = 3 * this.units;
-    const at = word * g;
-    if (this.done[word]) return at;
+    if (this.slotOf[word] >= 0) return this.slotOf[word] * g;
+    if (this.slots * g === this.projected.length) {
+      // Full: start again. Forgetting every word at once costs nothing per step, unlike tracking use.
+      this.slotOf.fill(-1);
+      this.slots = 0;
+    }
+    const at = this.slots * g;
     this.embeddings.copyRow(word, this.row);
     this.projected.set(this.cell.project(this.row, 0), at);
-    this.done[word] = 1;
+    this.slotOf[word] = this.slots++;
     return at;
   }
 
@@ -147,6 +165,25 @@ export class GruClassifierKernel {
     return this.run(words);
   }
 
+  /** Width of `features`: [max ; mean] over time of both directions' states. */
+  get featureSize(): number {
+    return 4 * this.forward.units;
+  }
+
+  /**
+   * The pooled sentence vector the output layer reads, [max (2H) ; mean (2H)], written to `out` (a new
+   * array by default); zeros for an empty sentence. Further heads (subjectivity) read the same vector.
+   */
+  features(words: Int32Array, out: Float32Array = new Float32Array(this.featureSize)): Float32Array {
+    if (words.length === 0) return out.fill(0);
+    this.pool(words);
+    const H2 = 2 * this.forward.units;
+    const inv = 1 / words.length;
+    out.set(this.maxPool, 0);
+    for (let i = 0; i < H2; i++) out[H2 + i] = this.sumPool[i] * inv;
+    return out;
+  }
+
   /**
    * The update gate z and reset gate r of each direction at each word (the backward direction's in the
    * order it reads, from the last word), with the prediction.
@@ -156,12 +193,24 @@ export class GruClassifierKernel {
     return { score: this.run(words, forward, backward), forward, backward };
   }
 
+  /** P(positive) from a sentence's `features`: the output layer alone. */
+  predictFromFeatures(features: Float32Array): number {
+    let logit = this.outBias;
+    for (let i = 0; i < features.length; i++) logit += features[i] * this.outKernel[i];
+    return 1 / (1 + Math.exp(-logit));
+  }
+
+  /** Both directions over `words`, their pooled states left in maxPool and sumPool. */
+  private pool(words: Int32Array, forwardGates?: DirectionGates, backwardGates?: DirectionGates): void {
+    for (const w of words) if (w < 0 || w >= this.vocabSize) throw new RangeError(`word id ${w} outside the vocabulary`);
+    this.forward.run(words, false, this.maxPool, this.sumPool, 0, forwardGates);
+    this.backward.run(words, true, this.maxPool, this.sumPool, this.forward.units, backwardGates);
+  }
+
   private run(words: Int32Array, forwardGates?: DirectionGates, backwardGates?: DirectionGates): number {
     if (words.length === 0) return 0.5;
-    for (const w of words) if (w < 0 || w >= this.vocabSize) throw new RangeError(`word id ${w} outside the vocabulary`);
     const H = this.forward.units;
-    this.forward.run(words, false, this.maxPool, this.sumPool, 0, forwardGates);
-    this.backward.run(words, true, this.maxPool, this.sumPool, H, backwardGates);
+    this.pool(words, forwardGates, backwardGates);
     // Dense over [max (2H) ; mean (2H)], the order tfjs's concatenate layer produced.
     let logit = this.outBias;
     const inv = 1 / words.length;

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { GruScribeApi } from '../../../src/extension';
+import { collector } from './memory';
 
 const CONTEXT = [
   '# Notes from the planning meeting',
@@ -41,8 +42,8 @@ export async function run(): Promise<void> {
     source.cancel();
     source = new vscode.CancellationTokenSource();
     const items = (await api.provider.provideInlineCompletionItems(doc, position, automatic, source.token)) as vscode.InlineCompletionItem[] | undefined;
-    const r = api.provider.records[api.provider.records.length - 1];
-    const editHandlerMs = api.provider.editRecords[api.provider.editRecords.length - 1] ?? 0;
+    const r = api.requestLog.last!;
+    const editHandlerMs = api.requestLog.editCosts[api.requestLog.editCosts.length - 1] ?? 0;
     samples.push({
       outcome: r.outcome, mainThreadMs: r.mainThreadMs, latencyMs: r.latencyMs, editHandlerMs, editRoundtripMs,
       fedBytes: r.timings?.fedBytes ?? 0, workerMs: (r.timings?.feedMs ?? 0) + (r.timings?.generateMs ?? 0),
@@ -64,9 +65,49 @@ export async function run(): Promise<void> {
         for (const ch of suggestion) { await keystroke(ch); accepted++; }
       }
     }
-    writeFileSync(out, JSON.stringify({ samples, model: api.modelInfo() }));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    writeFileSync(out, JSON.stringify({ samples, model: api.modelInfo(), ...(await largeDocuments(api)) }));
   } finally {
     await config.update('debounceMs', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+}
+
+const invoke = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
+
+/**
+ * The host thread's time per request in a 4.4 MB document (only the text near the cursor is copied), and
+ * the host heap's growth over 21 requests on a 1 MB minified line (each is skipped without copying the line).
+ */
+async function largeDocuments(api: GruScribeApi['completions']): Promise<{ hugeFileMainThreadMs: number[]; minifiedHeapGrowth: number }> {
+  const ask = async (editor: vscode.TextEditor, position: vscode.Position) => {
+    editor.selection = new vscode.Selection(position, position);
+    await api.provider.provideInlineCompletionItems(editor.document, position, invoke, new vscode.CancellationTokenSource().token);
+    return api.requestLog.last!;
+  };
+  const open = async (content: string, language: string) =>
+    vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+  const endOf = (editor: vscode.TextEditor) => editor.document.positionAt(editor.document.getText().length);
+
+  const line = 'Another line of a very long log file, with a number 12345 and some words.\n';
+  const huge = await open(line.repeat(60_000), 'plaintext');
+  const hugeFileMainThreadMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    for (const position of [endOf(huge), new vscode.Position(30_000 + i, 7), new vscode.Position(30_000 + i, line.length - 1)]) {
+      hugeFileMainThreadMs.push((await ask(huge, position)).mainThreadMs);
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+  const gc = collector();
+  const unit = 'var a=1;function b(c){return c+1}';
+  const minified = await open(unit.repeat(31_000), 'javascript');
+  const places = Array.from({ length: 20 }, (_, i) => new vscode.Position(0, (i * 1600 + 1) * unit.length - 2)).concat(endOf(minified));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (const position of places) await ask(minified, position);
+  gc();
+  const minifiedHeapGrowth = process.memoryUsage().heapUsed - before;
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return { hugeFileMainThreadMs, minifiedHeapGrowth };
 }

@@ -185,7 +185,7 @@ export async function run(): Promise<void> {
   const annotations: { name: string; labelled: number; running: boolean }[] = [];
   for (const doc of docs) {
     for (let i = 0; i < 60; i++) {
-      const r = await vscode.commands.executeCommand<{ annotations: unknown[]; running: boolean } | undefined>('gruScribe.sentiment.annotations', doc.uri);
+      const r = api.sentiment.annotations(doc.uri);
       if (!r?.running) { annotations.push({ name: doc.uri.path.split('/').pop()!, labelled: r?.annotations.length ?? -1, running: false }); break; }
       await sleep(500);
       if (i === 59) annotations.push({ name: doc.uri.path.split('/').pop()!, labelled: r.annotations.length, running: true });
@@ -193,7 +193,7 @@ export async function run(): Promise<void> {
   }
   await takeSample(edits);
   const outcomes: Record<string, number> = {};
-  for (const r of provider.records) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+  for (const r of api.completions.requestLog.requests) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
   writeFileSync(out, JSON.stringify({
     baseline, edits, counts, requests, unanswered: requests.sent - requests.answered - requests.cancelled - requests.failed,
     analyses, annotations, errors, samples, state: api.completions.status().state, recentOutcomes: outcomes, node: process.version,

@@ -15,7 +15,8 @@ export class ScriptedDecoder implements ByteDecoder {
   private readonly continuation: Uint8Array;
   feeds = 0;
 
-  constructor(prompt: string, continuation: string | Uint8Array, private readonly fallback = 0x0a) {
+  /** `probability`: of each predicted byte (the rest is spread over the other bytes); 1 unless set. */
+  constructor(prompt: string, continuation: string | Uint8Array, private readonly fallback = 0x0a, private readonly probability = 1) {
     this.prompt = new TextEncoder().encode(prompt);
     this.continuation = typeof continuation === 'string' ? new TextEncoder().encode(continuation) : continuation;
   }
@@ -31,7 +32,8 @@ export class ScriptedDecoder implements ByteDecoder {
     const k = this.fed.length - p;
     const next = started && k < this.continuation.length && this.continuation.every((b, i) => i >= k || this.fed[p + i] === b)
       ? this.continuation[k] : this.fallback;
-    out[next] = 1;
+    out.fill((1 - this.probability) / 255);
+    out[next] = this.probability;
     return out;
   }
 
@@ -43,8 +45,8 @@ export class ScriptedDecoder implements ByteDecoder {
 }
 
 /** A decoder that has read `prompt` and will continue with `continuation`. */
-export function primed(prompt: string, continuation: string | Uint8Array, fallback?: number): ScriptedDecoder {
-  const d = new ScriptedDecoder(prompt, continuation, fallback);
+export function primed(prompt: string, continuation: string | Uint8Array, fallback?: number, probability?: number): ScriptedDecoder {
+  const d = new ScriptedDecoder(prompt, continuation, fallback, probability);
   d.feedAll(new TextEncoder().encode(prompt));
   return d;
 }

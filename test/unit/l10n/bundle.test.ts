@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { MODEL_CHECK_MESSAGES } from '../../../src/model/lm/modelErrors';
 import { fillPlaceholders } from '../../../src/model/placeholders';
 import { checkTranslations, WEBVIEW_STRINGS } from '../../../src/training/webviewStrings';
+import { INSIDE_STRINGS } from '../../../src/inside/strings';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -54,7 +55,7 @@ test('every l10n.t message in src/ has a Chinese translation', () => {
 });
 
 test('every webview text has a Chinese translation', () => {
-  const missing = WEBVIEW_STRINGS.filter((s) => typeof bundle[s] !== 'string' || bundle[s].trim() === '');
+  const missing = [...WEBVIEW_STRINGS, ...INSIDE_STRINGS].filter((s) => typeof bundle[s] !== 'string' || bundle[s].trim() === '');
   assert.deepEqual(missing, [], `add these to l10n/bundle.l10n.zh-cn.json:\n${missing.join('\n')}`);
 });
 
@@ -69,7 +70,7 @@ test('translations keep the placeholders of their message', () => {
 });
 
 test('the bundle holds no stale entries', () => {
-  const used = new Set<string>([...messages.keys(), ...WEBVIEW_STRINGS, ...MODEL_CHECK_MESSAGES]);
+  const used = new Set<string>([...messages.keys(), ...WEBVIEW_STRINGS, ...INSIDE_STRINGS, ...MODEL_CHECK_MESSAGES]);
   assert.deepEqual(Object.keys(bundle).filter((k) => !used.has(k)), []);
 });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineRanges, lineSurprises, surpriseScores } from '../../../src/model/lm/surprise';
+import { byteCosts, COMMENT_WEIGHT, LOOKALIKE_BONUS, lineRanges, lineSurprises, surpriseScores } from '../../../src/model/lm/surprise';
+import { mulberry32 } from '../../../src/model/lm/sampler';
 import type { ScoringDecoder } from '../../../src/model/lm/types';
 import { FakeSnapshot } from '../completion/fakeDecoder';
 
@@ -44,4 +45,42 @@ test('line surprise: bits per line with the newline, 1-based lines, the odd byte
   // Line 2 has the 'x' and its newline: the most surprising line, peaking at the 'x' (offset 7).
   assert.equal([...lines].sort((a, b) => b.surprise - a.surprise)[0].line, 2);
   assert.equal(lines[1].peakOffset, 7);
+});
+
+test('comment lines weigh less, and a lookalike word adds its bonus and moves the peak onto the word', () => {
+  const text = 'x = getValue(a);\n// a note on xq\ny = gteValue(b);\nz = getValue(c);\n';
+  const bytes = enc(text), ranges = lineRanges(bytes);
+  const excess = new Float64Array(bytes.length).fill(1);
+  excess[text.indexOf('xq')] = 5; // the comment's burst
+  const plain = surpriseScores(excess, ranges), scored = surpriseScores(excess, ranges, bytes);
+  assert.ok(Math.abs(scored[1].score - plain[1].score * COMMENT_WEIGHT) < 1e-9);
+  assert.ok(Math.abs(scored[2].score - plain[2].score - LOOKALIKE_BONUS) < 1e-9);
+  assert.deepEqual({ ...scored[2].lookalike }, { start: text.indexOf('gteValue'), end: text.indexOf('gteValue') + 8, word: 'gteValue', like: 'getValue', likeCount: 2 });
+  assert.equal(scored[2].peak, text.indexOf('gteValue'), 'flat costs: the word\'s first byte');
+  assert.deepEqual([scored[0].score, scored[3].score], [plain[0].score, plain[3].score]);
+  // `#include` is code, `# note` a comment.
+  const c = enc('#include <a.h>\n# note\n'), burst = new Float64Array(c.length).fill(1);
+  burst[3] = burst[18] = 5; // the same burst on each line
+  const [include, note] = surpriseScores(burst, lineRanges(c), c).map((x) => x.score);
+  assert.ok(include > 0 && Math.abs(note - include * COMMENT_WEIGHT) < 1e-9, `${include} ${note}`);
+});
+
+test('byteCosts keeps the likeliest bytes at each position, likeliest first', () => {
+  const rand = mulberry32(5);
+  const dists = Array.from({ length: 3 }, () => { const p = Float32Array.from({ length: 256 }, () => rand()); const s = p.reduce((a, b) => a + b); return p.map((v) => v / s); });
+  let step = 0;
+  const decoder: ScoringDecoder = {
+    reset() { step = 0; }, feed() { step++; }, feedAll() {},
+    nextProbabilities(out = new Float32Array(256)) { out.set(dists[step]); return out; },
+    snapshot() { return new FakeSnapshot(null); }, restore() {},
+    logProbability(b) { return Math.log(dists[step][b]); },
+  };
+  const costs = byteCosts(decoder, Uint8Array.from([1, 2, 3]), 4);
+  for (let i = 0; i < 3; i++) {
+    const expected = [...dists[i]].map((p, b) => [p, b]).sort((x, y) => y[0] - x[0]).slice(0, 4);
+    assert.deepEqual([...costs.top!.bytes.subarray(4 * i, 4 * i + 4)], expected.map(([, b]) => b));
+    assert.deepEqual([...costs.top!.probabilities.subarray(4 * i, 4 * i + 4)], expected.map(([p]) => p));
+    assert.ok(Math.abs(costs.bits[i] + Math.log2(dists[i][i + 1])) < 1e-6);
+  }
+  assert.equal(byteCosts(decoder, Uint8Array.from([1])).top, undefined, 'only when asked');
 });

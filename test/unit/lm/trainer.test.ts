@@ -159,3 +159,24 @@ test('measureTrainingThroughput reports bytes per second of a short run', async 
   const { bytesPerSec } = await measureTrainingThroughput(small, 1.5, { lanes: 4, steps: 8 });
   assert.ok(bytesPerSec > 0 && Number.isFinite(bytesPerSec));
 });
+
+test('validation every few steps hands over the live weights, and a stop request ends the run there', async () => {
+  await tf.setBackend('cpu');
+  const config: LmConfig = { cell: 'gru', embedDim: 4, hiddenSize: 8, layers: 1 };
+  const seen: { step: number; valLoss: number; weights: number }[] = [];
+  const samples: number[] = [];
+  let checkpoints = 0;
+  const result = await trainLanguageModel({
+    config, train: docs, val: docs, lanes: 2, steps: 8, maxSteps: 100, evalEverySteps: 3, learningRate: 0.01,
+    onValidation: (v) => { seen.push({ step: v.step, valLoss: v.valLoss, weights: v.weights.length }); return seen.length === 2 ? 'stop' : undefined; },
+    sampleEverySeconds: 0, onSample: (weights, step) => { assert.equal(weights.length, 4 + 2); samples.push(step); },
+    onCheckpoint: () => { checkpoints++; },
+  });
+  assert.deepEqual(seen.map((v) => v.step), [3, 6], 'validated at steps 3 and 6, then stopped');
+  assert.equal(result.stoppedBy, 'plateau');
+  assert.equal(result.steps, 6);
+  assert.ok(seen.every((v) => Number.isFinite(v.valLoss) && v.weights === buildLanguageModel(config).getWeights().length));
+  assert.deepEqual(samples, [1, 2, 3, 4, 5], 'a sample after every step but the one that stopped');
+  assert.equal(checkpoints, 1, 'the sample timer does not call the checkpoint callback; only the final checkpoint is taken');
+  tf.dispose(result.weights);
+});

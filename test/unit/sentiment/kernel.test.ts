@@ -1,26 +1,21 @@
 // The typed-array inference must compute what tfjs's predict computes on the same weights.
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { decodeWeights } from '../../../src/model/sentiment/artifacts';
 import { labelFor, SentimentClassifier } from '../../../src/model/sentiment/classifier';
 import { buildClassifier, buildProjectedClassifier, foldProjection } from '../../../src/model/sentiment/classifierModel';
-import { decodeMember, encodeMember } from '../../../src/model/sentiment/encode';
-import { GruClassifierKernel } from '../../../src/model/sentiment/kernel';
+import { encodeMember } from '../../../src/model/sentiment/encode';
+import { GruClassifierKernel, MAX_PROJECTED_WORDS } from '../../../src/model/sentiment/kernel';
+import { loadSentimentClassifier } from '../../../src/model/sentiment/folder';
 import { referenceGru } from '../gru/reference';
+import { RANDOM_MEMBER_WORDS, randomMember } from './randomMember';
 import { wasmSimdAvailable } from '../../../src/model/simd/arena';
 
 before(async () => {
   await tf.setBackend('cpu');
 });
-
-/** A small random model whose biases are non-zero, so every weight matters. */
-async function randomMember(seed: number, units = 6) {
-  const model = buildClassifier({ vocabSize: 40, embedding: 8, units }, { embeddingDropout: 0.3, poolDropout: 0.3, seed });
-  model.setWeights(model.getWeights().map((w, i) => tf.randomUniform(w.shape, -0.6, 0.6, 'float32', seed * 31 + i)));
-  const encoded = await encodeMember(model);
-  return { encoded, reference: await decodeMember(encoded) };
-}
 
 /** Checks a kernel on the same weights against tfjs predict for sentences of 1..12 words. */
 async function expectMatchesTfjs(units: number, simd: boolean) {
@@ -114,7 +109,7 @@ test('the gates of each direction at each word, as the GRU formula gives them; a
 
 test('ensemble averages its members and labels with the neutral band', async () => {
   const members = [await randomMember(1), await randomMember(2)];
-  const words = ['<pad>', '<oov>', ...Array.from({ length: 38 }, (_, i) => `w${i}`)];
+  const words = RANDOM_MEMBER_WORDS;
   const classifier = SentimentClassifier.fromArtifacts({
     metadata: { kind: 'gru-scribe-sentiment', members: ['member-1', 'member-2'], embedding: 8, units: 6, neutralBand: [0.4, 0.6], training: {} },
     vocabulary: { words },
@@ -136,4 +131,17 @@ test('labels: neutral band is inclusive, binary splits at 0.5', () => {
   assert.equal(labelFor(0.61, [0.4, 0.6]), 'positive');
   assert.equal(labelFor(0.5, [0.4, 0.6], true), 'positive');
   assert.equal(labelFor(0.4999, [0.4, 0.6], true), 'negative');
+});
+
+test('projections forgotten when their table is full come back the same: scores do not change', async () => {
+  // The bundled English model (40,000 words) has more words than a table keeps.
+  const classifier = loadSentimentClassifier(join(__dirname, '..', '..', '..', '..', 'models', 'sentiment'));
+  const fresh = () => loadSentimentClassifier(join(__dirname, '..', '..', '..', '..', 'models', 'sentiment'));
+  const sentences = ['A wonderful and moving film.', 'The plot is a dull mess.', 'I did not like it at all.'];
+  const before = sentences.map((s) => classifier.score(s));
+  // More distinct words than one table holds, in sentences of 50 words.
+  const ids = Array.from({ length: MAX_PROJECTED_WORDS + 500 }, (_, i) => 2 + (i % (classifier.vocabulary.size - 2)));
+  for (let i = 0; i < ids.length; i += 50) classifier.scoreIds(Int32Array.from(ids.slice(i, i + 50)));
+  assert.deepEqual(sentences.map((s) => classifier.score(s)), before);
+  assert.deepEqual(sentences.map((s) => fresh().score(s)), before);
 });

@@ -10,14 +10,14 @@ import { SentimentWorkerClient } from '../../../src/sentiment/client';
 // This bundle runs from out/test/unit/sentiment/.
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const WORKER = join(ROOT, 'dist', 'workers', 'sentimentWorker.js');
-const MODEL = join(ROOT, 'models', 'sentiment');
+const MODELS = { en: join(ROOT, 'models', 'sentiment'), zh: join(ROOT, 'models', 'sentiment-zh') };
 const request = { languageId: 'plaintext', offset: 0, priority: [] as Array<[number, number]>, batchSize: 128 };
 
 const dirs: string[] = [];
 after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 test('a cancel stops a long analysis between batches', { timeout: 120_000 }, async () => {
-  const client = new SentimentWorkerClient(WORKER, MODEL, { cancelGraceMs: 600_000 });
+  const client = new SentimentWorkerClient(WORKER, MODELS, { cancelGraceMs: 600_000 });
   try {
     // One paragraph of a megabyte: many sentences, and one without an end in the middle of them.
     const sentence = (i: number) => `In scene ${i} the film was ${i % 3 ? 'wonderful' : 'dull'} and the cast ${i % 2 ? 'shone' : 'struggled'}.`;
@@ -57,14 +57,14 @@ test('a worker that does not acknowledge a cancel is replaced, and the analysis 
 const { parentPort } = require('node:worker_threads');
 require('node:fs').appendFileSync(${JSON.stringify(starts)}, 'x');
 parentPort.on('message', (m) => {
-  if (m.type === 'load') parentPort.postMessage({ type: 'loaded', id: m.id, neutralBand: [0.4, 0.6], members: 1 });
+  if (m.type === 'load') parentPort.postMessage({ type: 'loaded', id: m.id, neutralBands: { en: [0.4, 0.6], zh: [0.4, 0.6] } });
   if (m.type !== 'analyze') return;
   parentPort.postMessage({ type: 'plan', id: m.id, sentences: 1, skipped: [] });
   if (m.text === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-  parentPort.postMessage({ type: 'results', id: m.id, scored: [{ start: 0, end: m.text.length, score: 0.9 }], skipped: [] });
+  parentPort.postMessage({ type: 'results', id: m.id, scored: [{ start: 0, end: m.text.length, score: 0.9, language: 'en' }], skipped: [] });
   parentPort.postMessage({ type: 'done', id: m.id, cancelled: false });
 });`);
-  const client = new SentimentWorkerClient(worker, dir, { cancelGraceMs: 300 });
+  const client = new SentimentWorkerClient(worker, { en: dir, zh: dir }, { cancelGraceMs: 300 });
   try {
     let planned!: () => void;
     const plan = new Promise<void>((resolve) => { planned = resolve; });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commentSentences } from '../../../src/text/comments';
 import { documentSentences } from '../../../src/text/extract';
-import { scriptSkipReason } from '../../../src/text/judgeable';
-import { markdownSentences } from '../../../src/text/markdown';
+import { routeSentence } from '../../../src/text/judgeable';
+import { isMarkdownHeading, markdownSentences } from '../../../src/text/markdown';
 import { plainSentences, SEGMENT_WINDOW, sentenceSegments } from '../../../src/text/sentences';
 import type { TextSpan } from '../../../src/text/spans';
 
@@ -21,15 +21,51 @@ test('English: sentences with offsets, abbreviations and line wraps handled', ()
   assert.equal(text.slice(spans[3].start, spans[3].end), 'Yes, it was\nvery good.');
 });
 
-test('Chinese: split on 。！？ and marked as not judgeable', () => {
-  const text = '这部电影很好看。我非常喜欢！你呢？';
-  const spans = plainSentences(text);
-  assert.deepEqual(spans.map((s) => s.text), ['这部电影很好看。', '我非常喜欢！', '你呢？']);
-  for (const s of spans) assert.equal(scriptSkipReason(s.text), 'not-latin-script');
-  assert.equal(scriptSkipReason('A great film.'), undefined);
-  assert.equal(scriptSkipReason('Café crème, très bon.'), undefined);
-  assert.equal(scriptSkipReason('1234 -- 5678'), 'no-words');
-  assert.equal(scriptSkipReason('Отличный фильм.'), 'not-latin-script');
+test('Chinese: sentences end at 。！？；… and at line breaks, closing quotes stay with them', () => {
+  const text = '这部电影很好看。我非常喜欢！你呢？质量一般；价格还行…“太差了！”他说\n第二行没有句号\n第三行';
+  assert.deepEqual(plainSentences(text).map((s) => s.text),
+    ['这部电影很好看。', '我非常喜欢！', '你呢？', '质量一般；', '价格还行…', '“太差了！”', '他说', '第二行没有句号', '第三行']);
+  checkOffsets(text, plainSentences(text));
+  // A wrapped English paragraph stays one sentence; a line break ends a Chinese one even in a mixed paragraph.
+  assert.deepEqual(plainSentences('A good film that I\nwould watch again.\n这部电影不错\n我很喜欢').map((s) => s.text),
+    ['A good film that I would watch again.', '这部电影不错', '我很喜欢']);
+});
+
+test('routing: each sentence to the model of its main script, or skipped with a reason', () => {
+  assert.deepEqual(routeSentence('A great film.'), { language: 'en' });
+  assert.deepEqual(routeSentence('Café crème, très bon.'), { language: 'en' });
+  assert.deepEqual(routeSentence('这部电影非常感人。'), { language: 'zh' });
+  assert.deepEqual(routeSentence('這部電影非常感人。'), { language: 'zh' }, 'traditional characters');
+  assert.deepEqual(routeSentence('这个app的UI很好用！'), { language: 'zh' }, 'Latin words inside Chinese');
+  assert.deepEqual(routeSentence('We had dinner in 北京 and loved it.'), { language: 'en' }, 'a Chinese name inside English');
+  assert.deepEqual(routeSentence('1234 -- 5678'), { skip: 'no-words' });
+  assert.deepEqual(routeSentence('😀👍'), { skip: 'no-words' });
+  assert.deepEqual(routeSentence('Отличный фильм.'), { skip: 'other-script' });
+  assert.deepEqual(routeSentence('とても良い映画でした。'), { skip: 'other-script' });
+});
+
+test('headings, list labels and other fragments are not sentences; short Chinese reviews are', () => {
+  for (const label of ['Night Train', 'Installation', 'The Lighthouse Keeper', 'Getting Started With Sentiment']) {
+    assert.deepEqual(routeSentence(label), { skip: 'not-a-sentence', language: 'en' }, label);
+  }
+  for (const sentence of ['I loved every minute of it', 'Great film!', 'The Lighthouse Keeper was wonderful.', 'Notes from the editor']) {
+    assert.deepEqual(routeSentence(sentence), { language: 'en' }, sentence);
+  }
+  assert.deepEqual(routeSentence('不错'), { language: 'zh' });
+  assert.deepEqual(routeSentence('使用说明', { heading: true }), { skip: 'not-a-sentence', language: 'zh' });
+  // Markdown marks its headings, whatever their words.
+  const md = '# Notes from the editor\n\nThe screening starts at eight.\n\n## 使用说明\n\n很好用。';
+  assert.deepEqual(markdownSentences(md).map((s) => [s.text, s.heading ?? false]),
+    [['Notes from the editor', true], ['The screening starts at eight.', false], ['使用说明', true], ['很好用。', false]]);
+  assert.equal(isMarkdownHeading('# Notes from the editor'), true);
+  assert.equal(isMarkdownHeading('#hashtag'), false);
+});
+
+test('Chinese in code comments and in Markdown', () => {
+  assert.deepEqual(commentSentences('// 这个函数很好用。\nconst x = "不是注释";\n/* 写得太乱了！以后再改 */', 'typescript')!.map((s) => s.text),
+    ['这个函数很好用。', '写得太乱了！', '以后再改']);
+  assert.deepEqual(markdownSentences('- 质量**非常**好\n- 物流太慢了\n\n> 引用：`code` 很棒。').map((s) => s.text),
+    ['质量 非常 好', '物流太慢了', '引用： 很棒。']);
 });
 
 test('Markdown: skips front matter, fenced and indented code; headings and list items stand alone', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addCurvePoint, base64Bytes, checkHostMessage, checkWebviewMessage, isSafeFileName, LIMITS, thinCurve } from '../../../src/training/protocol';
+import { addCurvePoint, checkHostMessage, checkWebviewMessage, isSafeFileName, LIMITS, thinCurve, type CellResult, type HostMessage, type RunSummary, type TrainingSettings, type WebviewMessage } from '../../../src/training/protocol';
 
 const settings = {
   timeBudgetSec: 60, epochs: 0, learningRate: 0.001, seqLength: 64, batchSize: 32,
@@ -46,7 +46,7 @@ test('values out of range are rejected even when the shape is right', () => {
 test('checkpoint files must be plain names inside the model folder', () => {
   for (const name of ['../x', '.hidden', 'a/b', 'a\\b', '', 'x..y']) {
     assert.equal(isSafeFileName(name), false, name);
-    assert.equal(checkWebviewMessage({ type: 'checkpoint', runId: 'r', cell: 'gru', step: 3, files: [{ name, base64: '' }] }).ok, false);
+    assert.equal(checkWebviewMessage({ type: 'checkpoint', runId: 'r', cell: 'gru', step: 3, files: [{ name, data: new Uint8Array(0) }] }).ok, false);
   }
   for (const name of ['model.json', 'weights.bin', 'metadata.json']) assert.equal(isSafeFileName(name), true);
 });
@@ -66,13 +66,13 @@ test('texts, ids and lists from the panel are bounded', () => {
   const text = (n: number) => 'x'.repeat(n);
   const accepted = [
     { type: 'log', text: text(LIMITS.text) },
-    { type: 'sample', runId: text(LIMITS.id), cell: 'gru', step: 1, text: text(LIMITS.text) },
+    { type: 'backend', runId: text(LIMITS.id), name: text(LIMITS.text) },
     { type: 'finished', runId: 'r', status: 'failed', results: [], message: text(LIMITS.text) },
   ];
   for (const m of accepted) assert.equal(checkWebviewMessage(m).ok, true, m.type);
   const cases: [unknown, RegExp][] = [
     [{ type: 'log', text: text(LIMITS.text + 1) }, /log\.text must be a string of at most 10000 characters/],
-    [{ type: 'sample', runId: 'r', cell: 'gru', step: 1, text: text(LIMITS.text + 1) }, /sample\.text must be a string of at most/],
+    [{ type: 'sample', runId: 'r', cell: 'gru', step: 1, text: 'x' }, /unknown message type "sample"/],
     [{ type: 'finished', runId: 'r', status: 'failed', results: [], message: text(LIMITS.text + 1) }, /finished\.message must be a string of at most/],
     [{ type: 'backend', runId: 'r', name: text(LIMITS.text + 1) }, /backend\.name must be a string of at most/],
     [{ type: 'scanFiles', include: text(LIMITS.text + 1), maxFileKB: 10 }, /scanFiles\.include must be a string of at most/],
@@ -86,17 +86,24 @@ test('texts, ids and lists from the panel are bounded', () => {
   }
 });
 
-test('a checkpoint has a bounded number of files and bytes', () => {
-  const files = (n: number, base64: string) => Array.from({ length: n }, (_, i) => ({ name: `f${i}.bin`, base64 }));
+test('a checkpoint has a bounded number of files and bytes, carried as bytes', () => {
+  const files = (n: number, data: unknown) => Array.from({ length: n }, (_, i) => ({ name: `f${i}.bin`, data }));
   const checkpoint = (f: unknown) => checkWebviewMessage({ type: 'checkpoint', runId: 'r', cell: 'gru', step: 3, files: f });
-  assert.equal(checkpoint(files(LIMITS.checkpointFiles, 'AAAA')).ok, true);
-  assert.match((checkpoint(files(LIMITS.checkpointFiles + 1, 'AAAA')) as { error: string }).error, /files must have at most 8 entries/);
-  // One string shared by every file: a payload over the limit without the test holding one in memory.
-  const share = 'A'.repeat(Math.ceil((LIMITS.checkpointBytes / LIMITS.checkpointFiles) * 4 / 3) + 8);
+  assert.equal(checkpoint(files(LIMITS.checkpointFiles, new Uint8Array(3))).ok, true);
+  assert.match((checkpoint(files(LIMITS.checkpointFiles + 1, new Uint8Array(3))) as { error: string }).error, /files must have at most 8 entries/);
+  // One buffer shared by every file: a payload over the limit without the test holding one in memory.
+  const share = new Uint8Array(Math.ceil(LIMITS.checkpointBytes / LIMITS.checkpointFiles) + 8);
   assert.match((checkpoint(files(LIMITS.checkpointFiles, share)) as { error: string }).error, /checkpoint files must hold at most \d+ bytes/);
-  assert.equal(base64Bytes('AAAA'), 3);
-  assert.equal(base64Bytes('AA=='), 1);
-  assert.equal(base64Bytes(Buffer.from('hello').toString('base64')), 5);
+  for (const data of ['AAAA', [1, 2, 3], new Uint16Array(2), new Uint8Array(4).buffer, { 0: 1, length: 1 }]) {
+    assert.match((checkpoint(files(1, data)) as { error: string }).error, /files\[0\]\.data must be a Uint8Array/, String(data));
+  }
+});
+
+test('training files arrive as a list of byte arrays', () => {
+  const data = (files: unknown) => checkHostMessage({ type: 'runData', runId: 'r', index: 0, last: true, files });
+  assert.equal(data([new Uint8Array([104, 105]), Buffer.from('x')]).ok, true);
+  assert.match((data(['aGk=']) as { error: string }).error, /runData\.files must be a list of Uint8Arrays/);
+  assert.match((data(new Uint8Array(2)) as { error: string }).error, /runData\.files must be a list of Uint8Arrays/);
 });
 
 test('curves sent to the panel are bounded lists of [step, finite number] pairs', () => {
@@ -132,3 +139,14 @@ test('a long curve is thinned to the limit, keeping its first and newest points'
   assert.ok(curve.every((p, i) => i === 0 || p[0] > curve[i - 1][0]), 'still in step order');
   assert.equal(thinCurve(curve.slice(0, 30), 100).length, 30, 'a short curve is left alone');
 });
+
+// The message types come from the schemas: a change to a schema changes the type the compiler checks.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Expect<T extends true> = T;
+export type SchemaTypes = [
+  Expect<Equal<TrainingSettings, { timeBudgetSec: number; epochs: number; learningRate: number; seqLength: number; batchSize: number; validationShare: number; checkpointEverySec: number; samplePrompt: string }>>,
+  Expect<Equal<Extract<HostMessage, { type: 'runData' }>, { type: 'runData'; runId: string; index: number; last: boolean; files: Uint8Array[] }>>,
+  Expect<Equal<Extract<WebviewMessage, { type: 'useModel' }>, { type: 'useModel'; runId: string; cell: 'simpleRnn' | 'lstm' | 'gru' }>>,
+  Expect<Equal<RunSummary['cells'], ('simpleRnn' | 'lstm' | 'gru')[]>>,
+  Expect<Equal<CellResult['beforeBpb'], number | undefined>>,
+];

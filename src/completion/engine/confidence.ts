@@ -1,0 +1,135 @@
+// How much of a generated continuation is shown, from the model's confidence. A ghost text is worth
+// accepting when all of it is right, so a suggestion normally stops where the probability of all of it
+// falls below the whole-suggestion cut-off (the minConfidence setting). At a pause between words that
+// leaves nothing most of the time: the next word is rarely more likely than that. There the next word
+// alone is shown when its own probability reaches a lower cut-off, calibrated on held-out text for each
+// script and kind of text (see docs/BENCHMARKS.md, "Suggestions at pauses"). In the middle of a word, the
+// rest of it is shown only with evidence: the finished word is in the document, or the model is sure.
+import { isCjkLetter } from './cjk';
+
+/** Prose (Markdown, plain text) or code: they differ in how predictable the next word is. */
+export type TextKind = 'prose' | 'code';
+/** Scripts written with spaces between words, or CJK (no spaces; a character is a syllable or a word). */
+export type Script = 'spaced' | 'cjk';
+
+export interface CutOffs {
+  /** At a pause between words: the next word alone is shown when its probability reaches this. */
+  nextWord: number;
+  /** Inside a word the document does not contain finished: its end is shown when its probability reaches this. */
+  wordEnd: number;
+}
+
+/**
+ * Calibrated with `node out/scripts/tune-cutoffs.js` on the tune split of the base corpus's held-out files
+ * (scripts/bench-pauses.mjs): the lowest cut-off at which the first word of what is shown at a pause is
+ * right at least 30% of the time in prose and 40% in code; inside a word, 0.3, where the end of the word
+ * is right 64-69% of the time (above the 63-67% of the whole-suggestion cut-off alone). CJK in code had no
+ * data: it takes the more careful of the two. Figures in docs/BENCHMARKS.md, "Suggestions at pauses".
+ */
+export const CUT_OFFS: Record<TextKind, Record<Script, CutOffs>> = {
+  prose: { spaced: { nextWord: 0.1, wordEnd: 0.3 }, cjk: { nextWord: 0.05, wordEnd: 0.3 } },
+  code: { spaced: { nextWord: 0.05, wordEnd: 0.3 }, cjk: { nextWord: 0.1, wordEnd: 0.3 } },
+};
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** The script of the text being typed: that of the last character before the cursor that is not blank. */
+export function scriptBefore(linePrefix: string): Script {
+  const last = [...linePrefix.trimEnd()].pop() ?? '';
+  return isCjkLetter(last) ? 'cjk' : 'spaced';
+}
+
+/** True when the cursor follows a letter, digit or underscore of a spaced script: a word is being typed. */
+export function typingWord(linePrefix: string): boolean {
+  const last = [...linePrefix].pop() ?? '';
+  return WORD_CHAR.test(last) && !isCjkLetter(last);
+}
+
+/** The word being typed: the word characters just before the cursor. */
+function wordBeingTyped(linePrefix: string): string {
+  let start = linePrefix.length;
+  while (start > 0 && WORD_CHAR.test(linePrefix[start - 1])) start--;
+  return linePrefix.slice(start);
+}
+
+/** Code points of `text` up to the end of its first word (separators before it included); 0 when it has none. */
+export function firstWordEnd(text: string): number {
+  for (const s of words.segment(text)) {
+    if (s.isWordLike) return [...text.slice(0, s.index + s.segment.length)].length;
+  }
+  return 0;
+}
+
+/** Code points at the start of `text` that continue the word being typed. */
+function wordContinuation(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    if (!WORD_CHAR.test(ch) || isCjkLetter(ch)) break;
+    n++;
+  }
+  return n;
+}
+
+/** True when `word` occurs as a whole word in `text`. */
+export function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1];
+    const after = text[at + word.length] ?? '';
+    if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return true;
+  }
+  return false;
+}
+
+/** Text before the cursor searched for the finished word (about the window the worker is sent). */
+const EVIDENCE_CHARS = 8192;
+
+export interface ConfidenceContext {
+  linePrefix: string;
+  /** The document before the cursor (its end is `linePrefix`). */
+  textBefore: string;
+  kind: TextKind;
+  /** The whole-suggestion cut-off. */
+  minProbability: number;
+}
+
+/**
+ * How many code points of `text` to show, given `confidences` (the probability of the text up to and
+ * including each code point). 0 shows nothing.
+ */
+export function shownLength(
+  text: string, confidences: number[], context: ConfidenceContext, cutOffs = CUT_OFFS[context.kind][scriptBefore(context.linePrefix)],
+): number {
+  let whole = 0;
+  while (whole < confidences.length && confidences[whole] >= context.minProbability) whole++;
+  if (typingWord(context.linePrefix)) {
+    const continued = wordContinuation(text);
+    if (continued > 0) {
+      // The rest of the word being typed: shown with evidence, the finished word in the document or a sure model.
+      const typed = wordBeingTyped(context.linePrefix);
+      const word = typed + [...text].slice(0, continued).join('');
+      const before = context.textBefore.slice(-EVIDENCE_CHARS, context.textBefore.length - typed.length);
+      const evident = confidences[continued - 1] >= cutOffs.wordEnd || containsWord(before, word);
+      return evident ? Math.max(whole, continued) : 0;
+    }
+  }
+  const first = firstWordEnd(text);
+  if (first === 0 || whole >= first) return whole;
+  return confidences[first - 1] >= cutOffs.nextWord ? first : whole;
+}
+
+/** The lowest cut-off any position of this kind uses: generation goes on until the confidence falls below it. */
+export function lowestCutOff(kind: TextKind, minProbability: number): number {
+  const all = Object.values(CUT_OFFS[kind]).flatMap((c) => [c.nextWord, c.wordEnd]);
+  return Math.min(minProbability, ...all);
+}
+
+const FINISHED_WORD = /[\p{L}\p{N}_][^\p{L}\p{N}_]/u;
+
+/**
+ * True once `text` holds a finished word (a word character followed by another): generation below the
+ * whole-suggestion cut-off is only needed to judge the next word, or the end of the word being typed.
+ */
+export function holdsFinishedWord(text: string): boolean {
+  return FINISHED_WORD.test(text);
+}

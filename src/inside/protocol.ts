@@ -1,0 +1,42 @@
+// Messages between "Look Inside the Model"'s host (extension) and its webview, with their schemas. Both
+// sides check every message they receive. No vscode import: the webview bundle and unit tests use it.
+import { PROPERTIES } from '../model/inside/properties';
+import { validateMessage, type Checked, type MessageOf, type Schemas } from '../training/schema';
+
+/** Characters a window holds at most (4 KB of ASCII). */
+export const MAX_CHARS = 4096;
+
+/** host -> webview: a window read by the model, the cursor's place in it, one character's details, the
+ * sentence at the cursor read word by word by the sentiment classifier (P(positive) after each word; none:
+ * []), or nothing to show and why (no editor, the model failed to load). */
+const hostSchemas = {
+  window: {
+    file: { text: 1000 }, text: { text: MAX_CHARS * 2 }, chars: 'integer', cursor: 'integer', signals: 'bytes',
+    unitIds: 'number[]', units: { arrayOf: { unit: 'integer', property: { enum: PROPERTIES }, correlation: 'number' }, max: 64 }, modelMs: 'number',
+  },
+  cursor: { cursor: 'integer' },
+  detail: {
+    index: 'integer', char: { text: 2 }, bits: 'number', zMean: 'number', rMean: 'number',
+    next: { arrayOf: { text: { text: 8 }, probability: 'number' }, max: 5 },
+    'unit?': { shape: { unit: 'integer', z: 'number', r: 'number', h: 'number' } },
+  },
+  empty: { reason: { text: 500 } },
+  sentence: { steps: { arrayOf: { word: { text: 100 }, score: 'number' }, max: 64 } },
+} as const satisfies Schemas;
+export type InsideHostMessage = MessageOf<typeof hostSchemas>;
+
+/** webview -> host; `selectUnit`: the unit the text is coloured by, so that later windows carry its values too. */
+const webviewSchemas = {
+  ready: {},
+  detail: { index: 'integer', 'unit?': 'integer' },
+  selectUnit: { unit: 'integer' },
+} as const satisfies Schemas;
+export type InsideWebviewMessage = MessageOf<typeof webviewSchemas>;
+
+export function checkInsideHostMessage(raw: unknown): Checked<InsideHostMessage> {
+  return validateMessage(raw, hostSchemas);
+}
+
+export function checkInsideWebviewMessage(raw: unknown): Checked<InsideWebviewMessage> {
+  return validateMessage(raw, webviewSchemas);
+}

@@ -1,0 +1,154 @@
+// What the language model does at each byte of a window of text: the bits it spent on the byte, its
+// five likeliest next bytes after it, its update and reset gates and its hidden state. The window is read
+// from a fresh state at its start. Snapshots every SNAPSHOT_EVERY bytes let a changed window be read again
+// only from its first changed byte (an edit, or text added at the end).
+import type { ByteDecoder, DecoderSnapshot } from '../lm/types';
+
+/** The decoder calls a trace needs (FastByteDecoder has them). */
+export interface InspectableDecoder extends ByteDecoder {
+  /** Hidden size of the last recurrent layer. */
+  readonly units: number;
+  readonly gruLayers: number;
+  readGates(layer: number, z: Float32Array, r: Float32Array): void;
+  readHidden(out: Float32Array): void;
+}
+
+export const TOP_K = 5;
+export const SNAPSHOT_EVERY = 64;
+const VOCAB = 256;
+
+/** Bits of a probability, floored so that a byte the model ruled out still costs a finite number. */
+export function bitsOf(p: number): number {
+  return -Math.log2(Math.max(p, 1e-30));
+}
+
+/** The TOP_K likeliest bytes of `p`, likeliest first (ties: lower byte first), into `bytes` and `probs` at `at`. */
+export function topBytes(p: Float32Array, bytes: Uint8Array, probs: Float32Array, at: number): void {
+  let filled = 0;
+  for (let b = 0; b < p.length; b++) {
+    const v = p[b];
+    if (filled === TOP_K && v <= probs[at + TOP_K - 1]) continue;
+    let k = Math.min(filled, TOP_K - 1);
+    while (k > 0 && probs[at + k - 1] < v) {
+      probs[at + k] = probs[at + k - 1];
+      bytes[at + k] = bytes[at + k - 1];
+      k--;
+    }
+    probs[at + k] = v;
+    bytes[at + k] = b;
+    if (filled < TOP_K) filled++;
+  }
+}
+
+export class InsideTrace {
+  readonly units: number;
+  private readonly layer: number;
+  private capacity = 0;
+  private text = new Uint8Array(0);
+  /** Bytes read (the window's length in bytes). */
+  length = 0;
+  /** Per byte: bits the model spent on it, given the bytes before it in the window. */
+  bits = new Float32Array(0);
+  /** Per byte, TOP_K each: the likeliest next bytes after it and their probabilities. */
+  top = new Uint8Array(0);
+  topP = new Float32Array(0);
+  /** Per byte, `units` each: update gate z, reset gate r and hidden state h after reading it. */
+  z = new Float32Array(0);
+  r = new Float32Array(0);
+  hidden = new Float32Array(0);
+  /** Per byte: means of z and r over the units. */
+  zMean = new Float32Array(0);
+  rMean = new Float32Array(0);
+  /** States after bytes [0, k · SNAPSHOT_EVERY). */
+  private readonly snapshots: DecoderSnapshot[] = [];
+  private readonly p = new Float32Array(VOCAB);
+
+  constructor(private readonly decoder: InspectableDecoder) {
+    if (decoder.gruLayers === 0) throw new Error('looking inside a model needs a GRU language model');
+    this.units = decoder.units;
+    this.layer = decoder.gruLayers - 1;
+  }
+
+  /** The window's bytes as read. */
+  get bytes(): Uint8Array {
+    return this.text.subarray(0, this.length);
+  }
+
+  /**
+   * Reads `bytes` as the new window: what is unchanged at its start is kept, the rest is read again from
+   * the last snapshot before the first difference. Returns the first byte read again (bytes.length: none).
+   */
+  update(bytes: Uint8Array): number {
+    let same = 0;
+    const n = Math.min(this.length, bytes.length);
+    while (same < n && this.text[same] === bytes[same]) same++;
+    if (same === bytes.length && same === this.length) return same;
+    const k = Math.min(Math.floor(same / SNAPSHOT_EVERY), this.snapshots.length - 1);
+    const from = k < 0 ? 0 : k * SNAPSHOT_EVERY;
+    this.snapshots.length = Math.max(k + 1, 0);
+    this.grow(bytes.length);
+    this.text.set(bytes);
+    this.length = bytes.length;
+    this.read(from);
+    return from;
+  }
+
+  private read(from: number): void {
+    const d = this.decoder, H = this.units, p = this.p;
+    if (from === 0) {
+      d.reset();
+      this.snapshots.length = 0;
+      this.snapshots.push(d.snapshot());
+    } else {
+      d.restore(this.snapshots[from / SNAPSHOT_EVERY]);
+    }
+    d.nextProbabilities(p);
+    const z = new Float32Array(H), r = new Float32Array(H), h = new Float32Array(H);
+    for (let i = from; i < this.length; i++) {
+      const b = this.text[i];
+      this.bits[i] = bitsOf(p[b]);
+      d.feed(b);
+      d.readGates(this.layer, z, r);
+      d.readHidden(h);
+      let zs = 0, rs = 0;
+      for (let j = 0; j < H; j++) { zs += z[j]; rs += r[j]; }
+      this.zMean[i] = zs / H;
+      this.rMean[i] = rs / H;
+      this.z.set(z, i * H);
+      this.r.set(r, i * H);
+      this.hidden.set(h, i * H);
+      d.nextProbabilities(p);
+      topBytes(p, this.top, this.topP, i * TOP_K);
+      if ((i + 1) % SNAPSHOT_EVERY === 0) this.snapshots.push(d.snapshot());
+    }
+  }
+
+  /** Leaves the decoder in the state after reading bytes [0, end) of the window (end ≤ length). */
+  restoreAfter(end: number): void {
+    const k = Math.min(Math.floor(end / SNAPSHOT_EVERY), this.snapshots.length - 1);
+    this.decoder.restore(this.snapshots[k]);
+    for (let i = k * SNAPSHOT_EVERY; i < end; i++) this.decoder.feed(this.text[i]);
+  }
+
+  private grow(n: number): void {
+    if (n <= this.capacity) return;
+    const cap = Math.max(n, 2 * this.capacity, 1024);
+    const H = this.units;
+    const grown = <T extends Float32Array | Uint8Array>(old: T, size: number, make: (s: number) => T): T => {
+      const a = make(size);
+      a.set(old);
+      return a;
+    };
+    const f32 = (s: number) => new Float32Array(s);
+    this.text = grown(this.text, cap, (s) => new Uint8Array(s));
+    this.bits = grown(this.bits, cap, f32);
+    this.top = grown(this.top, cap * TOP_K, (s) => new Uint8Array(s));
+    this.topP = grown(this.topP, cap * TOP_K, f32);
+    this.z = grown(this.z, cap * H, f32);
+    this.r = grown(this.r, cap * H, f32);
+    this.hidden = grown(this.hidden, cap * H, f32);
+    this.zMean = grown(this.zMean, cap, f32);
+    this.rMean = grown(this.rMean, cap, f32);
+    this.capacity = cap;
+  }
+}

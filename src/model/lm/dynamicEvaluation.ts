@@ -1,0 +1,242 @@
+// Dynamic evaluation (Krause et al. 2017, "Dynamic Evaluation of Neural Sequence Models"): the model
+// keeps learning on the document it reads. After each segment of text, one gradient step on that
+// segment's next-byte losses, pulled back toward the trained weights so that it never drifts far:
+//   W ← W − η·∇ − λ·(W − W_trained).
+// Only the output layer adapts. Its gradient is closed-form — for a position with hidden vector h and
+// next byte y, (softmax(W·h + b) − onehot(y))·hᵀ — so a step costs a fraction of a recurrent step, and
+// the recurrent state (so every snapshot of it) does not depend on it. A step uses one position in
+// `sampleEvery` of the segment (an unbiased estimate of the segment's mean gradient at a fraction of
+// the cost) and, at each, only the rows whose |softmax − onehot| reaches `gradientFloor`; a row that no
+// position of the step touches keeps its weights (its decay waits for a step that touches it).
+import type { FastByteDecoder, OutputLayer } from './decoder';
+import { softmaxInto } from './softmax';
+
+const VOCAB = 256;
+
+export interface AdaptationSettings {
+  /** Bytes read between update steps. */
+  segmentBytes: number;
+  /** Step size η on the mean gradient of the positions used. */
+  learningRate: number;
+  /** λ: share of the distance to the trained weights removed at each step. */
+  decay: number;
+  /** One position in this many (at a random phase per segment) enters the gradient. */
+  sampleEvery: number;
+  /** At a position, rows whose |softmax − onehot| is below this are left out (0: every row). */
+  gradientFloor: number;
+}
+
+/**
+ * Chosen on the tuning sets (`node out/scripts/tune-dynamic.js`, see docs/BENCHMARKS.md): held-out
+ * files of the base corpus and the training part of an unseen project, never the files reported on.
+ */
+export const DEFAULT_ADAPTATION: AdaptationSettings = {
+  segmentBytes: 64, learningRate: 0.03, decay: 0.001, sampleEvery: 8, gradientFloor: 1e-2,
+};
+
+/**
+ * Segments read ahead of the update steps that are kept (older ones are dropped unused): at the default
+ * settings 2 KiB, as much as one completion request reads at most (the worker's chain of states).
+ */
+export const MAX_PENDING_SEGMENTS = 32;
+
+/** Checks settings that come from outside (CLI options); throws with the setting's name. */
+export function checkAdaptationSettings(s: AdaptationSettings): AdaptationSettings {
+  const bad = (name: string, what: string) => { throw new RangeError(`adaptation ${name} must be ${what}`); };
+  if (!(Number.isInteger(s.segmentBytes) && s.segmentBytes >= 1 && s.segmentBytes <= 65536)) bad('segmentBytes', 'an integer from 1 to 65536');
+  if (!(Number.isInteger(s.sampleEvery) && s.sampleEvery >= 1 && s.sampleEvery <= s.segmentBytes)) bad('sampleEvery', 'an integer from 1 to segmentBytes');
+  if (!(s.learningRate >= 0 && s.learningRate <= 100)) bad('learningRate', 'from 0 to 100');
+  if (!(s.decay >= 0 && s.decay <= 1)) bad('decay', 'from 0 to 1');
+  if (!(s.gradientFloor >= 0 && s.gradientFloor < 1)) bad('gradientFloor', 'from 0 to below 1');
+  return s;
+}
+
+/** One document's adapted output layer and the positions read since its last step. Size fixed at creation. */
+export class DocumentAdaptation {
+  /** [256][inputs], as OutputLayer.rows; while the document is in use, the decoder's copy is the current one. */
+  readonly rows: Float32Array;
+  readonly bias: Float32Array;
+  /** Hidden vectors and next bytes of the positions recorded for the coming steps (a ring). */
+  private readonly hiddens: Float32Array;
+  private readonly targets: Uint8Array;
+  private first = 0;
+  private count = 0;
+  /** Position within the current segment, and the one of it that is recorded. */
+  private inSegment = 0;
+  private phase: number;
+  private randomState: number;
+  /** Bytes read and steps taken since the document was opened (or reset). */
+  bytesRead = 0;
+  steps = 0;
+
+  constructor(base: { rows: Float32Array; bias: Float32Array }, private readonly inputs: number, readonly settings: AdaptationSettings, seed = 1) {
+    this.rows = Float32Array.from(base.rows);
+    this.bias = Float32Array.from(base.bias);
+    const capacity = this.perSegment * MAX_PENDING_SEGMENTS;
+    this.hiddens = new Float32Array(capacity * inputs);
+    this.targets = new Uint8Array(capacity);
+    this.randomState = seed >>> 0 || 1;
+    this.phase = this.nextPhase();
+  }
+
+  /** Positions recorded per segment. */
+  get perSegment(): number {
+    return Math.floor(this.settings.segmentBytes / this.settings.sampleEvery);
+  }
+
+  /** Whether a whole segment waits for its step. */
+  get ready(): boolean {
+    return this.count >= this.perSegment;
+  }
+
+  /** Segments that wait for their step. */
+  get pendingSegments(): number {
+    return Math.floor(this.count / this.perSegment);
+  }
+
+  /** Bytes of memory this document's adaptation holds (fixed at creation). */
+  get byteSize(): number {
+    return this.rows.byteLength + this.bias.byteLength + this.hiddens.byteLength + this.targets.byteLength;
+  }
+
+  /** xorshift32: which position of each segment is recorded; deterministic per document. */
+  private nextPhase(): number {
+    let x = this.randomState;
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    this.randomState = x;
+    return x % this.settings.sampleEvery;
+  }
+
+  /** Notes that `byte` follows a position whose hidden vector is `hidden` (read it before feeding the byte). */
+  record(hidden: Float32Array, byte: number): void {
+    this.bytesRead++;
+    const every = this.settings.sampleEvery;
+    if (this.inSegment % every === this.phase) {
+      const capacity = this.targets.length;
+      if (this.count === capacity) { // the steps fell behind: the oldest segment goes unused
+        this.first = (this.first + this.perSegment) % capacity;
+        this.count -= this.perSegment;
+      }
+      const at = (this.first + this.count) % capacity;
+      this.hiddens.set(hidden, at * this.inputs);
+      this.targets[at] = byte;
+      this.count++;
+    }
+    if (++this.inSegment % every === 0) this.phase = this.nextPhase();
+    if (this.inSegment === this.settings.segmentBytes) this.inSegment = 0;
+  }
+
+  /** Takes the oldest pending segment's positions out, calling `each` with its hidden vector and next byte. */
+  takeSegment(each: (hidden: Float32Array, byte: number) => void): number {
+    const n = Math.min(this.perSegment, this.count);
+    const capacity = this.targets.length;
+    for (let k = 0; k < n; k++) {
+      const at = (this.first + k) % capacity;
+      each(this.hiddens.subarray(at * this.inputs, (at + 1) * this.inputs), this.targets[at]);
+    }
+    this.first = (this.first + n) % capacity;
+    this.count -= n;
+    return n;
+  }
+}
+
+/**
+ * Adapts a decoder's output layer per document. One adapter per decoder: it keeps the trained output
+ * layer and puts the weights of the document being served (or the trained ones) into the decoder.
+ */
+export class OutputAdapter {
+  private readonly layer: OutputLayer;
+  private readonly baseRows: Float32Array;
+  private readonly baseBias: Float32Array;
+  private installed: DocumentAdaptation | undefined;
+  /** Scratch of a step: the gradient of the rows and bias, which rows it touched, one distribution. */
+  private readonly gradRows: Float32Array;
+  private readonly gradBias = new Float64Array(VOCAB);
+  private readonly touched = new Uint8Array(VOCAB);
+  private readonly probabilities = new Float32Array(VOCAB);
+
+  constructor(private readonly decoder: FastByteDecoder, readonly settings: AdaptationSettings = DEFAULT_ADAPTATION) {
+    const layer = decoder.outputLayer;
+    if (!layer) throw new Error('dynamic evaluation needs the output layer right after the recurrent layers');
+    checkAdaptationSettings(settings);
+    this.layer = layer;
+    this.baseRows = Float32Array.from(layer.rows);
+    this.baseBias = Float32Array.from(layer.bias);
+    this.gradRows = new Float32Array(layer.rows.length);
+  }
+
+  /** A document's adaptation, starting from the trained weights. */
+  newDocument(seed = 1): DocumentAdaptation {
+    return new DocumentAdaptation({ rows: this.baseRows, bias: this.baseBias }, this.layer.inputs, this.settings, seed);
+  }
+
+  /** Puts a document's weights (undefined: the trained ones) into the decoder, if they are not there already. */
+  use(doc: DocumentAdaptation | undefined): void {
+    if (this.installed === doc) return;
+    // Steps change the weights in the decoder; the document keeps them while another one is served.
+    this.installed?.rows.set(this.layer.rows);
+    this.installed?.bias.set(this.layer.bias);
+    this.layer.rows.set(doc ? doc.rows : this.baseRows);
+    this.layer.bias.set(doc ? doc.bias : this.baseBias);
+    this.installed = doc;
+    this.decoder.outputChanged();
+  }
+
+  /** Drops a document (closed): the trained weights go back into the decoder if it was in use. */
+  forget(doc: DocumentAdaptation): void {
+    if (this.installed !== doc) return;
+    this.layer.rows.set(this.baseRows);
+    this.layer.bias.set(this.baseBias);
+    this.installed = undefined;
+    this.decoder.outputChanged();
+  }
+
+  /** Records the decoder's current position for `doc`, whose next byte is `byte`; call before feeding it. */
+  observe(doc: DocumentAdaptation, byte: number): void {
+    doc.record(this.decoder.hidden, byte);
+  }
+
+  /**
+   * One update step on the oldest pending segment of `doc`; leaves `doc`'s weights in the decoder.
+   * Returns false when no whole segment was pending.
+   */
+  step(doc: DocumentAdaptation): boolean {
+    if (!doc.ready) return false;
+    this.use(doc);
+    const { rows, bias, inputs } = this.layer;
+    const { learningRate, decay, gradientFloor } = doc.settings;
+    const grad = this.gradRows, gradBias = this.gradBias, touched = this.touched, p = this.probabilities;
+    gradBias.fill(0);
+    // Every position's distribution comes from the weights before the step: one step on the segment.
+    const n = doc.takeSegment((h, y) => {
+      this.decoder.logitsFor(h, p);
+      softmaxInto(p, p);
+      p[y] -= 1;
+      for (let j = 0; j < VOCAB; j++) {
+        const g = p[j];
+        gradBias[j] += g;
+        if (Math.abs(g) < gradientFloor) continue;
+        const base = j * inputs;
+        if (!touched[j]) { touched[j] = 1; grad.fill(0, base, base + inputs); }
+        for (let i = 0; i < inputs; i++) grad[base + i] += g * h[i];
+      }
+    });
+    const scale = learningRate / n;
+    const baseRows = this.baseRows, baseBias = this.baseBias;
+    // Rows the step left out (every term under the floor) are left as they are, decay included: the
+    // step costs what its gradient touches, not the whole layer.
+    for (let j = 0; j < VOCAB; j++) {
+      if (touched[j]) {
+        const start = j * inputs, end = start + inputs;
+        for (let k = start; k < end; k++) rows[k] -= scale * grad[k] + decay * (rows[k] - baseRows[k]);
+        touched[j] = 0;
+      }
+      bias[j] -= scale * gradBias[j] + decay * (bias[j] - baseBias[j]);
+    }
+    doc.steps++;
+    this.decoder.outputChanged();
+    return true;
+  }
+}

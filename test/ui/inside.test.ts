@@ -1,0 +1,104 @@
+// "Look Inside the Model" as a person uses it: open a source file, open the panel beside it, see the
+// text coloured by surprise, hover a character and read the model's predictions and gates, move with the
+// keyboard, colour the text by a unit from the ranked list, see the panel follow the cursor, and read the
+// sentiment classifier's view of the sentence at the cursor.
+import assert from 'node:assert/strict';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { makeWorkspace, NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+
+let bench: Workbench;
+const page = (): Page => (bench as unknown as { page: Page }).page;
+let panel: FrameLocator;
+/** A real source file of about 4 KB, so that the window is a full one. */
+const SAMPLE = 'properties.ts';
+const workspace = makeWorkspace();
+
+before(async () => {
+  copyFileSync(join(ROOT, 'src', 'model', 'inside', 'properties.ts'), join(workspace, SAMPLE));
+  // The page and the model load slowly on a busy machine.
+  bench = await openWorkbench({ settings: NO_SUGGEST_WIDGET, timeout: 90_000, workspace });
+});
+after(async () => {
+  await bench?.close();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+test('the panel shows the window coloured by surprise; a hover shows the next characters and the gates', async () => {
+  const editor = await bench.openFile(SAMPLE);
+  await editor.locator('.view-lines').click();
+  await bench.runCommand('GRU Scribe: Look Inside the Model');
+  panel = page().frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const strip = panel.locator('#strip');
+  await panel.locator('#strip span').nth(100).waitFor({ timeout: 90_000 });
+  const shown = await strip.evaluate((s) => ({ chars: s.children.length, signal: (s as HTMLElement).dataset.signal, drawMs: Number((s as HTMLElement).dataset.drawMs), coloured: s.querySelectorAll('span[class^="s"]').length }));
+  assert.ok(shown.chars > 1000, `${shown.chars} characters shown`);
+  assert.equal(shown.signal, 'bits');
+  assert.equal(shown.coloured, shown.chars, 'every character has a colour');
+  const meta = await panel.locator('#meta').innerText();
+  assert.match(meta, /properties\.ts · \d+ characters, computed in \d+ ms/);
+  // For the benchmarks: the worker's time for the fresh window and the webview's time to draw it.
+  console.log(`inside panel: ${meta}; drawn in ${shown.drawMs} ms`);
+
+  // Hover the first "x": the model's five likeliest next characters, with probabilities, and the gates.
+  const word = strip.locator('span', { hasText: /^x$/ }).first();
+  await word.hover();
+  const tooltip = panel.locator('#tooltip');
+  await tooltip.waitFor({ state: 'visible', timeout: 15_000 });
+  await panel.locator('#tooltip .next li').nth(4).waitFor({ timeout: 15_000 });
+  const text = await tooltip.innerText();
+  assert.match(text, /\d+\.\d\d bits · z 0\.\d\d · r 0\.\d\d/);
+  const rows = await panel.locator('#tooltip .next li').allInnerTexts();
+  assert.equal(rows.length, 5);
+  const probabilities = rows.map((r) => Number(/([\d.]+)%/.exec(r)?.[1]));
+  for (let k = 1; k < 5; k++) assert.ok(probabilities[k - 1] >= probabilities[k], rows.join(' | '));
+  assert.ok(probabilities.every((p) => p > 0 && p <= 100), rows.join(' | '));
+  await bench.captureForDocs('inside', page().locator('.monaco-workbench'));
+
+  // The units that track the text, ranked; a click colours the text by one.
+  const units = panel.locator('#units button');
+  assert.ok(await units.count() >= 3);
+  assert.match(await units.first().innerText(), /unit \d+ .+ r = -?\d\.\d\d/);
+  await units.first().click();
+  assert.equal(await strip.getAttribute('data-signal'), 'unit');
+  assert.equal(await units.first().getAttribute('aria-pressed'), 'true');
+  assert.ok(await strip.locator('span[class^="p"], span[class^="n"]').count() > 0);
+  await bench.captureForDocs('inside-unit', page().locator('.monaco-workbench'));
+
+  // The keyboard reaches every character: focus the strip, move right, and the details follow.
+  await strip.focus();
+  const first = await strip.getAttribute('aria-activedescendant');
+  await page().keyboard.press('ArrowRight');
+  const second = await strip.getAttribute('aria-activedescendant');
+  assert.ok(first && second && first !== second, `${first} -> ${second}`);
+});
+
+test('the panel follows the cursor without reading the window again, and reads an edit', async () => {
+  const editor = bench.editor(SAMPLE);
+  await editor.locator('.view-lines').click();
+  await page().keyboard.press('Control+Home');
+  const strip = panel.locator('#strip');
+  // The cursor is in the file's first comment, an English sentence: the sentiment classifier reads it word by word.
+  const words = panel.locator('#sentence-words li[aria-label]');
+  await words.nth(3).waitFor({ timeout: 90_000 });
+  assert.match(await words.first().getAttribute('aria-label') ?? '', /^simple: \d+% positive \([+−]\d+\)$/);
+  await strip.locator('span.cursor').first().waitFor({ timeout: 15_000 });
+  const before = await strip.locator('span.cursor').getAttribute('id');
+  await page().keyboard.press('ArrowDown');
+  await page().keyboard.press('ArrowDown');
+  let after = before;
+  for (let i = 0; i < 40 && after === before; i++) {
+    await page().waitForTimeout(250);
+    after = await strip.locator('span.cursor').getAttribute('id');
+  }
+  assert.notEqual(after, before, 'the cursor mark moved');
+  await page().keyboard.type('// inside\n');
+  let found = false;
+  for (let i = 0; i < 60 && !found; i++) {
+    await page().waitForTimeout(250);
+    found = (await strip.innerText()).includes('// inside');
+  }
+  assert.ok(found, 'the edit is in the panel');
+});

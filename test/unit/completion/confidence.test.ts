@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { containsWord, CUT_OFFS, firstWordEnd, scriptBefore, shownLength, typingWord } from '../../../src/completion/engine/confidence';
+import { suggestAlternatives, suggestCompletion } from '../../../src/completion/engine/suggest';
+import { type ByteDecoder, type DecoderSnapshot } from '../../../src/model/lm/types';
+import { kindOfFileName, kindOfLanguage } from '../../../src/completion/engine/textKind';
+import { FakeSnapshot, primed } from './fakeDecoder';
+
+const context = (linePrefix: string, textBefore = linePrefix) => ({ linePrefix, textBefore, kind: 'prose' as const, minProbability: 0.2 });
+const cutOffs = { nextWord: 0.1, wordEnd: 0.5 };
+
+test('where the cursor is: the script before it, and whether a word is being typed', () => {
+  assert.equal(scriptBefore('我们还决定'), 'cjk');
+  assert.equal(scriptBefore('我们还决定 '), 'cjk', 'blanks are looked past');
+  assert.equal(scriptBefore('for (let i = 0; i < '), 'spaced');
+  assert.equal(typingWord('After lunc'), true);
+  assert.equal(typingWord('After lunch '), false);
+  assert.equal(typingWord('我们还决定'), false, 'after a CJK character is a pause');
+  assert.equal(typingWord('i < '), false);
+});
+
+test('the first word of a continuation, with the blanks and punctuation before it', () => {
+  assert.equal(firstWordEnd(' be out soon'), 3);
+  assert.equal(firstWordEnd('length; i++) {'), 6);
+  assert.equal(firstWordEnd('); }'), 0);
+  assert.ok(firstWordEnd('了这件事') >= 1 && firstWordEnd('了这件事') <= 4, 'a Chinese word, by the segmenter');
+});
+
+test('at a pause, the next word alone is shown when the whole suggestion is too unsure for more', () => {
+  // " be out": the whole suggestion drops below 0.2 inside "be"; "be" alone is at 0.15.
+  const confidences = [0.5, 0.3, 0.15, 0.12, 0.05, 0.04, 0.03];
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), cutOffs), 3);
+  // Below the next-word cut-off: only what the whole-suggestion cut-off allows (part of a word, cut later).
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.2 }), 2);
+  // Sure of more than one word: the whole-suggestion cut-off decides, as before.
+  assert.equal(shownLength(' be out', [0.9, 0.9, 0.9, 0.8, 0.7, 0.6, 0.1], context('The next release will'), cutOffs), 6);
+});
+
+test('inside a word, its end is shown only with evidence: the finished word in the document, or a sure model', () => {
+  const unsure = [0.3, 0.3, 0.3, 0.3, 0.25];
+  assert.equal(shownLength('tion ', unsure, context('After lunc'), cutOffs), 0, 'no evidence');
+  assert.equal(shownLength('h we', [0.9, 0.6, 0.5, 0.4], context('After lunc', 'Lunch was late.\nAfter lunc'), cutOffs), 4,
+    'the document has "Lunch", not "lunch": no evidence of case, but a sure model');
+  assert.equal(shownLength('tion ', unsure, context('After lunc', 'The lunction was.\nAfter lunc'), cutOffs), 5, 'the document has the word');
+  assert.equal(shownLength('tion ', [0.6, 0.6, 0.6, 0.6, 0.55], context('After lunc'), cutOffs), 5, 'the model is sure');
+  assert.equal(containsWord('the lunction was', 'lunction'), true);
+  assert.equal(containsWord('the lunctions were', 'lunction'), false, 'a whole word only');
+});
+
+test('the pipeline shows one confident word at a pause where the whole-suggestion cut-off alone shows nothing', () => {
+  // Each byte at 0.6: " be" is 0.216, under the 0.2 cut-off from the fourth byte on.
+  const prefix = 'The next release will';
+  const word = CUT_OFFS.prose.spaced.nextWord;
+  const p = 0.6;
+  const expected = p ** 3 >= word ? ' be' : '';
+  assert.equal(suggestCompletion(primed(prefix, ' be out soon', 0x0a, p), prefix, '', { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.25 }), expected);
+  // A word the model is sure of is shown however the cut-offs are set.
+  assert.equal(suggestCompletion(primed(prefix, ' be out soon', 0x0a, 0.99), prefix, '', { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.25 }), ' be out soon');
+});
+
+test('the pipeline shows no unsure word ending the document does not have', () => {
+  const prefix = 'After lunc';
+  const options = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.01 };
+  // Every byte at 0.9: "tion" is at 0.66, sure enough.
+  assert.equal(suggestCompletion(primed(prefix, 'tion', 0x0a, 0.9), prefix, '', options), 'tion');
+  // Every byte at 0.7: "tion" is at 0.24, under the word-end cut-off, and "lunction" is nowhere before.
+  assert.ok(0.7 ** 4 < CUT_OFFS.prose.spaced.wordEnd);
+  assert.equal(suggestCompletion(primed(prefix, 'tion', 0x0a, 0.7), prefix, '', options), '');
+  assert.equal(suggestCompletion(primed(prefix, 'tion', 0x0a, 0.7), prefix, '', options, 'A lunction.\nAfter lunc'), 'tion');
+});
+
+test('prose or code, from the language id or the file name', () => {
+  assert.equal(kindOfLanguage('markdown'), 'prose');
+  assert.equal(kindOfLanguage('typescript'), 'code');
+  assert.equal(kindOfFileName('notes.md'), 'prose');
+  assert.equal(kindOfFileName('README'), 'prose');
+  assert.equal(kindOfFileName('main.go'), 'code');
+});
+
+/** After `prompt`, "alpha" (0.6) or "beta" (0.4), each followed by a line end. */
+class TwoWays implements ByteDecoder {
+  private fed: number[] = [];
+  constructor(private readonly prompt: string) { this.feedAll(new TextEncoder().encode(prompt)); }
+  reset(): void { this.fed = []; }
+  feed(byte: number): void { this.fed.push(byte); }
+  feedAll(bytes: Uint8Array): void { for (const b of bytes) this.feed(b); }
+  nextProbabilities(out = new Float32Array(256)): Float32Array {
+    out.fill(0);
+    const after = String.fromCharCode(...this.fed.slice(this.prompt.length));
+    if (after === '') { out[0x61] = 0.6; out[0x62] = 0.4; return out; }
+    const word = after.startsWith('a') ? 'alpha' : 'beta';
+    out[after.length < word.length ? word.charCodeAt(after.length) : 0x0a] = 1;
+    return out;
+  }
+  snapshot(): DecoderSnapshot { return new FakeSnapshot(this.fed.slice()); }
+  restore(s: DecoderSnapshot): void { this.fed = (s as FakeSnapshot<number[]>).value.slice(); }
+}
+
+test('alternatives: other likely continuations, distinct from the suggestion and from each other', () => {
+  const prefix = 'x = ';
+  const options = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.2, alternatives: 2 };
+  const decoder = new TwoWays(prefix);
+  const first = suggestCompletion(decoder, prefix, '', options);
+  assert.equal(first, 'alpha');
+  const others = suggestAlternatives(decoder, prefix, '', options, prefix, first);
+  assert.deepEqual(others, ['beta'], 'the only other continuation, once');
+  assert.deepEqual(suggestAlternatives(decoder, prefix, '', { ...options, alternatives: 0 }, prefix, first), []);
+  assert.equal(suggestCompletion(decoder, prefix, '', options), 'alpha', 'the decoder state is left as it was');
+});

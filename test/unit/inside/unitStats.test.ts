@@ -1,0 +1,130 @@
+// The text properties units are compared with, the correlations against a direct two-pass Pearson
+// computation over the tiny model's states, and the view's per-character figures and signals.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { likeliestCharacters } from '../../../src/model/inside/nextCharacters';
+import { PROPERTIES, textProperties, type PropertyName } from '../../../src/model/inside/properties';
+import { BITS_SCALE, decodeSignals, encodeSignals } from '../../../src/model/inside/signals';
+import { InsideTrace } from '../../../src/model/inside/trace';
+import { UnitCorrelations } from '../../../src/model/inside/unitStats';
+import { characterEnds, InsideView } from '../../../src/model/inside/view';
+import { referenceTrace, tinyDecoder, tinyWeights, UNITS } from './tinyModel';
+
+function property(text: string, name: PropertyName): number[] {
+  return [...textProperties(Array.from(text))[PROPERTIES.indexOf(name)]];
+}
+
+test('strings and quotations: opening quote inside, closing one not, escapes and apostrophes ignored', () => {
+  assert.deepEqual(property('a "b\\"c" d', 'inString'), [0, 0, 1, 1, 1, 1, 1, 0, 0, 0]);
+  assert.deepEqual(property("don't 'x'", 'inString'), [0, 0, 0, 0, 0, 0, 1, 1, 0]);
+  assert.deepEqual(property('他说“好”。', 'inString'), [0, 0, 1, 1, 0, 0]);
+  // An ASCII string ends at the line's end; a template literal does not.
+  assert.deepEqual(property('"a\nb`c\nd`', 'inString'), [1, 1, 0, 0, 1, 1, 1, 1, 0]);
+});
+
+test('bracket depth outside strings and comments, line position, comments, whitespace, script', () => {
+  assert.deepEqual(property('f(a[1], "(")', 'bracketDepth'), [0, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 0]);
+  assert.deepEqual(property('ab\ncd', 'linePosition'), [1, 2, 0, 1, 2]);
+  assert.deepEqual(property('x // y\nz /* w */ v', 'inComment'), [0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0]);
+  assert.deepEqual(property('<!--a-->b', 'inComment'), [0, 0, 0, 1, 1, 1, 1, 0, 0]);
+  assert.deepEqual(property('a b\tc\n', 'afterWhitespace'), [0, 1, 0, 1, 0, 1]);
+  assert.deepEqual(property('ab 中文, x。', 'chineseScript'), [0, 0, 0, 1, 1, 1, 1, 0, 0]);
+});
+
+/** Pearson correlation of two series, two passes, straight from the definition. */
+function pearson(x: number[], y: number[]): number {
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(x), my = mean(y);
+  let sxy = 0, sxx = 0, syy = 0;
+  x.forEach((v, i) => { sxy += (v - mx) * (y[i] - my); sxx += (v - mx) ** 2; syy += (y[i] - my) ** 2; });
+  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+}
+
+const SAMPLE = 'const s = "a (b) c"; // note\nif (x[0]) { y = f(1, 2); }\n他说：“今天(很)好。”\n'.repeat(3);
+
+test('each unit\'s correlation with each property is the two-pass Pearson correlation; ranking by |r|', () => {
+  const chars = Array.from(SAMPLE);
+  const bytes = new TextEncoder().encode(SAMPLE);
+  const states = referenceTrace(tinyWeights(), bytes);
+  const { ends } = characterEnds(SAMPLE);
+  const props = textProperties(chars);
+  const trace = new InsideTrace(tinyDecoder());
+  trace.update(bytes);
+  const stats = new UnitCorrelations(UNITS);
+  chars.forEach((_, i) => stats.add(trace.hidden, (ends[i] - 1) * UNITS, props, i));
+  assert.equal(stats.samples, chars.length);
+  for (let j = 0; j < UNITS; j++) {
+    const h = chars.map((_, i) => states[ends[i] - 1].h[j]);
+    PROPERTIES.forEach((name, p) => {
+      const expected = pearson(h, [...props[p]]);
+      assert.ok(Math.abs(stats.correlation(j, p) - expected) < 1e-4, `unit ${j}, ${name}: ${stats.correlation(j, p)} vs ${expected}`);
+    });
+  }
+  const ranked = stats.ranked();
+  assert.equal(ranked.length, UNITS);
+  for (let k = 1; k < ranked.length; k++) assert.ok(Math.abs(ranked[k - 1].correlation) >= Math.abs(ranked[k].correlation));
+  for (const f of ranked) {
+    const best = Math.max(...PROPERTIES.map((_, p) => Math.abs(stats.correlation(f.unit, p))));
+    assert.equal(Math.abs(f.correlation), best);
+    assert.equal(f.correlation, stats.correlation(f.unit, PROPERTIES.indexOf(f.property)));
+  }
+});
+
+test('a property that never varies correlates with nothing', () => {
+  const stats = new UnitCorrelations(2);
+  const props = textProperties(Array.from('abcdef'));
+  for (let i = 0; i < 6; i++) stats.add(Float32Array.of(i, -i * 2), 0, props, i);
+  assert.equal(stats.correlation(0, PROPERTIES.indexOf('inComment')), 0);
+  assert.ok(Math.abs(stats.correlation(1, PROPERTIES.indexOf('linePosition')) + 1) < 1e-9);
+});
+
+test('the view sums bits over each character, and its signals decode to the figures within a step', () => {
+  const view = new InsideView(tinyDecoder());
+  const w = view.update(SAMPLE, [3]);
+  const bytes = new TextEncoder().encode(SAMPLE);
+  const states = referenceTrace(tinyWeights(), bytes);
+  const { chars, ends } = characterEnds(SAMPLE);
+  assert.deepEqual(ends.at(-1), bytes.length);
+  assert.equal(w.chars, chars.length);
+  assert.ok(w.unitIds.includes(3));
+  const signals = decodeSignals(w.signals, w.chars)!;
+  assert.equal(signals.units.length, w.unitIds.length);
+  chars.forEach((c, i) => {
+    const start = i ? ends[i - 1] : 0;
+    const bits = states.slice(start, ends[i]).reduce((a, s) => a + s.bits, 0);
+    assert.ok(Math.abs(signals.bits[i] - Math.min(bits, 255 / BITS_SCALE)) <= 0.5 / BITS_SCALE + 1e-6, `bits of ${c} at ${i}`);
+    const d = view.detail(i, 3);
+    assert.ok(Math.abs(d.bits - bits) < 1e-3);
+    assert.equal(d.char, c);
+    const last = states[ends[i] - 1];
+    assert.ok(Math.abs(d.unit!.h - last.h[3]) < 1e-5 && Math.abs(d.unit!.z - last.z[3]) < 1e-5 && Math.abs(d.unit!.r - last.r[3]) < 1e-5);
+    assert.ok(Math.abs(signals.units[w.unitIds.indexOf(3)][i] - last.h[3]) <= 1 / 127.5);
+  });
+  assert.throws(() => view.detail(chars.length), /no character/);
+  assert.equal(decodeSignals(Uint8Array.of(1, 2), 3), undefined);
+  assert.equal(decodeSignals(encodeSignals(Float32Array.of(1), Float32Array.of(0), Float32Array.of(1), []), 2), undefined);
+});
+
+test('the next characters are whole characters with the product of their bytes\' probabilities', () => {
+  // 中 is E4 B8 AD: favouring E4 and B8 makes three-byte characters likely next.
+  const decoder = tinyDecoder(9, [0xe4, 0xb8]);
+  decoder.feedAll(new TextEncoder().encode('中'));
+  const before = decoder.nextProbabilities().slice();
+  const guesses = likeliestCharacters(decoder, 5);
+  assert.deepEqual(decoder.nextProbabilities(), before, 'the decoder is left where it was');
+  assert.equal(guesses.length, 5);
+  assert.ok(guesses.some((g) => new TextEncoder().encode(g.text).length === 3), JSON.stringify(guesses));
+  for (let k = 1; k < guesses.length; k++) assert.ok(guesses[k - 1].probability >= guesses[k].probability);
+  const snapshot = decoder.snapshot();
+  for (const g of guesses) {
+    // Directly: the probability of each byte of the character in turn.
+    decoder.restore(snapshot);
+    let p = 1;
+    const bytes = g.text.startsWith('\\x') ? [parseInt(g.text.slice(2), 16)] : [...new TextEncoder().encode(g.text)];
+    for (const b of bytes) { p *= decoder.nextProbabilities()[b]; decoder.feed(b); }
+    assert.ok(Math.abs(p - g.probability) < 1e-6, `${g.text}: ${g.probability} vs ${p}`);
+  }
+  // Every single-byte character at least as likely as the fifth guess is among the guesses.
+  const fifth = guesses[4].probability;
+  for (let b = 0; b < 0x80; b++) if (before[b] > fifth) assert.ok(guesses.some((g) => g.text === String.fromCharCode(b)), `byte ${b}`);
+});
