@@ -115,8 +115,15 @@ suite('inline completions', function () {
     // The line above has the same call: the match model brings back "name);", of which ");" is already there.
     const editor = await open('function greet(name: string) {\n  console.log("Hello, " + name);\n  console.log("Hello, " + );\n}\n', 'typescript');
     const position = new vscode.Position(2, 27);
-    const items = await provide(editor, position, automatic);
-    assert.ok(items && items.length === 1, 'a suggestion');
+    // Suggestions of full length (no confidence cut-off), so that one would run on into the suffix.
+    await setSetting('minConfidence', 0);
+    let items: vscode.InlineCompletionItem[] | undefined;
+    try {
+      items = await provide(editor, position, automatic);
+    } finally {
+      await setSetting('minConfidence', undefined);
+    }
+    assert.ok(items && items.length === 1, `a suggestion (${lastRecord().outcome})`);
     const text = textOf(items[0]);
     const suffix = ');';
     assert.ok(!text.includes(suffix), text);

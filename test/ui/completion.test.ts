@@ -17,7 +17,7 @@ interface Case {
 
 const CASES: Case[] = [
   { file: 'notes-en.md', typed: 'He smiled and asked: what is your na', expected: /^me\b/ },
-  { file: 'notes-zh.md', typed: '林黛', expected: /^玉/ },
+  { file: 'notes-zh.md', typed: '用户首先看到的', expected: /^功能/ },
   { file: 'example.ts', typed: "import * as vscode from 'vsc", expected: /^ode/ },
 ];
 
