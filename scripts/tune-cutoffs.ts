@@ -1,5 +1,5 @@
 // Calibrates the cut-offs of src/completion/engine/confidence.ts: on the tune split of the held-out files
-// (scripts/bench-pauses.mjs; --split report checks them on the other), at every cursor of the replayed windows, the greedy continuation is generated
+// (scripts/bench-pauses.ts; --split report checks them on the other), at every cursor of the replayed windows, the greedy continuation is generated
 // once and shown under each candidate cut-off; prints, per kind of text and cut-off, how often something is
 // shown and how often its first word is what follows, at pauses between words and inside words.
 //   npm run build && node out/scripts/tune-cutoffs.js [--split tune|report] [--replay-bytes 4000]
@@ -25,7 +25,7 @@ const rate = (t: Tally) => `${(100 * t.shown / Math.max(1, t.positions)).toFixed
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'replay-bytes': { type: 'string', default: '4000' }, split: { type: 'string', default: 'tune' } } });
-  const groups = JSON.parse(execFileSync(process.execPath, [join(root, 'scripts', 'bench-pauses.mjs'), '--split', values.split!, '--list'], { encoding: 'utf8' })) as
+  const groups = JSON.parse(execFileSync(process.execPath, [join(root, 'out', 'scripts', 'bench-pauses.js'), '--split', values.split!, '--list'], { encoding: 'utf8' })) as
     { name: string; kind: TextKind; files: string[] }[];
   await initBackend({ preference: ['cpu'] });
   const { model } = await loadLanguageModel(join(root, 'models', 'lm'));

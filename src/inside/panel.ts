@@ -1,37 +1,20 @@
 // "Look Inside the Model"'s webview panel: beside the editor, strict Content-Security-Policy (nonce-only
 // script, styles and script only from dist/ and media/), every message checked on arrival.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { checkInsideWebviewMessage, type InsideHostMessage, type InsideWebviewMessage } from './protocol';
 import { INSIDE_STRINGS } from './strings';
+import { webviewHtml } from '../webviewHtml';
 
 export const INSIDE_VIEW_TYPE = 'gruScribe.insidePanel';
 
-const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-export function insideHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = randomBytes(16).toString('base64')): string {
-  const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+export function insideHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce?: string): string {
   const l10n = Object.fromEntries(INSIDE_STRINGS.map((s) => [s, vscode.l10n.t(s)]));
-  return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language)}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${asset('media', 'inside.css')}">
-  <title>${escapeAttribute(vscode.l10n.t('Look Inside the Model'))}</title>
-</head>
-<body>
-  <main id="app" data-l10n="${escapeAttribute(JSON.stringify(l10n))}"></main>
-  <script nonce="${nonce}" src="${asset('dist', 'webview', 'inside.js')}"></script>
-</body>
-</html>`;
+  return webviewHtml(webview, extensionUri, {
+    title: vscode.l10n.t('Look Inside the Model'),
+    styles: [['media', 'inside.css']],
+    script: ['dist', 'webview', 'inside.js'],
+    mainAttributes: () => ({ 'data-l10n': JSON.stringify(l10n) }),
+  }, nonce);
 }
 
 /** A webview panel with typed, checked messages both ways. */

@@ -1,9 +1,9 @@
 // The training panel's webview: one panel at a time, restored after a reload by a serializer,
 // with a strict Content-Security-Policy (nonce-only scripts, resources only from dist/ and media/).
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { checkWebviewMessage, type HostMessage, type WebviewMessage } from './protocol';
 import { WEBVIEW_STRINGS } from './webviewStrings';
+import { escapeAttribute, webviewHtml } from '../webviewHtml';
 
 export const VIEW_TYPE = 'gruScribe.trainingPanel';
 
@@ -21,37 +21,22 @@ export function webviewTranslations(): Record<string, string> {
   return Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)]));
 }
 
-const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The HTML shell. `wasm-unsafe-eval` lets the tfjs wasm backend compile its binary (it is not `unsafe-eval`:
  * no string is ever evaluated); `connect-src` lets it fetch the .wasm from dist/.
  */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = randomBytes(16).toString('base64')): string {
-  const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
-    `connect-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language)}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${asset('dist', 'webview', 'training.css')}">
-  <link rel="stylesheet" href="${asset('media', 'training.css')}">
-  <title>${escapeAttribute(vscode.l10n.t('GRU Scribe Training'))}</title>
-</head>
-<body>
-  <main id="app" data-wasm-base="${asset('dist')}/" data-nonce="${nonce}" data-l10n="${escapeAttribute(JSON.stringify(webviewTranslations()))}"><p class="loading">${escapeAttribute(vscode.l10n.t('Loading…'))}</p></main>
-  <script nonce="${nonce}" src="${asset('dist', 'webview', 'training.js')}"></script>
-</body>
-</html>`;
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce?: string): string {
+  return webviewHtml(webview, extensionUri, {
+    title: vscode.l10n.t('GRU Scribe Training'),
+    // The trainer compiles tfjs's WebAssembly backend and fetches its binaries from dist/.
+    extraPolicy: [`img-src ${webview.cspSource} data:`, `connect-src ${webview.cspSource}`],
+    scriptSources: ["'wasm-unsafe-eval'"],
+    styles: [['dist', 'webview', 'training.css'], ['media', 'training.css']],
+    script: ['dist', 'webview', 'training.js'],
+    mainAttributes: (asset, nonce) => ({ 'data-wasm-base': `${asset('dist')}/`, 'data-nonce': nonce, 'data-l10n': JSON.stringify(webviewTranslations()) }),
+    placeholder: `<p class="loading">${escapeAttribute(vscode.l10n.t('Loading…'))}</p>`,
+  }, nonce);
 }
 
 export interface PanelHandler {

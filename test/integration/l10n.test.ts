@@ -2,6 +2,7 @@
 // shows, in the editor's language, and with a Chinese editor the messages come from the zh-cn bundle.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { insideHtml } from '../../src/inside/panel';
 import { panelHtml } from '../../src/training/panel';
 import { WEBVIEW_STRINGS } from '../../src/training/webviewStrings';
 
@@ -30,5 +31,18 @@ suite('localization', () => {
     // Still one nonce'd script and nothing inline: the dictionary travels as data, not as code.
     assert.equal(html.match(/<script\b/g)?.length, 1);
     assert.match(html, /<script nonce="n0nce" src=/);
+  });
+
+  test("both panels' pages: a strict Content-Security-Policy, one script with the page's nonce", () => {
+    const webview = { cspSource: 'vscode-webview:', asWebviewUri: (u: vscode.Uri) => u } as unknown as vscode.Webview;
+    const extensionUri = vscode.Uri.file(extensionPath);
+    for (const [html, script] of [[panelHtml(webview, extensionUri, 'n0nce'), "script-src 'nonce-n0nce' 'wasm-unsafe-eval'"], [insideHtml(webview, extensionUri, 'n0nce'), "script-src 'nonce-n0nce'"]]) {
+      const csp = attribute(html, 'content').split('; ');
+      assert.equal(csp[0], "default-src 'none'");
+      assert.ok(csp.includes(script), csp.join('; '));
+      assert.ok(!csp.some((d) => /'unsafe-inline'|'unsafe-eval'|\*/.test(d)), csp.join('; '));
+      assert.equal(html.match(/<script\b/g)?.length, 1);
+      assert.match(html, /<script nonce="n0nce" src=/);
+    }
   });
 });

@@ -21,7 +21,7 @@ export interface CutOffs {
 
 /**
  * Calibrated with `node out/scripts/tune-cutoffs.js` on the tune split of the base corpus's held-out files
- * (scripts/bench-pauses.mjs): the lowest cut-off at which the first word of what is shown at a pause is
+ * (scripts/bench-pauses.ts): the lowest cut-off at which the first word of what is shown at a pause is
  * right at least 30% of the time in prose and 40% in code; inside a word, 0.3, where the end of the word
  * is right 64-69% of the time (above the 63-67% of the whole-suggestion cut-off alone). CJK in code had no
  * data: it takes the more careful of the two. Figures in docs/BENCHMARKS.md, "Suggestions at pauses".

@@ -1,68 +1,53 @@
 // Suggestions at pauses between words and inside words, on the base corpus's held-out files: eval-lm's
 // keystroke replay (wordBoundary and midWord shown rate and precision) for English prose, Chinese prose
 // and code, on one of two splits of the files (tune: the cut-offs were chosen on it; report: checked on it).
-//   npm run build && node scripts/bench-pauses.mjs --split report [--cli dist/cli.js] [--replay-bytes 8000]
-// The corpus comes from `npm run corpus`; files over 60 KB are left out, the rest of each group is split
+//   npm run build && node out/scripts/bench-pauses.js --split report [--cli dist/cli.js] [--replay-bytes 8000] [--corpus DIR]
+// The corpus comes from `npm run corpus` (its folder for the current sources unless --corpus names one); files over 60 KB are left out, the rest of each group is split
 // alternately by path and about 120 KB of each half is drawn with a fixed seed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../src/model/lm/sampler';
+import { defaultCorpusDir, readManifest } from './corpus/manifest';
+
+const repoRoot = resolve(__dirname, '../..');
 
 const { values } = parseArgs({
   options: {
     split: { type: 'string', default: 'report' },
-    cli: { type: 'string', default: join(import.meta.dirname, '..', 'dist', 'cli.js') },
-    corpus: { type: 'string', default: join(homedir(), '.cache', 'gru-scribe', 'corpus') },
+    cli: { type: 'string', default: join(repoRoot, 'dist', 'cli.js') },
+    corpus: { type: 'string', default: defaultCorpusDir() },
     'replay-bytes': { type: 'string', default: '8000' },
     list: { type: 'boolean', default: false },
   },
 });
 if (values.split !== 'tune' && values.split !== 'report') throw new Error('--split must be tune or report');
 
-/** The newest corpus build under the cache folder (a folder holding manifest.json and heldout/), or the one named. */
-function corpusRoot(dir) {
-  if (existsSync(join(dir, 'manifest.json'))) return dir;
-  const builds = readdirSync(dir).map((name) => join(dir, name)).filter((d) => existsSync(join(d, 'manifest.json')));
-  if (builds.length === 0) throw new Error(`no corpus under ${dir}: run npm run corpus`);
-  return builds.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, encoding: 'utf8' })).map((p) => join(dir, p)).filter((f) => statSync(f).isFile()).sort();
 }
 
-function filesUnder(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
-}
-
-/** A seeded shuffle's generator (mulberry32, the sampler's, which a plain .mjs script cannot import from TypeScript). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const root = corpusRoot(values.corpus);
+const root = values.corpus!;
+readManifest(root); // a clear error when the corpus is not built
 const heldout = join(root, 'heldout');
-const GROUPS = [
+const GROUPS: Group[] = [
   { name: 'English prose', kind: 'prose', dirs: ['english'] },
   { name: 'Chinese prose', kind: 'prose', dirs: ['chinese'] },
   { name: 'code', kind: 'code', dirs: ['code'] },
 ];
 
-function splitFiles(group) {
+interface Group { name: string; kind: string; dirs: string[] }
+
+function splitFiles(group: Group): { files: string[]; bytes: number } {
   const all = group.dirs.flatMap((d) => filesUnder(join(heldout, d))).sort().filter((f) => statSync(f).size <= 60_000);
   const half = all.filter((_, i) => i % 2 === (values.split === 'tune' ? 0 : 1));
-  const next = random(7);
+  const next = mulberry32(7);
   for (let i = half.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [half[i], half[j]] = [half[j], half[i]];
   }
-  const chosen = [];
+  const chosen: string[] = [];
   let total = 0;
   for (const f of half) {
     if (total >= 120_000) break;
@@ -79,15 +64,15 @@ if (values.list) {
 }
 
 // An eval-lm from before --kind existed is run without it (for the figures before the cut-offs).
-const knowsKind = execFileSync(process.execPath, [values.cli, 'eval-lm', '--help'], { encoding: 'utf8' }).includes('--kind');
-const pct = (x) => `${(100 * x).toFixed(1)}%`;
+const knowsKind = execFileSync(process.execPath, [values.cli!, 'eval-lm', '--help'], { encoding: 'utf8' }).includes('--kind');
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`Split: ${values.split}; corpus ${root}; ${values.cli}`);
 console.log('');
 console.log('| text | files | KB | bytes replayed | at pauses: shown | precision | inside words: shown | precision | keystroke savings |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const group of GROUPS) {
   const { files, bytes } = splitFiles(group);
-  const out = execFileSync(process.execPath, [values.cli, 'eval-lm', '--positions', '0', '--replay-bytes', values['replay-bytes'], ...(knowsKind ? ['--kind', group.kind] : []), ...files],
+  const out = execFileSync(process.execPath, [values.cli!, 'eval-lm', '--positions', '0', '--replay-bytes', values['replay-bytes']!, ...(knowsKind ? ['--kind', group.kind] : []), ...files],
     { encoding: 'utf8', maxBuffer: 1 << 24 });
   const r = JSON.parse(out);
   const mid = r.midWord ? [pct(r.midWord.shownRate), pct(r.midWord.precision)] : ['–', '–'];
