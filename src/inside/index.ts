@@ -6,7 +6,7 @@ import type { LmWorkerClient } from '../completion/worker/client';
 import type { SentimentWorkerClient } from '../sentiment/client';
 import { InsidePanel } from './panel';
 import type { InsideWebviewMessage } from './protocol';
-import { ownBytes } from '../training/webviewBytes';
+import { ownBytes } from '../panels/bytes';
 import { chooseWindow, type TextWindow, type WindowSource } from './window';
 
 /** What was last sent to the panel. */

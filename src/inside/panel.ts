@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { checkInsideWebviewMessage, type InsideHostMessage, type InsideWebviewMessage } from './protocol';
 import { INSIDE_STRINGS } from './strings';
-import { webviewHtml } from '../webviewHtml';
+import { webviewHtml } from '../panels/html';
 
 export const INSIDE_VIEW_TYPE = 'gruScribe.insidePanel';
 

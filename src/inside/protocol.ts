@@ -1,7 +1,7 @@
 // Messages between "Look Inside the Model"'s host (extension) and its webview, with their schemas. Both
 // sides check every message they receive. No vscode import: the webview bundle and unit tests use it.
 import { PROPERTIES } from '../model/inside/properties';
-import { validateMessage, type Checked, type MessageOf, type Schemas } from '../training/schema';
+import { validateMessage, type Checked, type MessageOf, type Schemas } from '../panels/schema';
 
 /** Characters a window holds at most (4 KB of ASCII). */
 export const MAX_CHARS = 4096;

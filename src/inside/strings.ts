@@ -1,5 +1,7 @@
 // Every text "Look Inside the Model"'s webview shows, by its English wording. The host translates them
 // with vscode.l10n into the page (`data-l10n`); the webview falls back to English. No vscode import.
+import { knownTranslations } from '../panels/translations';
+
 export const INSIDE_STRINGS = [
   'Look Inside the Model',
   'Colour by',
@@ -39,10 +41,7 @@ export type InsideString = (typeof INSIDE_STRINGS)[number];
 
 const KNOWN: ReadonlySet<string> = new Set(INSIDE_STRINGS);
 
-/** Only known keys with short text values: a malformed dictionary never puts anything else on screen. */
+/** The translations of `raw` (see ../panels/translations). */
 export function checkInsideTranslations(raw: unknown): Partial<Record<InsideString, string>> {
-  const out: Partial<Record<InsideString, string>> = {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
-  for (const [key, value] of Object.entries(raw)) if (KNOWN.has(key) && typeof value === 'string' && value.length <= 500) out[key as InsideString] = value;
-  return out;
+  return knownTranslations(raw, KNOWN);
 }

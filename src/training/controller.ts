@@ -13,7 +13,8 @@ import { addCurvePoint, type CellResult, type Curves, type HostMessage, type Run
 import { RunStore, type ModelFile } from './runStore';
 import { readTrainingDefaults } from './settings';
 import { switchVerdict } from './switchRule';
-import { fileBatches, ownBytes } from './webviewBytes';
+import { ownBytes } from '../panels/bytes';
+import { fileBatches } from './webviewBytes';
 
 /** What the panel needs from the rest of the extension. */
 export interface TrainingHooks {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { checkWebviewMessage, type HostMessage, type WebviewMessage } from './protocol';
 import { WEBVIEW_STRINGS } from './webviewStrings';
-import { escapeAttribute, webviewHtml } from '../webviewHtml';
+import { escapeAttribute, webviewHtml } from '../panels/html';
 
 export const VIEW_TYPE = 'gruScribe.trainingPanel';
 

@@ -2,7 +2,7 @@
 // Shared by both sides; no `vscode` import so the webview bundle and unit tests can use it.
 import { parameterCount } from '../model/lm/architecture';
 import type { CellType } from '../model/lm/types';
-import { validateMessage, type Checked, type Infer, type MessageOf, type Schemas, type Shape } from './schema';
+import { validateMessage, type Checked, type Infer, type MessageOf, type Schemas, type Shape } from '../panels/schema';
 
 export const CELLS = ['simpleRnn', 'lstm', 'gru'] as const satisfies readonly CellType[];
 

@@ -1,6 +1,8 @@
 // Every text the training panel's webview shows, by its English wording. The host translates the list
 // with vscode.l10n and hands the result to the webview in its HTML (`data-l10n`); the webview looks
 // texts up with `t()` and falls back to English. No `vscode` import: the webview bundle uses this file.
+import { knownTranslations } from '../panels/translations';
+
 export const WEBVIEW_STRINGS = [
   // Messages
   'Enter a glob, e.g. **/*.ts',
@@ -123,15 +125,7 @@ export function isWebviewString(text: string): text is WebviewString {
   return KNOWN.has(text);
 }
 
-/**
- * The translations found in `raw` (the parsed `data-l10n` attribute): only known keys with string values,
- * so a malformed or stale dictionary can never put anything but text for a known key on screen.
- */
+/** The translations of `raw`, the parsed `data-l10n` attribute (see ../panels/translations). */
 export function checkTranslations(raw: unknown): Partial<Record<WebviewString, string>> {
-  const out: Partial<Record<WebviewString, string>> = {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
-  for (const [key, value] of Object.entries(raw)) {
-    if (isWebviewString(key) && typeof value === 'string' && value.length <= 500) out[key] = value;
-  }
-  return out;
+  return knownTranslations(raw, KNOWN);
 }

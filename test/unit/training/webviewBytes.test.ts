@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fileBatches, ownBytes } from '../../../src/training/webviewBytes';
+import { ownBytes } from '../../../src/panels/bytes';
+import { fileBatches } from '../../../src/training/webviewBytes';
 
 test('bytes for the webview are a plain Uint8Array holding only themselves', () => {
   // readFile returns a Buffer; small ones are slices of a shared pool.
