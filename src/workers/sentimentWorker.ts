@@ -9,7 +9,7 @@ import { judgeSentence, type Judgement, type SentimentModels } from '../sentimen
 import type { AnalyzeRequest, FromWorker, ModelDirs, ScoredSpan, SkippedSpan, ToWorker } from '../sentiment/protocol';
 import { documentSentences, type TextSpan } from '../text/extract';
 import { sentenceSteps } from '../sentiment/sentenceSteps';
-import { mainLanguage, SENTIMENT_LANGUAGES } from '../text/judgeable';
+import { routeSentence, SENTIMENT_LANGUAGES } from '../text/judgeable';
 import { refuseNetwork } from '../refuseNetwork';
 
 refuseNetwork();
@@ -82,8 +82,8 @@ async function analyze(m: AnalyzeRequest): Promise<void> {
   const toScore: TextSpan[] = [];
   const skipped: SkippedSpan[] = [];
   for (const s of spans) {
-    // What needs no model is settled at once; the rest is judged in batches.
-    const route = s.heading ? { skip: 'not-a-sentence' as const } : mainLanguage(s.text);
+    // What needs no model is settled at once (as judgeSentence would settle it); the rest is judged in batches.
+    const route = routeSentence(s.text, { heading: s.heading });
     if (route.skip) skipped.push({ start: s.start + m.offset, end: s.end + m.offset, reason: route.skip });
     else toScore.push(s);
   }
