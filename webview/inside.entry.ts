@@ -271,7 +271,7 @@ strip.addEventListener('keydown', (e) => {
 /** Each word with P(positive) after it; its colour says how far and which way it moved the probability. */
 function renderSentence(steps: { word: string; score: number }[]): void {
   if (!steps.length) {
-    sentenceWords.replaceChildren(el('li', { class: 'none' }, t('No English sentence at the cursor.')));
+    sentenceWords.replaceChildren(el('li', { class: 'none' }, t('No sentence to read at the cursor.')));
     return;
   }
   sentenceWords.replaceChildren(...steps.map((s, i) => {

@@ -33,7 +33,7 @@ export const INSIDE_STRINGS = [
   'Hover or focus a character to see what the model expected next.',
   'Sentiment of the sentence at the cursor',
   'Probability of positive after each word, as the sentiment classifier reads the sentence.',
-  'No English sentence at the cursor.',
+  'No sentence to read at the cursor.',
   '{0}: {1}% positive ({2})',
 ] as const;
 
