@@ -7,6 +7,7 @@ import { IdleAdaptation } from '../completion/worker/idleAdaptation';
 import { loadFirstModel, tensorCount, type HostedModel } from '../completion/worker/modelHost';
 import { LATEST_REQUEST, type FromWorker, type ToWorker } from '../completion/worker/protocol';
 import { InsideViews } from '../inside/workerSide';
+import type { OutputAdapter } from '../model/lm/dynamicEvaluation';
 import { refuseNetwork } from '../refuseNetwork';
 import { surprisingLines } from './surpriseJob';
 
@@ -49,6 +50,13 @@ function drop(uri: string): void {
   if (state?.adaptation) model?.adapter?.forget(state.adaptation);
   documents.delete(uri);
 }
+
+/**
+ * Installs the trained output weights: "Highlight Surprising Lines" and "Look Inside the Model" read with them,
+ * as `gru-scribe surprise` and `inside` do, whatever document the completions last served (and the inside
+ * view's cached steps stay valid).
+ */
+const trainedWeights = (adapter: OutputAdapter | undefined) => () => adapter?.use(undefined);
 
 function setAdaptation(on: boolean): void {
   adapting = on;
@@ -143,6 +151,7 @@ port.on('message', async (m: ToWorker) => {
     case 'insideDetail':
       try {
         if (!model) throw new Error('no language model is loaded');
+        trainedWeights(model.adapter)();
         inside ??= new InsideViews(model.network);
         send(m.type === 'inside'
           ? { type: 'inside', id: m.id, window: inside.update(m.key, m.text, m.units) }
@@ -155,7 +164,8 @@ port.on('message', async (m: ToWorker) => {
       try {
         if (!model) throw new Error('no language model is loaded');
         latestSurprise.set(m.uri, m.id);
-        const result = await surprisingLines(model.decoder, m.text, () => latestSurprise.get(m.uri) !== m.id);
+        const { decoder, adapter } = model;
+        const result = await surprisingLines(decoder, m.text, () => latestSurprise.get(m.uri) !== m.id, trainedWeights(adapter));
         if (latestSurprise.get(m.uri) === m.id) latestSurprise.delete(m.uri);
         send({ type: 'surprise', id: m.id, ...result });
       } catch (e) {

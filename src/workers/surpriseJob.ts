@@ -13,13 +13,17 @@ const encoder = new TextEncoder();
 
 /**
  * The document's unusually surprising lines. Between parts the decoder is snapshotted and the event loop
- * runs (completions use the same decoder, each from its own snapshot); `isStale` stops the job.
+ * runs (completions use the same decoder, each from its own snapshot, and may install a document's adapted
+ * output weights): `useWeights` installs the weights the job reads with, before each part; `isStale` stops it.
  */
-export async function surprisingLines(decoder: ScoringDecoder, text: string, isStale: () => boolean): Promise<{ lines: SurprisingLine[]; cancelled: boolean }> {
+export async function surprisingLines(
+  decoder: ScoringDecoder, text: string, isStale: () => boolean, useWeights: () => void = () => {},
+): Promise<{ lines: SurprisingLine[]; cancelled: boolean }> {
   const bytes = encoder.encode(text);
   if (bytes.length > MAX_SURPRISE_BYTES) throw new Error(`the document is ${(bytes.length / (1 << 20)).toFixed(1)} MiB; surprising lines are found in documents of at most ${MAX_SURPRISE_BYTES / (1 << 20)} MiB`);
   const reader = new ByteCostReader(decoder, bytes, EXPECTED);
   while (reader.at < bytes.length) {
+    useWeights();
     reader.readUntil(reader.at + PART_BYTES);
     if (reader.at >= bytes.length) break;
     const saved = decoder.snapshot();

@@ -50,8 +50,10 @@ test('a marked line names its most surprising character by UTF-16 column, with w
 test('the worker job marks the odd line, pausing between parts and stopping when stale', async () => {
   const text = `${'aaaaaaaa\n'.repeat(600)}aaaXaaaa\n${'aaaaaaaa\n'.repeat(600)}`;
   const decoder = expectsA();
-  const result = await surprisingLines(decoder, text, () => false);
+  let installed = 0;
+  const result = await surprisingLines(decoder, text, () => false, () => installed++);
   assert.equal(result.cancelled, false);
+  assert.equal(installed, decoder.restored + 1, 'its weights are installed before each part (completions may change them in a pause)');
   assert.deepEqual(result.lines.map((l) => [l.line, l.column, l.actual]), [[601, 3, 'X']]);
   assert.ok(decoder.restored >= 2, 'the decoder is restored after each pause (10.8 kB in 4 kB parts)');
   let asked = 0;
