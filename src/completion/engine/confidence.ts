@@ -24,7 +24,7 @@ export interface CutOffs {
  * (scripts/bench-pauses.ts), in the keystroke replay that docs/BENCHMARKS.md reports ("Suggestions at
  * pauses"): at pauses, the lowest cut-off at which at least one suggestion in eight shown at the pauses of
  * that kind and script has the right next word (precision 12.5%), and keystroke savings do not fall. Inside
- * a word, 0.3, where the end of the word is right 67-72% of the time judged cursor by cursor (65-69% at the
+ * a word, 0.3, where the end of the word is right 67-72% of the time judged cursor by cursor (65-70% at the
  * whole-suggestion cut-off alone). CJK in code had no data: it keeps the more careful 0.1.
  */
 export const CUT_OFFS: Record<TextKind, Record<Script, CutOffs>> = {
