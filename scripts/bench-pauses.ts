@@ -1,7 +1,9 @@
 // Suggestions at pauses between words and inside words, on the base corpus's held-out files: eval-lm's
 // keystroke replay (wordBoundary and midWord shown rate and precision) for English prose, Chinese prose
 // and code, on one of two splits of the files (tune: the cut-offs were chosen on it; report: checked on it).
-//   npm run build && node out/scripts/bench-pauses.js --split report [--cli dist/cli.js] [--replay-bytes 8000] [--corpus DIR]
+//   npm run build && node out/scripts/bench-pauses.js --split report [--cli dist/cli.js] [--model DIR] [--replay-bytes 8000] [--corpus DIR]
+// --model names the model folder eval-lm reads (default: the CLI's bundled one), so that an earlier build's CLI
+// can be measured with today's model.
 // The corpus comes from `npm run corpus` (its folder for the current sources unless --corpus names one); files over 60 KB are left out, the rest of each group is split
 // alternately by path and about 120 KB of each half is drawn with a fixed seed.
 import { execFileSync } from 'node:child_process';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
   options: {
     split: { type: 'string', default: 'report' },
     cli: { type: 'string', default: join(repoRoot, 'dist', 'cli.js') },
+    model: { type: 'string' },
     corpus: { type: 'string', default: defaultCorpusDir() },
     'replay-bytes': { type: 'string', default: '8000' },
     list: { type: 'boolean', default: false },
@@ -66,13 +69,14 @@ if (values.list) {
 // An eval-lm from before --kind existed is run without it (for the figures before the cut-offs).
 const knowsKind = execFileSync(process.execPath, [values.cli!, 'eval-lm', '--help'], { encoding: 'utf8' }).includes('--kind');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-console.log(`Split: ${values.split}; corpus ${root}; ${values.cli}`);
+console.log(`Split: ${values.split}; corpus ${root}; ${values.cli}${values.model ? `; model ${resolve(values.model)}` : ''}`);
 console.log('');
 console.log('| text | files | KB | bytes replayed | at pauses: shown | precision | inside words: shown | precision | keystroke savings |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const group of GROUPS) {
   const { files, bytes } = splitFiles(group);
-  const out = execFileSync(process.execPath, [values.cli!, 'eval-lm', '--positions', '0', '--replay-bytes', values['replay-bytes']!, ...(knowsKind ? ['--kind', group.kind] : []), ...files],
+  const out = execFileSync(process.execPath, [values.cli!, 'eval-lm', '--positions', '0', '--replay-bytes', values['replay-bytes']!, ...(knowsKind ? ['--kind', group.kind] : []),
+    ...(values.model ? ['--model', resolve(values.model)] : []), ...files],
     { encoding: 'utf8', maxBuffer: 1 << 24 });
   const r = JSON.parse(out);
   const mid = r.midWord ? [pct(r.midWord.shownRate), pct(r.midWord.precision)] : ['–', '–'];

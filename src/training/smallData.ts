@@ -28,8 +28,12 @@ export interface TrainingPlan {
   small: boolean;
 }
 
-/** Below this many bytes of selected files a fine-tune is in the small-data regime. */
-export const SMALL_DATA_BYTES = 64 * 1024;
+/**
+ * Below this many bytes of selected files a fine-tune is in the small-data regime: measured on folders of
+ * 4, 8 and 16 KB, the lower learning rate does better on held-out text up to 8 KB (even on average there)
+ * and worse at 16 KB on every source (BENCHMARKS, "Fine-tuning on small folders").
+ */
+export const SMALL_DATA_BYTES = 16 * 1024;
 /** The learning rate there, as a share of the one set: 0.001 becomes 0.0003, which overfit least (BENCHMARKS). */
 export const SMALL_DATA_LEARNING_RATE_SHARE = 0.3;
 /** Validation there every this many steps: a few steps are an epoch, so waiting seconds would miss the best weights. */

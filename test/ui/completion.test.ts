@@ -21,6 +21,9 @@ const CASES: Case[] = [
   { file: 'example.ts', typed: "import * as vscode from 'vsc", expected: /^ode/ },
 ];
 
+/** A line whose next words the model has several likely guesses for (asked on purpose, alternatives come with the suggestion). */
+const ALTERNATIVES = { file: 'todo.txt', typed: 'Next week we will' };
+
 /** Editor text uses non-breaking spaces for spaces. */
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -33,6 +36,8 @@ before(async () => {
       ...NO_SUGGEST_WIDGET,
       'editor.autoClosingBrackets': 'never',
       'editor.autoClosingQuotes': 'never',
+      // The inline suggestion toolbar (its "1/3" count) shows with the ghost text, not only under the mouse.
+      'editor.inlineSuggest.showToolbar': 'always',
     },
   });
 });
@@ -121,4 +126,67 @@ test('the status bar item opens the menu; Snooze for 5 minutes shows in the stat
   await bench.runCommand('GRU Scribe: Resume Completions');
   await snoozed.waitFor({ state: 'detached', timeout: 5_000 });
   await page().locator('.statusbar-item', { hasText: 'GRU bundled' }).first().waitFor({ timeout: 5_000 });
+});
+
+test('asked on purpose (Alt+\\), the suggestion toolbar counts the alternatives ("1/3"); Alt+] and Alt+[ cycle through them', async () => {
+  const editor = await typeAtEnd(ALTERNATIVES.file, ALTERNATIVES.typed);
+  await page().keyboard.press('Alt+\\');
+  await bench.waitForGhostText(editor);
+  const ghostText = async () => plain((await editor.locator(GHOST_TEXT).allInnerTexts()).join(''));
+  // The toolbar is a widget of the focused editor; hidden editors keep theirs.
+  const count = page().locator('.inlineSuggestionsHints .availableSuggestionCount').filter({ visible: true }).first();
+  const waitForCount = async (pattern: RegExp) => {
+    let text = '';
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page().waitForTimeout(100)) {
+      text = (await count.textContent({ timeout: 1_000 }).catch(() => '')) ?? '';
+      if (pattern.test(text)) return text;
+    }
+    throw new Error(`the suggestion toolbar's count is "${text}", not ${pattern}`);
+  };
+  // The count changes a moment before the ghost text is drawn again.
+  const waitForGhost = async (ok: (text: string) => boolean, what: string) => {
+    let text = '';
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page().waitForTimeout(100)) {
+      text = await ghostText();
+      if (ok(text)) return text;
+    }
+    throw new Error(`the ghost text is "${text}", not ${what}`);
+  };
+  const first = await waitForCount(/^1\/[23]$/);
+  const suggestions = [await ghostText()];
+  await bench.captureForDocs('alternatives', editor);
+  const total = Number(first.split('/')[1]);
+  for (let i = 2; i <= total; i++) {
+    await page().keyboard.press('Alt+]'); // editor.action.inlineSuggest.showNext
+    await waitForCount(new RegExp(`^${i}/${total}$`));
+    suggestions.push(await waitForGhost((t) => t !== '' && !suggestions.includes(t), `one other than ${JSON.stringify(suggestions)}`));
+  }
+  await page().keyboard.press('Alt+['); // editor.action.inlineSuggest.showPrevious
+  await waitForCount(new RegExp(`^${total - 1}/${total}$`));
+  await waitForGhost((t) => t === suggestions[total - 2], JSON.stringify(suggestions[total - 2]));
+  await page().keyboard.press('Escape');
+  await page().keyboard.press('Control+Z');
+});
+
+test('"Show Statistics" counts a suggestion accepted with Tab, per language', async () => {
+  // A language no other test types in: its row holds this acceptance alone.
+  const editor = await typeAtEnd('todo.txt', '- buy milk and');
+  await bench.waitForGhostText(editor);
+  const accepted = plain((await editor.locator(GHOST_TEXT).allInnerTexts()).join(''));
+  await page().keyboard.press('Tab');
+  await editor.locator(GHOST_TEXT).first().waitFor({ state: 'detached', timeout: 5_000 });
+  await bench.runCommand('GRU Scribe: Show Statistics');
+  // The page is a Markdown preview: a webview.
+  const preview = page().locator('iframe.webview.ready').last().contentFrame().locator('#active-frame').contentFrame();
+  const today = preview.locator('table').first();
+  await today.waitFor({ state: 'visible', timeout: 20_000 });
+  const rows = await today.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+  // Columns: language, shown, accepted in full, accepted by word, characters accepted, rate, p50, p95.
+  const plaintext = rows.find((r) => r[0] === 'plaintext');
+  assert.ok(plaintext, `a row for plain text: ${JSON.stringify(rows)}`);
+  assert.equal(plaintext[2], '1', `accepted in full: ${plaintext.join(' | ')}`);
+  assert.equal(plaintext[4], String(accepted.length), `the characters of "${accepted}": ${plaintext.join(' | ')}`);
+  assert.ok(Number(plaintext[1]) >= 1, `shown: ${plaintext.join(' | ')}`);
+  assert.ok(rows.some((r) => r[0] === 'markdown'), 'the other tests typed in Markdown');
+  await bench.captureForDocs('statistics', page().locator('.monaco-workbench'));
 });

@@ -127,10 +127,10 @@ test('"Use it anyway" switches completions to that model without a reload, memor
 });
 
 test('a fine-tuning run draws its curves in view at 1280×720, keeps going while hidden, and stops on request', async () => {
-  // More than the small-data threshold, so the run does not stop early by itself within the test.
+  // Well above the small-data threshold, so the run does not stop early by itself within the test.
   const prose = readFileSync(join(ROOT, 'README.md'), 'utf8');
   mkdirSync(join(bench.workspace, 'notes'), { recursive: true });
-  writeFileSync(join(bench.workspace, 'notes', 'handbook.md'), prose.repeat(Math.ceil((1.5 * SMALL_DATA_BYTES) / prose.length)));
+  writeFileSync(join(bench.workspace, 'notes', 'handbook.md'), prose.repeat(Math.ceil(Math.max(6 * SMALL_DATA_BYTES, 96 * 1024) / prose.length)));
   await page().locator('.tabs-container .tab', { hasText: 'GRU Scribe Training' }).first().click();
   await scan('**/*.{md,ts,txt}');
   await setField('time-budget', '240');

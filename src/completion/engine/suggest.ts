@@ -15,6 +15,8 @@ export interface SuggestOptions extends GenerateOptions {
   kind?: TextKind;
   /** Besides the suggestion, up to this many other, distinct ones (for Alt+] / Alt+[). */
   alternatives?: number;
+  /** Replace the calibrated cut-offs at pauses and inside words, for every script (for their calibration). */
+  cutOffs?: CutOffs;
 }
 
 /** Sampled continuations tried for alternatives, at most. */
@@ -65,9 +67,9 @@ export function suggestCompletion(decoder: ByteDecoder, linePrefix: string, line
   try {
     const generated = generate(decoder, {
       ...options, minProbability, multiline: options.multiline && lineSuffix.trim() === '',
-      extend: { minProbability: lowestCutOff(kind, minProbability), until: holdsFinishedWord },
+      extend: { minProbability: lowestCutOff(kind, minProbability, options.cutOffs), until: holdsFinishedWord },
     });
-    return shapeGenerated(generated, { linePrefix, lineSuffix, textBefore, kind, minProbability });
+    return shapeGenerated(generated, { linePrefix, lineSuffix, textBefore, kind, minProbability }, options.cutOffs);
   } finally {
     decoder.restore(saved);
   }

@@ -58,6 +58,17 @@ test('the pipeline shows one confident word at a pause where the whole-suggestio
   assert.equal(suggestCompletion(primed(prefix, ' be out soon', 0x0a, 0.99), prefix, '', { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.25 }), ' be out soon');
 });
 
+test('cut-offs given to the pipeline replace the calibrated ones, and generation goes as low as they ask', () => {
+  const prefix = 'The next release will';
+  const options = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.25 };
+  // Each byte at 0.6: " be" is at 0.216.
+  assert.equal(suggestCompletion(primed(prefix, ' be out soon', 0x0a, 0.6), prefix, '', { ...options, cutOffs: { nextWord: 0.3, wordEnd: 0.3 } }), '');
+  assert.equal(suggestCompletion(primed(prefix, ' be out soon', 0x0a, 0.6), prefix, '', { ...options, cutOffs: { nextWord: 0.2, wordEnd: 0.3 } }), ' be');
+  // Each byte at 0.25: " be" is at 0.016, below every calibrated cut-off but not below 0.01.
+  assert.ok(0.25 ** 3 < Math.min(...Object.values(CUT_OFFS).flatMap((k) => Object.values(k).map((c) => c.nextWord))));
+  assert.equal(suggestCompletion(primed(prefix, ' be out soon', 0x0a, 0.25), prefix, '', { ...options, cutOffs: { nextWord: 0.01, wordEnd: 0.3 } }), ' be');
+});
+
 test('the pipeline shows no unsure word ending the document does not have', () => {
   const prefix = 'After lunc';
   const options = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.01 };
