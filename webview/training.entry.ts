@@ -140,9 +140,6 @@ function handle(m: HostMessage): void {
     case 'verdict':
       view.setVerdict(m, () => actions.useModel(m.runId, m.cell));
       return;
-    case 'control':
-      actions[m.action]();
-      return;
     case 'error':
       view.setMessage(m.message, 'error');
       if (!panel.current) view.setRunning('idle');
