@@ -150,10 +150,7 @@ function handle(m: HostMessage): void {
 const root = document.getElementById('app')!;
 const view = new PanelView(root, actions);
 const chart = new LossChart(view.chartEl);
-const backend = new BackendStarter(root.dataset.wasmBase ?? '', (label, name) => {
-  view.setBackend(label ?? t('none'));
-  if (name) document.body.dataset.backend = name;
-});
+const backend = new BackendStarter(root.dataset.wasmBase ?? '', (label) => view.setBackend(label ?? t('none')));
 onHostMessage(handle);
 // Keep tfjs quiet about backend registration in the webview console.
 tf.env().set('DEBUG', false);
