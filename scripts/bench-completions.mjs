@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withDeadline } from '../test/harness/deadline.mjs';
 import { makeWorkspace, openWorkbench, ROOT } from '../test/harness/workbench.mjs';
 
 const payload = join(ROOT, 'out', 'test', 'integration', 'bench', 'completions.js');
@@ -17,7 +18,7 @@ const bench = await openWorkbench({
 });
 let code;
 try {
-  code = await Promise.race([bench.exitCode, new Promise((_, reject) => setTimeout(() => reject(new Error('benchmark timed out')), 20 * 60_000))]);
+  code = await withDeadline(bench.exitCode, 20 * 60_000, 'benchmark timed out');
 } finally {
   await bench.close();
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withDeadline } from '../test/harness/deadline.mjs';
 import { makeWorkspace, openWorkbench, ROOT } from '../test/harness/workbench.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
@@ -39,7 +40,7 @@ async function session(mode) {
   });
   let code;
   try {
-    code = await Promise.race([bench.exitCode, new Promise((_, reject) => setTimeout(() => reject(new Error('benchmark timed out')), 10 * 60_000))]);
+    code = await withDeadline(bench.exitCode, 10 * 60_000, 'benchmark timed out');
   } finally {
     await bench.close();
     for (const dir of [workspace, empty]) if (dir) rmSync(dir, { recursive: true, force: true });

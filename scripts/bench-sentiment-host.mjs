@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withDeadline } from '../test/harness/deadline.mjs';
 import { makeWorkspace, openWorkbench, ROOT } from '../test/harness/workbench.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, profile: { type: 'string' } } });
@@ -44,7 +45,7 @@ const loadTimer = setInterval(() => load.push(loadavg()[0]), 5_000);
 let code;
 let longTasks = [];
 try {
-  code = await Promise.race([bench.exitCode, new Promise((_, reject) => setTimeout(() => reject(new Error('benchmark timed out')), 30 * 60_000))]);
+  code = await withDeadline(bench.exitCode, 30 * 60_000, 'benchmark timed out');
   longTasks = await bench.page.evaluate(() => globalThis.__longTasks).catch(() => []);
   if (renderer) writeFileSync(`${resolve(values.profile)}-workbench.cpuprofile`, JSON.stringify((await renderer.send('Profiler.stop')).profile));
 } finally {

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withDeadline } from '../test/harness/deadline.mjs';
 import { makeWorkspace, openWorkbench, ROOT } from '../test/harness/workbench.mjs';
 
 const { values } = parseArgs({ options: { edits: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, baseline: { type: 'boolean', default: false } } });
@@ -30,7 +31,7 @@ let code;
 try {
   // Generous: the machine may be shared; a stuck host still ends the run.
   const limitMs = (30 + Number(values.edits) / 50) * 60_000;
-  code = await Promise.race([bench.exitCode, new Promise((_, reject) => setTimeout(() => reject(new Error('the soak run timed out')), limitMs))]);
+  code = await withDeadline(bench.exitCode, limitMs, 'the soak run timed out');
 } finally {
   clearInterval(loadTimer);
   await bench.close();

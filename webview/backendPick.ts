@@ -22,7 +22,7 @@ export class BackendStarter {
   choice: BackendChoice = 'auto';
 
   /** `shown` receives the name to show (with a note on why it is not the first choice), or undefined on failure. */
-  constructor(private readonly wasmBase: string, private readonly shown: (label: string | undefined, name?: BackendName) => void) {}
+  constructor(private readonly wasmBase: string, private readonly shown: (label: string | undefined) => void) {}
 
   start(): Promise<BackendName> {
     let note = '';
@@ -32,7 +32,7 @@ export class BackendStarter {
       note = t(' (WebGL is software-rendered here)');
     }
     this.started ??= initBackend({ preference, wasmDir: this.wasmBase }).then((name) => {
-      this.shown(name + (name === preference[0] ? note : ''), name);
+      this.shown(name + (name === preference[0] ? note : ''));
       return name;
     }, (e: Error) => { this.shown(undefined); throw e; });
     return this.started;

@@ -140,9 +140,6 @@ function handle(m: HostMessage): void {
     case 'verdict':
       view.setVerdict(m, () => actions.useModel(m.runId, m.cell));
       return;
-    case 'control':
-      actions[m.action]();
-      return;
     case 'error':
       view.setMessage(m.message, 'error');
       if (!panel.current) view.setRunning('idle');
@@ -153,10 +150,7 @@ function handle(m: HostMessage): void {
 const root = document.getElementById('app')!;
 const view = new PanelView(root, actions);
 const chart = new LossChart(view.chartEl);
-const backend = new BackendStarter(root.dataset.wasmBase ?? '', (label, name) => {
-  view.setBackend(label ?? t('none'));
-  if (name) document.body.dataset.backend = name;
-});
+const backend = new BackendStarter(root.dataset.wasmBase ?? '', (label) => view.setBackend(label ?? t('none')));
 onHostMessage(handle);
 // Keep tfjs quiet about backend registration in the webview console.
 tf.env().set('DEBUG', false);

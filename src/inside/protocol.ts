@@ -9,7 +9,7 @@ export const MAX_CHARS = 4096;
 /** host -> webview: a window read by the model, the cursor's place in it, one character's details, the
  * sentence at the cursor read word by word by the sentiment classifier (P(positive) after each word; none:
  * []), or nothing to show and why (no editor, the model failed to load). */
-const hostSchemas = {
+export const insideHostSchemas = {
   window: {
     file: { text: 1000 }, text: { text: MAX_CHARS * 2 }, chars: 'integer', cursor: 'integer', signals: 'bytes',
     unitIds: 'number[]', units: { arrayOf: { unit: 'integer', property: { enum: PROPERTIES }, correlation: 'number' }, max: 64 }, modelMs: 'number',
@@ -23,20 +23,20 @@ const hostSchemas = {
   empty: { reason: { text: 500 } },
   sentence: { steps: { arrayOf: { word: { text: 100 }, score: 'number' }, max: 64 } },
 } as const satisfies Schemas;
-export type InsideHostMessage = MessageOf<typeof hostSchemas>;
+export type InsideHostMessage = MessageOf<typeof insideHostSchemas>;
 
 /** webview -> host; `selectUnit`: the unit the text is coloured by, so that later windows carry its values too. */
-const webviewSchemas = {
+export const insideWebviewSchemas = {
   ready: {},
   detail: { index: 'integer', 'unit?': 'integer' },
   selectUnit: { unit: 'integer' },
 } as const satisfies Schemas;
-export type InsideWebviewMessage = MessageOf<typeof webviewSchemas>;
+export type InsideWebviewMessage = MessageOf<typeof insideWebviewSchemas>;
 
 export function checkInsideHostMessage(raw: unknown): Checked<InsideHostMessage> {
-  return validateMessage(raw, hostSchemas);
+  return validateMessage(raw, insideHostSchemas);
 }
 
 export function checkInsideWebviewMessage(raw: unknown): Checked<InsideWebviewMessage> {
-  return validateMessage(raw, webviewSchemas);
+  return validateMessage(raw, insideWebviewSchemas);
 }

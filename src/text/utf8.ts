@@ -50,6 +50,24 @@ export function isUtf8(bytes: Uint8Array, options: { truncated?: boolean } = {})
   }
 }
 
+/** Whether `byte` continues a character (10xxxxxx) rather than starting one. */
+export function isContinuationByte(byte: number): boolean {
+  return (byte & 0xc0) === 0x80;
+}
+
+/** Bytes the character with code point `codePoint` takes in UTF-8 (as TextEncoder writes it). */
+export function codePointBytes(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+/** Bytes a UTF-8 character starting with `lead` takes (1 for ASCII and for bytes that cannot start one). */
+export function sequenceLength(lead: number): number {
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  return 1;
+}
+
 /** The text of `bytes` without an incomplete last character (cut by a byte budget); bytes that are not UTF-8 read as U+FFFD. */
 export function decodeComplete(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes, STREAM);

@@ -70,7 +70,6 @@ export class TrainingController {
       }
       case 'checkpoint': return this.checkpoint(m.runId, m.cell, m.step, m.files);
       case 'finished': return this.finish(m.runId, m.status, m.results, m.message);
-      case 'log': console.log(`[training panel] ${m.text}`); return;
     }
   }
 

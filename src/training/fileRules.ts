@@ -3,7 +3,7 @@
 // File names are taken by Windows path rules, which split at '/' and '\\' alike: they serve the
 // '/'-separated workspace paths and native ones.
 import { win32 } from 'node:path';
-
+import { isUtf8 } from '../text/utf8';
 import { findSecret, SECRET_REASON, secretFileName } from './secrets';
 
 export type SkipReason = 'lock file' | 'binary' | 'too large' | 'minified' | 'generated' | 'empty' | 'gitignored' | 'unreadable'
@@ -41,21 +41,7 @@ export function looksBinary(bytes: Uint8Array, sampleSize = 8192): boolean {
     if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) suspicious++;
   }
   if (n > 0 && suspicious / n > 0.1) return true;
-  return !isValidUtf8(bytes.subarray(0, n), n < bytes.length);
-}
-
-/** Strict UTF-8 check; a sequence cut by the end of a truncated sample is allowed. */
-function isValidUtf8(bytes: Uint8Array, truncated: boolean): boolean {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    const len = b < 0x80 ? 1 : (b & 0xe0) === 0xc0 && b >= 0xc2 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (len === 0) return false;
-    if (i + len > bytes.length) return truncated;
-    for (let k = 1; k < len; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
-    i += len;
-  }
-  return true;
+  return !isUtf8(bytes.subarray(0, n), { truncated: n < bytes.length });
 }
 
 /**

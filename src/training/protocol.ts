@@ -138,7 +138,6 @@ export const hostSchemas = {
   checkpointSaved: { runId: 'string', cell, step: 'integer' },
   /** After a fine-tune: whether completions switched to its model, and the two validation figures compared. */
   verdict: { runId: 'string', cell, switched: 'boolean', 'beforeBpb?': 'number', 'afterBpb?': 'number', model: 'string' },
-  control: { action: { enum: ['pause', 'resume', 'stop'] } },
   error: { message: 'string' },
 } as const satisfies Schemas;
 export type HostMessage = MessageOf<typeof hostSchemas>;
@@ -154,7 +153,6 @@ export const webviewSchemas = {
   point: { runId: id, cell, kind: { enum: KINDS }, step: 'integer', bpb: 'number' },
   checkpoint: { runId: id, cell, step: 'integer', files: { arrayOf: fileShape, max: LIMITS.checkpointFiles } },
   finished: { runId: id, status: { enum: ['completed', 'stopped', 'failed'] }, results: { arrayOf: resultShape, max: CELLS.length }, 'message?': text },
-  log: { text },
 } as const satisfies Schemas;
 export type WebviewMessage = MessageOf<typeof webviewSchemas>;
 

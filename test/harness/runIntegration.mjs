@@ -1,6 +1,7 @@
 // Runs the mocha suite in out/test/integration inside code-server's extension host.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { withDeadline } from './deadline.mjs';
 import { makeWorkspace, openWorkbench, ROOT } from './workbench.mjs';
 
 /** @returns {Promise<{ passed: number, failed: number }>} */
@@ -31,11 +32,7 @@ async function runIn(workspace, testsPath, grep) {
   });
   try {
     const timeoutMs = Number(process.env.GRU_SCRIBE_INTEGRATION_TIMEOUT_MS ?? 15 * 60_000);
-    let timer;
-    const code = await Promise.race([
-      bench.exitCode,
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`the integration suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs); }),
-    ]).finally(() => clearTimeout(timer));
+    const code = await withDeadline(bench.exitCode, timeoutMs, `the integration suite did not finish within ${timeoutMs / 1000} s`);
     if (!summary) {
       const tail = bench.logs.slice(-30).join('\n');
       throw new Error(`the integration suite exited with code ${code} before reporting results.\ncode-server output:\n${tail}`);

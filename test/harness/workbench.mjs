@@ -19,10 +19,13 @@ function findRoot(dir) {
   }
 }
 
-/** Editor settings that keep the suggest widget away, so Tab and the keyboard reach the ghost text. */
 /** Monaco's ghost text: the inline suggestion, and its preview while the suggest widget is open. */
 export const GHOST_TEXT = 'span.ghost-text-decoration, span.ghost-text-decoration-preview';
 
+/** The training panel's backend line once a tfjs backend has started (it reads 'not started' before). */
+export const BACKEND_SHOWN = /^(webgl|wasm|cpu)\b/;
+
+/** Editor settings that keep the suggest widget away, so Tab and the keyboard reach the ghost text. */
 export const NO_SUGGEST_WIDGET = {
   'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
   'editor.suggestOnTriggerCharacters': false,

@@ -356,11 +356,16 @@ suite('inline completions', function () {
     const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     const junk = Array.from({ length: 6000 }, () => String.fromCharCode(Math.floor(random() * 256))).join('') + '\uFFFD\u0000\u0001';
     const editor = await open(junk, 'plaintext');
+    const outcomes: string[] = [];
     for (let i = 0; i < 5; i++) {
       const items = await provide(editor, editor.document.positionAt(Math.floor(random() * junk.length)));
-      assert.notEqual(lastRecord().outcome, 'failed');
+      outcomes.push(lastRecord().outcome);
+      // No suggestion is expected on junk; whatever comes must be printable.
       for (const item of items ?? []) assert.doesNotMatch(textOf(item), /[\u0000-\u0008\u000b-\u001f\u007f\uFFFD]/);
     }
+    assert.ok(!outcomes.includes('failed'), outcomes.join());
+    // The model read the junk and generated from it (not every request skipped before reaching it).
+    assert.ok(outcomes.includes('model'), outcomes.join());
   });
 
   test('rapid edits: hundreds of random edits while completions fire, no error, no growth', async function () {

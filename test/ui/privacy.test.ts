@@ -2,7 +2,7 @@
 // sends no request to anything but the local editor.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openWorkbench, type Workbench } from '../harness/workbench.mjs';
+import { BACKEND_SHOWN, openWorkbench, type Workbench } from '../harness/workbench.mjs';
 
 let bench: Workbench;
 before(async () => { bench = await openWorkbench(); });
@@ -22,6 +22,6 @@ test('typing, sentiment and the training panel make no request outside the edito
   await bench.runCommand('GRU Scribe: Open Training Panel');
   const panel = bench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await panel.locator('#file-count').waitFor({ timeout: 60_000 });
-  await panel.locator('body[data-backend]').waitFor({ timeout: 30_000 });
+  await panel.locator('#backend', { hasText: BACKEND_SHOWN }).waitFor({ timeout: 30_000 });
   assert.deepEqual(bench.externalRequests, []);
 });

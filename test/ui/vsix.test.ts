@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { installExtension } from '../harness/codeServer.mjs';
-import { NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
+import { BACKEND_SHOWN, NO_SUGGEST_WIDGET, openWorkbench, ROOT, type Workbench } from '../harness/workbench.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'gru-scribe-vsix-'));
 const vsix = join(work, 'gru-scribe.vsix');
@@ -90,7 +90,7 @@ test('from the package: the training panel opens and lists the workspace files',
   const panel = bench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await panel.locator('#file-count').waitFor({ timeout: 60_000 });
   assert.match(await panel.locator('#file-count').innerText(), /^[1-9]\d* files/);
-  await panel.locator('body[data-backend]').waitFor({ timeout: 30_000 });
+  await panel.locator('#backend', { hasText: BACKEND_SHOWN }).waitFor({ timeout: 30_000 });
   await bench.captureForDocs('training-panel');
   assert.deepEqual(bench.externalRequests, []);
 });

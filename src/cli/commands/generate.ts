@@ -1,7 +1,7 @@
 // `generate`: continues a prompt with the language model.
 import { readFileSync } from 'node:fs';
 import { generate } from '../../completion/engine/generate';
-import { findLoop } from '../../completion/engine/repetition';
+import { findLoop, firstRepeatedPhrase } from '../../completion/engine/repetition';
 import { createTextDecoder } from '../../model/lm/textDecoder';
 import { READABLE_SAMPLING } from '../../model/lm/sampler';
 import { CliError, integerOption, numberOption, parseArgs } from '../args';
@@ -37,8 +37,12 @@ Options:
     const decoder = createTextDecoder(model, { match, memory: match ? memory : undefined });
     decoder.feedAll(new TextEncoder().encode(prompt));
     const { text } = generate(decoder, { maxBytes, multiline: true, temperature, topP, seed });
+    // Cut as completions cut: after one copy of a unit repeated back to back, or before a stretch that
+    // repeats one written earlier in the continuation (a loop longer than findLoop's units).
     const loop = findLoop(text);
-    const out = loop ? text.slice(0, loop.start + loop.unitLength) : text;
+    const repeat = firstRepeatedPhrase(text, 1);
+    const cut = Math.min(loop ? loop.start + loop.unitLength : text.length, repeat >= 0 ? repeat : text.length);
+    const out = text.slice(0, cut);
     process.stdout.write(process.stdout.isTTY ? out + '\n' : out);
     return 0;
   },

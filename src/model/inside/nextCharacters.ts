@@ -1,6 +1,7 @@
 // The likeliest next characters (not bytes): a byte that starts a multi-byte UTF-8 character is followed
 // through its likeliest continuation bytes, so that a Chinese character is shown as one, with its probability.
 import type { ByteDecoder } from '../lm/types';
+import { sequenceLength } from '../../text/utf8';
 
 export interface CharacterGuess {
   text: string;
@@ -9,14 +10,6 @@ export interface CharacterGuess {
 
 /** Candidates followed at each byte of a character. */
 const BRANCH = 4;
-
-/** Bytes a UTF-8 character starting with `lead` takes (1 for ASCII and for bytes that cannot start one). */
-export function utf8Length(lead: number): number {
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  return 1;
-}
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 
@@ -49,7 +42,7 @@ export function likeliestCharacters(decoder: ByteDecoder, k: number): CharacterG
       const q = probability * p[b];
       if (found.length >= k && q <= found[k - 1].probability) break;
       const bytes = [...prefix, b];
-      const length = prefix.length ? need : utf8Length(b);
+      const length = prefix.length ? need : sequenceLength(b);
       if (bytes.length >= length) {
         const text = characterText(bytes);
         if (text !== undefined) {

@@ -6,6 +6,7 @@ import { textProperties } from './properties';
 import { encodeSignals } from './signals';
 import { InsideTrace, TOP_K, type InspectableDecoder } from './trace';
 import { UnitCorrelations, type UnitFinding } from './unitStats';
+import { codePointBytes } from '../../text/utf8';
 
 /** Units whose values are sent with a window: the best-ranked ones. */
 export const SHOWN_UNITS = 16;
@@ -47,7 +48,7 @@ export function characterEnds(text: string): { chars: string[]; ends: Int32Array
   let at = 0;
   for (let i = 0; i < chars.length; i++) {
     const cp = chars[i].codePointAt(0)!;
-    at += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    at += codePointBytes(cp);
     ends[i] = at;
   }
   return { chars, ends };

@@ -4,6 +4,7 @@ import type { ByteDecoder, ScoringDecoder } from './types';
 import type { OutputAdapter } from './dynamicEvaluation';
 import { isWordBoundary, KeystrokeTally, WORD_CHAR, type KeystrokeSummary } from './keystrokes';
 import { mulberry32 } from './sampler';
+import { codePointBytes, isContinuationByte } from '../../text/utf8';
 
 export interface EvalFile {
   name: string;
@@ -37,10 +38,6 @@ const REPLAY_WINDOW = 256;
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
-
-function isContinuationByte(b: number): boolean {
-  return (b & 0xc0) === 0x80;
-}
 
 /** Byte offsets where a cursor can stand for the evaluation: not at a line end, not inside a character. */
 export function isEligibleOffset(bytes: Uint8Array, offset: number): boolean {
@@ -167,7 +164,7 @@ function charIndexOfOffsets(bytes: Uint8Array, text: string): Int32Array {
   for (const ch of text) {
     map[offset] = index;
     const cp = ch.codePointAt(0)!;
-    offset += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    offset += codePointBytes(cp);
     index += ch.length;
   }
   map[offset] = index;

@@ -2,6 +2,7 @@
 // stands out from the rest of the document, with what the model expected at the most surprising place.
 import type { Lookalike } from '../../text/lookalikes';
 import type { LineSurprise, TopPredictions } from './surprise';
+import { isContinuationByte } from '../../text/utf8';
 
 /** At most this many lines per 100 are marked (and at least 3 may be): a list, not a heat map. */
 const MARKED_PER_100_LINES = 2;
@@ -60,11 +61,11 @@ export function byteText(byte: number): string {
 /** What the editor shows for `line` of the file `bytes`, whose ranges and likeliest bytes are given. */
 export function describeLine(bytes: Uint8Array, range: [number, number], line: LineSurprise, top: TopPredictions): SurprisingLine {
   const [start, end] = range;
-  // Back to the start of the character the peak byte belongs to (continuation bytes are 10xxxxxx).
+  // Back to the start of the character the peak byte belongs to.
   let at = line.peakOffset;
-  while (at > start && (bytes[at] & 0xc0) === 0x80) at--;
+  while (at > start && isContinuationByte(bytes[at])) at--;
   let next = at + 1;
-  while (next < end && (bytes[next] & 0xc0) === 0x80) next++;
+  while (next < end && isContinuationByte(bytes[next])) next++;
   const column = utf8.decode(bytes.subarray(start, at)).length;
   const char = utf8.decode(bytes.subarray(at, next));
   const expected: Expectation[] = [];

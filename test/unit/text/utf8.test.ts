@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeComplete, isUtf8, Utf8Stream } from '../../../src/text/utf8';
+import { codePointBytes, decodeComplete, isContinuationByte, isUtf8, sequenceLength, Utf8Stream } from '../../../src/text/utf8';
 
 /** What push returns for each byte, null at the first invalid one and after it. */
 function pushes(bytes: number[]): Array<string | null> {
@@ -52,4 +52,14 @@ test('decodeComplete never cuts a character and keeps what is not UTF-8 visible'
   assert.equal(decodeComplete(text.slice(0, 3)), 'a');
   assert.equal(decodeComplete(text.slice(0, 4)), 'a中');
   assert.equal(decodeComplete(Uint8Array.from([0x61, 0xff, 0x62])), 'a\ufffdb');
+});
+
+test('byte counts: a code point\'s bytes as TextEncoder writes them, a sequence\'s length from its lead byte', () => {
+  for (const ch of ['a', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '中', '\uffff', '😀', '\u{10ffff}']) {
+    const encoded = new TextEncoder().encode(ch);
+    assert.equal(codePointBytes(ch.codePointAt(0)!), encoded.length, ch);
+    assert.equal(sequenceLength(encoded[0]), encoded.length, ch);
+    assert.deepEqual([...encoded].map(isContinuationByte), encoded.length === 1 ? [false] : [false, ...Array(encoded.length - 1).fill(true)], ch);
+  }
+  for (const lead of [0x80, 0xbf, 0xc0, 0xc1, 0xf5, 0xff]) assert.equal(sequenceLength(lead), 1, `lead ${lead.toString(16)}`);
 });

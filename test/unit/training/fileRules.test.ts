@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { excludeGlob, expandBraces, hasGeneratedHeader, isLockFile, judgeByContent, judgeByName, looksBinary, looksMinified } from '../../../src/training/fileRules';
 import { GitignoreRules } from '../../../src/training/gitignore';
 import { isInside, linkProblem } from '../../../src/training/realPaths';
+import { isUtf8 } from '../../../src/text/utf8';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -20,6 +21,18 @@ test('binary content: NUL bytes, control bytes or invalid UTF-8; text in any scr
   assert.ok(!looksBinary(bytes('红楼梦 — “quotes” and émigré')));
   // A multi-byte character cut by the end of the sample is still text.
   assert.ok(!looksBinary(bytes('xxxxxxxxxé and more'), 10));
+});
+
+test('binary content: UTF-8 by the same rules as the command line\'s file check (no surrogates, overlong forms or code points above U+10FFFF)', () => {
+  const text = (...b: number[]) => Uint8Array.from([...bytes('text around '), ...b, ...bytes(' the bytes\n')]);
+  for (const [name, sequence] of [['surrogate', [0xed, 0xa0, 0x80]], ['overlong', [0xe0, 0x80, 0xaf]], ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]]] as const) {
+    const sample = text(...sequence);
+    assert.equal(isUtf8(sample), false, name);
+    assert.ok(looksBinary(sample), name);
+    assert.deepEqual(judgeByContent(sample), { keep: false, reason: 'binary' }, name);
+  }
+  // A surrogate at the very end of a sample is not a character cut short.
+  assert.ok(looksBinary(Uint8Array.from([...bytes('xxxxxxx'), 0xed, 0xa0, 0x80, 0x61]), 10));
 });
 
 test('minified code is skipped, long prose paragraphs are not', () => {
