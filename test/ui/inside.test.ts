@@ -1,7 +1,7 @@
 // "Look Inside the Model" as a person uses it: open a source file, open the panel beside it, see the
 // text coloured by surprise, hover a character and read the model's predictions and gates, move with the
 // keyboard, colour the text by a unit from the ranked list, see the panel follow the cursor, and read the
-// sentiment classifier's view of the sentence at the cursor.
+// sentiment classifier's view of the sentence at the cursor; and after a window reload the panel comes back.
 import assert from 'node:assert/strict';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,4 +103,13 @@ test('the panel follows the cursor without reading the window again, and reads a
     found = (await strip.innerText()).includes('// inside');
   }
   assert.ok(found, 'the edit is in the panel');
+});
+
+test('the panel left open comes back after the window reloads, reading the editor again', async () => {
+  const reloaded = page().waitForEvent('load', { timeout: 60_000 });
+  await bench.runCommand('Developer: Reload Window');
+  await reloaded;
+  const restored = page().frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await restored.locator('#strip span').nth(100).waitFor({ timeout: 120_000 });
+  assert.match(await restored.locator('#meta').innerText(), /properties\.ts · \d+ characters, computed in \d+ ms/);
 });
