@@ -33,6 +33,7 @@ test('the panel shows the window coloured by surprise; a hover shows the next ch
   panel = page().frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const strip = panel.locator('#strip');
   await panel.locator('#strip span').nth(100).waitFor({ timeout: 90_000 });
+  await panel.locator('#strip[data-draw-ms]').waitFor({ timeout: 15_000 });
   const shown = await strip.evaluate((s) => ({ chars: s.children.length, signal: (s as HTMLElement).dataset.signal, drawMs: Number((s as HTMLElement).dataset.drawMs), coloured: s.querySelectorAll('span[class^="s"]').length }));
   assert.ok(shown.chars > 1000, `${shown.chars} characters shown`);
   assert.equal(shown.signal, 'bits');
