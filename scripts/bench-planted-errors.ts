@@ -13,7 +13,7 @@ import { initBackend } from '../src/model/backend';
 import { createTextDecoder } from '../src/model/lm/textDecoder';
 import { loadLanguageModel } from '../src/model/lm/io';
 import { mulberry32 } from '../src/model/lm/sampler';
-import { byteCosts, lineRanges, surprisesFromCosts, surpriseScores } from '../src/model/lm/surprise';
+import { byteCosts, lineRanges, modelExcess, surprisesFromCosts, surpriseScores } from '../src/model/lm/surprise';
 import { corpusFilePath, defaultCorpusDir, readManifest } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
@@ -119,7 +119,7 @@ async function main() {
         'bits per byte': scored.map((s) => s.bitsPerByte),
         'costliest byte': ranges.map(([s, e]) => Math.max(...bits.subarray(s, e))),
         // The parts of the score alone: the model's peak of excess bits, and lookalike words.
-        'model peak only': surpriseScores(bits.map((b, i) => b - entropy[i]), ranges).map((x) => x.score),
+        'model peak only': surpriseScores(modelExcess(bits, entropy, bytes), ranges).map((x) => x.score),
         'lookalikes only': scored.map((s) => (s.lookalike ? 1 : 0)),
       };
       for (const [name, values] of Object.entries(rankings)) hits[name] = (hits[name] ?? 0) + Number(top3(values).includes(planted));

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { LmWorkerClient } from '../completion/worker/client';
 import type { SentimentWorkerClient } from '../sentiment/client';
-import { InsidePanel } from './panel';
+import { INSIDE_VIEW_TYPE, InsidePanel } from './panel';
 import type { InsideWebviewMessage } from './protocol';
 import { ownBytes } from '../panels/bytes';
 import { chooseWindow, type TextWindow, type WindowSource } from './window';
@@ -127,18 +127,19 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
     }
   };
 
-  const open = () => {
+  /** Opens the panel, or takes over `restored`, one the editor brings back after a window reload. */
+  const open = (restored?: vscode.WebviewPanel) => {
     if (follows(vscode.window.activeTextEditor)) editor = vscode.window.activeTextEditor;
     editor ??= vscode.window.visibleTextEditors.find(follows);
-    if (panel) { panel.reveal(); schedule(); return; }
-    panel = InsidePanel.create(context.extensionUri, {
-      onMessage,
-      onDispose: () => { panel = undefined; shown = undefined; },
-    });
+    if (panel) { restored?.dispose(); panel.reveal(); schedule(); return; }
+    const handler = { onMessage, onDispose: () => { panel = undefined; shown = undefined; } };
+    panel = restored ? new InsidePanel(restored, context.extensionUri, handler) : InsidePanel.create(context.extensionUri, handler);
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('gruScribe.lookInside', open),
+    vscode.commands.registerCommand('gruScribe.lookInside', () => open()),
+    // A panel left open when the window reloads comes back, following the active editor again.
+    vscode.window.registerWebviewPanelSerializer(INSIDE_VIEW_TYPE, { deserializeWebviewPanel: async (restored) => open(restored) }),
     vscode.window.onDidChangeActiveTextEditor((e) => {
       if (!follows(e)) return; // the panel itself taking focus leaves the editor it follows
       editor = e;

@@ -3,7 +3,7 @@
 import { InsideView, type CharacterDetail, type InsideWindow } from '../model/inside/view';
 import type { InspectableDecoder } from '../model/inside/trace';
 
-/** Documents whose window is kept; a view holds some 10 MB for a 4 KB window of the bundled model. */
+/** Documents whose window is kept; a view holds some 4 MB for a 4 KB window of the bundled model (its states). */
 const MAX_VIEWS = 2;
 
 export class InsideViews {

@@ -52,9 +52,8 @@ function drop(uri: string): void {
 }
 
 /**
- * Installs the trained output weights: "Highlight Surprising Lines" and "Look Inside the Model" read with them,
- * as `gru-scribe surprise` and `inside` do, whatever document the completions last served (and the inside
- * view's cached steps stay valid).
+ * Installs the trained output weights: "Highlight Surprising Lines" reads with them, as `gru-scribe surprise`
+ * does, whatever document the completions last served. ("Look Inside the Model" has a decoder of its own.)
  */
 const trainedWeights = (adapter: OutputAdapter | undefined) => () => adapter?.use(undefined);
 
@@ -151,8 +150,7 @@ port.on('message', async (m: ToWorker) => {
     case 'insideDetail':
       try {
         if (!model) throw new Error('no language model is loaded');
-        trainedWeights(model.adapter)();
-        inside ??= new InsideViews(model.network);
+        inside ??= new InsideViews(model.inside);
         send(m.type === 'inside'
           ? { type: 'inside', id: m.id, window: inside.update(m.key, m.text, m.units) }
           : { type: 'insideDetail', id: m.id, detail: inside.detail(m.key, m.index, m.unit) });

@@ -28,7 +28,7 @@ Options:
     const k = integerOption(args, 'units', 10, 1, 100_000);
     const files = readTextFiles(args.positionals, (m) => process.stderr.write(`gru-scribe: ${m}\n`));
     const { model } = await loadModelOption(args);
-    const decoder = createDecoder(model);
+    const decoder = createDecoder(model, { simdStep: true });
     model.dispose();
     if (decoder.gruLayers === 0) throw new CliError('looking inside a model needs a GRU language model');
     const text = new TextDecoder();

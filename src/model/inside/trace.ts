@@ -1,7 +1,8 @@
-// What the language model does at each byte of a window of text: the bits it spent on the byte, its
-// five likeliest next bytes after it, its update and reset gates and its hidden state. The window is read
-// from a fresh state at its start. Snapshots every SNAPSHOT_EVERY bytes let a changed window be read again
-// only from its first changed byte (an edit, or text added at the end).
+// What the language model does at each byte of a window of text: the bits it spent on the byte, the mean
+// of its update and reset gates and its hidden state. The window is read from a fresh state at its start.
+// Snapshots every SNAPSHOT_EVERY bytes let a changed window be read again only from its first changed byte
+// (an edit, or text added at the end), and give what only the character under the pointer needs (its next
+// characters, one unit's gates) by reading at most SNAPSHOT_EVERY bytes again (`stateAfter`).
 import type { ByteDecoder, DecoderSnapshot } from '../lm/types';
 
 /** The decoder calls a trace needs (FastByteDecoder has them). */
@@ -13,31 +14,12 @@ export interface InspectableDecoder extends ByteDecoder {
   readHidden(out: Float32Array): void;
 }
 
-export const TOP_K = 5;
 export const SNAPSHOT_EVERY = 64;
 const VOCAB = 256;
 
 /** Bits of a probability, floored so that a byte the model ruled out still costs a finite number. */
 export function bitsOf(p: number): number {
   return -Math.log2(Math.max(p, 1e-30));
-}
-
-/** The TOP_K likeliest bytes of `p`, likeliest first (ties: lower byte first), into `bytes` and `probs` at `at`. */
-export function topBytes(p: Float32Array, bytes: Uint8Array, probs: Float32Array, at: number): void {
-  let filled = 0;
-  for (let b = 0; b < p.length; b++) {
-    const v = p[b];
-    if (filled === TOP_K && v <= probs[at + TOP_K - 1]) continue;
-    let k = Math.min(filled, TOP_K - 1);
-    while (k > 0 && probs[at + k - 1] < v) {
-      probs[at + k] = probs[at + k - 1];
-      bytes[at + k] = bytes[at + k - 1];
-      k--;
-    }
-    probs[at + k] = v;
-    bytes[at + k] = b;
-    if (filled < TOP_K) filled++;
-  }
 }
 
 export class InsideTrace {
@@ -49,12 +31,7 @@ export class InsideTrace {
   length = 0;
   /** Per byte: bits the model spent on it, given the bytes before it in the window. */
   bits = new Float32Array(0);
-  /** Per byte, TOP_K each: the likeliest next bytes after it and their probabilities. */
-  top = new Uint8Array(0);
-  topP = new Float32Array(0);
-  /** Per byte, `units` each: update gate z, reset gate r and hidden state h after reading it. */
-  z = new Float32Array(0);
-  r = new Float32Array(0);
+  /** Per byte, `units` each: the hidden state h after reading it. */
   hidden = new Float32Array(0);
   /** Per byte: means of z and r over the units. */
   zMean = new Float32Array(0);
@@ -114,18 +91,19 @@ export class InsideTrace {
       for (let j = 0; j < H; j++) { zs += z[j]; rs += r[j]; }
       this.zMean[i] = zs / H;
       this.rMean[i] = rs / H;
-      this.z.set(z, i * H);
-      this.r.set(r, i * H);
       this.hidden.set(h, i * H);
       d.nextProbabilities(p);
-      topBytes(p, this.top, this.topP, i * TOP_K);
       if ((i + 1) % SNAPSHOT_EVERY === 0) this.snapshots.push(d.snapshot());
     }
   }
 
-  /** Leaves the decoder in the state after reading bytes [0, end) of the window (end ≤ length). */
-  restoreAfter(end: number): void {
-    const k = Math.min(Math.floor(end / SNAPSHOT_EVERY), this.snapshots.length - 1);
+  /**
+   * Leaves the decoder in the state after reading bytes [0, end) of the window (0 < end ≤ length), its
+   * last byte fed, so that its gates can be read too.
+   */
+  stateAfter(end: number): void {
+    if (!(end > 0 && end <= this.length)) throw new RangeError(`no byte ${end - 1} in the window`);
+    const k = Math.min(Math.floor((end - 1) / SNAPSHOT_EVERY), this.snapshots.length - 1);
     this.decoder.restore(this.snapshots[k]);
     for (let i = k * SNAPSHOT_EVERY; i < end; i++) this.decoder.feed(this.text[i]);
   }
@@ -142,10 +120,6 @@ export class InsideTrace {
     const f32 = (s: number) => new Float32Array(s);
     this.text = grown(this.text, cap, (s) => new Uint8Array(s));
     this.bits = grown(this.bits, cap, f32);
-    this.top = grown(this.top, cap * TOP_K, (s) => new Uint8Array(s));
-    this.topP = grown(this.topP, cap * TOP_K, f32);
-    this.z = grown(this.z, cap * H, f32);
-    this.r = grown(this.r, cap * H, f32);
     this.hidden = grown(this.hidden, cap * H, f32);
     this.zMean = grown(this.zMean, cap, f32);
     this.rMean = grown(this.rMean, cap, f32);

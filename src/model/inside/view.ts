@@ -4,10 +4,12 @@
 import { likeliestCharacters, type CharacterGuess } from './nextCharacters';
 import { textProperties } from './properties';
 import { encodeSignals } from './signals';
-import { InsideTrace, TOP_K, type InspectableDecoder } from './trace';
+import { InsideTrace, type InspectableDecoder } from './trace';
 import { UnitCorrelations, type UnitFinding } from './unitStats';
 import { codePointBytes } from '../../text/utf8';
 
+/** The next characters a character's details give. */
+export const TOP_K = 5;
 /** Units whose values are sent with a window: the best-ranked ones. */
 export const SHOWN_UNITS = 16;
 
@@ -103,20 +105,19 @@ export class InsideView {
     let bits = 0;
     for (let j = start; j < end; j++) bits += trace.bits[j];
     const last = end - 1;
-    let next: CharacterGuess[];
-    const top = trace.top.subarray(last * TOP_K, (last + 1) * TOP_K);
-    if (top.every((b) => b < 0x80)) {
-      // Every likely next byte is a whole character: the trace has them already.
-      next = Array.from(top, (b, k) => ({ text: String.fromCharCode(b), probability: trace.topP[last * TOP_K + k] }));
-    } else {
-      trace.restoreAfter(end);
-      next = likeliestCharacters(this.decoder, TOP_K);
-    }
-    const detail: CharacterDetail = { index, char: this.chars[index], bits, zMean: trace.zMean[last], rMean: trace.rMean[last], next };
+    // Only the character asked about needs the next characters and one unit's gates: the trace reads
+    // again from its snapshot before it rather than keeping them for every byte.
+    trace.stateAfter(end);
+    let gates: CharacterDetail['unit'];
     if (unit !== undefined && Number.isInteger(unit) && unit >= 0 && unit < H) {
-      const at = last * H + unit;
-      detail.unit = { unit, z: trace.z[at], r: trace.r[at], h: trace.hidden[at] };
+      // Before the next characters are looked for: that moves the decoder on and back, which forgets the gates.
+      const z = new Float32Array(H), r = new Float32Array(H);
+      this.decoder.readGates(this.decoder.gruLayers - 1, z, r);
+      gates = { unit, z: z[unit], r: r[unit], h: trace.hidden[last * H + unit] };
     }
+    const next = likeliestCharacters(this.decoder, TOP_K);
+    const detail: CharacterDetail = { index, char: this.chars[index], bits, zMean: trace.zMean[last], rMean: trace.rMean[last], next };
+    if (gates) detail.unit = gates;
     return detail;
   }
 }

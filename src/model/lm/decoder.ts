@@ -16,6 +16,11 @@ export type { KernelChoice };
 export interface DecoderOptions {
   /** 'auto' (default) uses WebAssembly SIMD where available and plain JS otherwise. */
   kernel?: KernelChoice;
+  /**
+   * Runs each GRU step's gates in WebAssembly SIMD too (rational sigmoid and tanh within 3.4e-7, see
+   * ../gru/cell), where the kernel is SIMD. Default false: completions' figures were measured with float64 gates.
+   */
+  simdStep?: boolean;
 }
 
 /** Builds a decoder from a loaded byte language model (Embedding -> recurrent layer(s) -> Dense(256)). */
@@ -54,9 +59,8 @@ function projector(k: Kernel, w: RecurrentWeights, precomputed: boolean) {
   };
 }
 
-function gruStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: boolean): Stage {
-  // The decoder's figures were measured with float64 gates: no SIMD step here (see ../gru/cell).
-  const gru = createGruCell(k, w, { projects: !precomputed });
+function gruStage(k: Kernel, w: RecurrentWeights, hOff: number, precomputed: boolean, simdStep: boolean): Stage {
+  const gru = createGruCell(k, w, { projects: !precomputed, simdStep });
   return {
     gru,
     run(input, offset, state) {
@@ -208,7 +212,7 @@ export class FastByteDecoder implements ScoringDecoder {
       if (l.kind === 'embedding') throw new Error('an Embedding layer can only come first');
       const precomputed = i === firstRec;
       outputOffset = stateSize;
-      if (l.kind === 'gru') this.stages.push(gruStage(k, l, stateSize, precomputed));
+      if (l.kind === 'gru') this.stages.push(gruStage(k, l, stateSize, precomputed, options.simdStep ?? false));
       else if (l.kind === 'lstm') this.stages.push(lstmStage(k, l, stateSize, precomputed));
       else this.stages.push(simpleRnnStage(k, l, stateSize, precomputed));
       stateSize += l.kind === 'lstm' ? 2 * l.units : l.units;
@@ -329,6 +333,11 @@ export class FastByteDecoder implements ScoringDecoder {
   readHidden(out: Float32Array): void {
     if (out.length !== this.units) throw new RangeError(`the last recurrent layer has ${this.units} units`);
     out.set(this.state.subarray(this.outputOffset, this.outputOffset + this.units));
+  }
+
+  /** Whether every GRU layer's step runs in SIMD, gates included (see DecoderOptions.simdStep). */
+  get simdStep(): boolean {
+    return this.gruCells.length > 0 && this.gruCells.every((cell) => cell.simd);
   }
 
   /** Number of GRU layers, whose gates readGates reads. */

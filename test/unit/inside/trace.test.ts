@@ -3,7 +3,7 @@
 // same result as reading it fresh.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InsideTrace, SNAPSHOT_EVERY, TOP_K, topBytes } from '../../../src/model/inside/trace';
+import { InsideTrace, SNAPSHOT_EVERY } from '../../../src/model/inside/trace';
 import { referenceTrace, tinyDecoder, tinyWeights, UNITS } from './tinyModel';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -11,46 +11,40 @@ const close = (a: number, b: number, tolerance: number, what: string) => assert.
 
 const TEXT = 'function add(a, b) {\n  return "a + b"; // 加法\n}\n'.repeat(5);
 
-test('bits, top next bytes, gates, their means and the hidden state are the formula\'s at every byte', () => {
+test('bits, the gates\' means and the hidden state are the formula\'s at every byte, and so are the gates and next bytes read again there', () => {
   const bytes = encode(TEXT);
   const expected = referenceTrace(tinyWeights(), bytes);
-  const trace = new InsideTrace(tinyDecoder());
+  const decoder = tinyDecoder();
+  const trace = new InsideTrace(decoder);
   assert.equal(trace.update(bytes), 0);
   assert.equal(trace.length, bytes.length);
   expected.forEach((e, i) => {
     close(trace.bits[i], e.bits, 1e-4, `bits at ${i}`);
-    for (let j = 0; j < UNITS; j++) {
-      close(trace.z[i * UNITS + j], e.z[j], 1e-5, `z at ${i}, unit ${j}`);
-      close(trace.r[i * UNITS + j], e.r[j], 1e-5, `r at ${i}, unit ${j}`);
-      close(trace.hidden[i * UNITS + j], e.h[j], 1e-5, `h at ${i}, unit ${j}`);
-    }
+    for (let j = 0; j < UNITS; j++) close(trace.hidden[i * UNITS + j], e.h[j], 1e-5, `h at ${i}, unit ${j}`);
     close(trace.zMean[i], e.z.reduce((a, b) => a + b) / UNITS, 1e-5, `mean z at ${i}`);
     close(trace.rMean[i], e.r.reduce((a, b) => a + b) / UNITS, 1e-5, `mean r at ${i}`);
-    const order = [...e.next.keys()].sort((a, b) => e.next[b] - e.next[a]);
-    for (let k = 0; k < TOP_K; k++) {
-      close(trace.topP[i * TOP_K + k], e.next[order[k]], 1e-5, `p of top ${k} at ${i}`);
-      // Near-ties may swap; the probability of the byte named must be the formula's.
-      close(e.next[trace.top[i * TOP_K + k]], e.next[order[k]], 1e-5, `top ${k} at ${i}`);
-    }
   });
-});
-
-test('topBytes keeps the five likeliest, likeliest first, lower byte first on ties', () => {
-  const p = new Float32Array(256);
-  [[7, 0.1], [3, 0.3], [200, 0.05], [9, 0.3], [1, 0.2], [255, 0.04], [100, 0.01]].forEach(([b, v]) => { p[b] = v; });
-  const bytes = new Uint8Array(TOP_K + 2), probs = new Float32Array(TOP_K + 2);
-  topBytes(p, bytes, probs, 2);
-  assert.deepEqual([...bytes.subarray(2)], [3, 9, 1, 7, 200]);
-  assert.deepEqual([...probs.subarray(2)].map((v) => Math.round(v * 100)), [30, 30, 20, 10, 5]);
+  // Backwards, so that each read starts from another place than the last one ended.
+  const z = new Float32Array(UNITS), r = new Float32Array(UNITS), p = new Float32Array(256);
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    trace.stateAfter(i + 1);
+    decoder.readGates(0, z, r);
+    for (let j = 0; j < UNITS; j++) {
+      close(z[j], expected[i].z[j], 1e-5, `z at ${i}, unit ${j}`);
+      close(r[j], expected[i].r[j], 1e-5, `r at ${i}, unit ${j}`);
+    }
+    decoder.nextProbabilities(p);
+    for (let b = 0; b < 256; b++) close(p[b], expected[i].next[b], 1e-5, `p(${b}) after ${i}`);
+  }
+  assert.throws(() => trace.stateAfter(0), RangeError);
+  assert.throws(() => trace.stateAfter(bytes.length + 1), RangeError);
 });
 
 function assertSameTrace(a: InsideTrace, b: InsideTrace): void {
   assert.equal(a.length, b.length);
   const n = a.length;
   for (const key of ['bits', 'zMean', 'rMean'] as const) assert.deepEqual(a[key].subarray(0, n), b[key].subarray(0, n), key);
-  for (const key of ['z', 'r', 'hidden'] as const) assert.deepEqual(a[key].subarray(0, n * UNITS), b[key].subarray(0, n * UNITS), key);
-  assert.deepEqual(a.top.subarray(0, n * TOP_K), b.top.subarray(0, n * TOP_K));
-  assert.deepEqual(a.topP.subarray(0, n * TOP_K), b.topP.subarray(0, n * TOP_K));
+  assert.deepEqual(a.hidden.subarray(0, n * UNITS), b.hidden.subarray(0, n * UNITS), 'hidden');
 }
 
 test('an edit is read again from the snapshot before it, and gives what a fresh read gives', () => {

@@ -44,9 +44,9 @@ function tfjsDistributions(model: tf.LayersModel, bytes: Uint8Array, logits: boo
   });
 }
 
-function maxDifferenceVsTfjs(model: tf.LayersModel, bytes: Uint8Array, kernel: KernelChoice, logits = false): number {
+function maxDifferenceVsTfjs(model: tf.LayersModel, bytes: Uint8Array, kernel: KernelChoice, logits = false, simdStep = false): number {
   const expected = tfjsDistributions(model, bytes, logits);
-  const decoder = createDecoder(model, { kernel });
+  const decoder = createDecoder(model, { kernel, simdStep });
   assert.equal(decoder.kernelName, kernel === 'wasm' ? 'wasm-simd' : 'js');
   let worst = 0;
   bytes.forEach((b, t) => {
@@ -89,6 +89,19 @@ for (const kernel of ['js', 'wasm'] as const) {
       model.dispose();
     });
   }
+}
+
+// The GRU step in SIMD (gates too) where its cell allows it: sigmoid gates and units % 4 == 0; the other
+// cases fall back to float64 gates and must match as well.
+for (const [name, cells, opts] of cases) {
+  test(`matches tfjs predict (wasm kernel, SIMD step): ${name}`, () => {
+    const model = tinyModel(cells, opts);
+    for (const seed of [11, 12, 13]) {
+      const diff = maxDifferenceVsTfjs(model, randomBytes(40, seed), 'wasm', opts?.output === 'linear', true);
+      assert.ok(diff <= 1e-4, `max |p_fast - p_tfjs| = ${diff}`);
+    }
+    model.dispose();
+  });
 }
 
 test('the match is not vacuous: different weights give different distributions', () => {
@@ -152,9 +165,10 @@ test('the gates of each GRU layer at the last byte fed are tfjs\'s GRU formula\'
     inputs = steps.map((step) => step.h);
     return steps;
   });
-  for (const kernel of ['js', 'wasm'] as const) {
-    const decoder = createDecoder(model, { kernel });
-    const quiet = createDecoder(model, { kernel });
+  for (const [kernel, simdStep] of [['js', false], ['wasm', false], ['wasm', true]] as const) {
+    const decoder = createDecoder(model, { kernel, simdStep });
+    const quiet = createDecoder(model, { kernel, simdStep });
+    assert.equal(decoder.simdStep, simdStep);
     assert.equal(decoder.gruLayers, 2);
     const z = new Float32Array(8), r = new Float32Array(8);
     assert.throws(() => decoder.readGates(0, z, r), /no byte has been fed/);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byteCosts, COMMENT_WEIGHT, LOOKALIKE_BONUS, lineRanges, lineSurprises, surpriseScores } from '../../../src/model/lm/surprise';
+import { byteCosts, COMMENT_WEIGHT, LOOKALIKE_BONUS, lineRanges, lineSurprises, modelExcess, NEW_NAME_WEIGHT, surpriseScores } from '../../../src/model/lm/surprise';
 import { mulberry32 } from '../../../src/model/lm/sampler';
 import type { ScoringDecoder } from '../../../src/model/lm/types';
 import { FakeSnapshot } from '../completion/fakeDecoder';
@@ -63,6 +63,20 @@ test('comment lines weigh less, and a lookalike word adds its bonus and moves th
   burst[3] = burst[18] = 5; // the same burst on each line
   const [include, note] = surpriseScores(burst, lineRanges(c), c).map((x) => x.score);
   assert.ok(include > 0 && Math.abs(note - include * COMMENT_WEIGHT) < 1e-9, `${include} ${note}`);
+});
+
+test('excess bits: none below the entropy, and a name introduced here and used again weighs less where it is introduced', () => {
+  const text = 'let total = 0;\nlet once = 1;\ntotal += once2;\n';
+  const bytes = enc(text);
+  const bits = new Float64Array(bytes.length).fill(3), entropy = new Float64Array(bytes.length).fill(1);
+  entropy[0] = 5; // the model expected to spend more than it did
+  const excess = modelExcess(bits, entropy, bytes);
+  assert.equal(excess[0], 0);
+  const first = text.indexOf('total'), again = text.lastIndexOf('total');
+  for (let i = first; i < first + 5; i++) assert.ok(Math.abs(excess[i] - 2 * NEW_NAME_WEIGHT) < 1e-12, `byte ${i}`);
+  // The later use, and names that occur once (`once2` may be a typo of `once`), keep their cost.
+  for (const i of [again, text.indexOf('once2'), text.indexOf('once')]) assert.equal(excess[i], 2, text.slice(i, i + 5));
+  assert.deepEqual([...modelExcess(bits, entropy)].slice(first, first + 5), [2, 2, 2, 2, 2], 'without the text: no names');
 });
 
 test('byteCosts keeps the likeliest bytes at each position, likeliest first', () => {
