@@ -51,7 +51,7 @@ import {
 import { readChineseReviews, reviewSentences, splitReviews, type Review } from '../src/model/sentiment/chineseData';
 import { decodeMember, encodeMember } from '../src/model/sentiment/encode';
 import { GruClassifierKernel } from '../src/model/sentiment/kernel';
-import { readSst2 } from '../src/model/sentiment/sstData';
+import { readSst2, shuffle, splitTuning } from '../src/model/sentiment/sstData';
 import { isTokenizerName, tokenizerFor, type TokenizerName } from '../src/model/sentiment/tokenizers';
 import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
 import { labelFor, SentimentClassifier, type ScoreParts, type SentimentLabel } from '../src/model/sentiment/classifier';
@@ -134,50 +134,8 @@ const refineFrom = opt('refine', '');
 /** The split, the shuffles and word dropout all come from seeded generators: reruns are reproducible. */
 const rng = mulberry32;
 
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
 interface Example { tokens: string[]; label: 0 | 1; category?: string }
 type Encoded = { ids: Int32Array; label: number; category?: string };
-
-/**
- * Holds out whole sentences: rows of at least 8 tokens that no longer row contains. Every training row
- * that is a phrase of a held-out sentence is dropped too, so the tuning figures are honest.
- */
-function splitTuning(rows: Example[], count: number, random: () => number) {
-  const joined = rows.map((r) => ` ${r.tokens.join(' ')} `);
-  // Rows that contain a given word trigram: only those can contain a candidate starting with it.
-  const byTrigram = new Map<string, number[]>();
-  rows.forEach((r, j) => {
-    for (let a = 0; a + 3 <= r.tokens.length; a++) {
-      const key = r.tokens.slice(a, a + 3).join(' ');
-      const list = byTrigram.get(key) ?? [];
-      if (list[list.length - 1] !== j) list.push(j);
-      byTrigram.set(key, list);
-    }
-  });
-  const candidates = shuffle(rows.map((_, i) => i).filter((i) => rows[i].tokens.length >= 8), random);
-  const tuning = new Set<number>();
-  for (const i of candidates) {
-    if (tuning.size >= count) break;
-    const len = rows[i].tokens.length;
-    const others = byTrigram.get(rows[i].tokens.slice(0, 3).join(' ')) ?? [];
-    const inside = others.some((j) => rows[j].tokens.length > len && joined[j].includes(joined[i]));
-    if (!inside) tuning.add(i);
-  }
-  const phrases = new Set<string>();
-  for (const i of tuning) {
-    const t = rows[i].tokens;
-    for (let a = 0; a < t.length; a++) for (let b = a + 1; b <= t.length; b++) phrases.add(t.slice(a, b).join(' '));
-  }
-  const train = rows.filter((r, i) => !tuning.has(i) && !phrases.has(r.tokens.join(' ')));
-  return { train, tuning: [...tuning].map((i) => rows[i]) };
-}
 
 /** Batches of one sentence length each (no padding), in a random order; longer texts cut to a random window. */
 function batches(data: { ids: Int32Array; label: number }[], size: number, random: () => number, maxLength = 0) {
