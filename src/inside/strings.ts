@@ -32,9 +32,9 @@ export const INSIDE_STRINGS = [
   'positive',
   'Hover or focus a character to see what the model expected next.',
   'Sentiment of the sentence at the cursor',
-  'Probability of positive after each word, as the sentiment classifier reads the sentence.',
+  'Sentiment score (P(positive) + P(neutral) / 2) after each word, as the sentiment classifier reads the sentence.',
   'No sentence to read at the cursor.',
-  '{0}: {1}% positive ({2})',
+  '{0}: score {1}% ({2})',
 ] as const;
 
 export type InsideString = (typeof INSIDE_STRINGS)[number];

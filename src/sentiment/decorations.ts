@@ -71,7 +71,7 @@ export class SentimentDecorations implements vscode.Disposable {
 }
 
 export function hoverText(label: SentimentLabel, score: number): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(vscode.l10n.t('**Sentiment: {0}** — probability of positive {1}%', labelText(label), (score * 100).toFixed(1)));
+  const md = new vscode.MarkdownString(vscode.l10n.t('**Sentiment: {0}** — score {1}% (P(positive) + P(neutral) / 2)', labelText(label), (score * 100).toFixed(1)));
   md.isTrusted = false;
   return md;
 }

@@ -88,7 +88,7 @@ test('the panel follows the cursor without reading the window again, and reads a
   const words = panel.locator('#sentence-words li[aria-label]');
   await panel.locator('#sentence-words li[aria-label^="simple:"]').first().waitFor({ timeout: 90_000 });
   assert.ok(await words.count() >= 4, 'the sentence is read word by word');
-  assert.match(await words.first().getAttribute('aria-label') ?? '', /^simple: \d+% positive \([+−]\d+\)$/);
+  assert.match(await words.first().getAttribute('aria-label') ?? '', /^simple: score \d+% \([+−]\d+\)$/);
   await strip.locator('span.cursor').first().waitFor({ timeout: 15_000 });
   const before = await strip.locator('span.cursor').getAttribute('id');
   await page().keyboard.press('ArrowDown');

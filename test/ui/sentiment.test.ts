@@ -55,7 +55,7 @@ test('Analyze sentiment marks positive and negative sentences, hovers explain, C
   assert.doesNotMatch(pos + neg, /NightTrain|Notesfromtheeditor/, 'headings are not judged');
 
   // The hover over a positive sentence names the label and the probability.
-  await hoverOver(editor, /wonderful/, /Sentiment: positive.*probability of positive \d+(\.\d)?%/s);
+  await hoverOver(editor, /wonderful/, /Sentiment: positive.*score \d+(\.\d)?% \(P\(positive\) \+ P\(neutral\) \/ 2\)/s);
 
   // The Chinese sentence at the end of the sample, labelled by the Chinese model, with the same hover.
   await editor.locator('.view-lines span', { hasText: /wonderful/ }).last().click();
@@ -66,7 +66,7 @@ test('Analyze sentiment marks positive and negative sentences, hovers explain, C
     chinese = (await underlined(editor, 'solid')).join('');
   }
   assert.match(chinese, /最后一章写得非常感人，我很喜欢。/, `positive decorations: ${chinese}`);
-  await hoverOver(editor, /最后一章/, /Sentiment: positive.*probability of positive \d+(\.\d)?%/s);
+  await hoverOver(editor, /最后一章/, /Sentiment: positive.*score \d+(\.\d)?% \(P\(positive\) \+ P\(neutral\) \/ 2\)/s);
 
   // The status bar sums up, including what was skipped (at least the headings).
   const status = await bench.statusBarText();

@@ -13,8 +13,8 @@ export type SentimentLabel = 'positive' | 'neutral' | 'negative';
 export interface SentimentResult {
   label: SentimentLabel;
   /**
-   * Probability of positive; with a subjectivity head, P(positive) + P(neutral) / 2 (see ./subjectivity):
-   * on the same side of 0.5 as the polarity members' probability, near 0.5 for a statement of fact.
+   * P(positive) + P(neutral) / 2 (see ./subjectivity): near 0.5 for a statement of fact; without a
+   * subjectivity head (P(neutral) = 0) the members' P(positive).
    */
   score: number;
 }

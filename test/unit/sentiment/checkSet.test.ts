@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { readCheckSet, scoreCheckSet } from '../../../src/model/sentiment/checkSet';
 
 const FIXTURE = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'everyday-sentiment.tsv');
+const TUNING = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'everyday-sentiment-tune.tsv');
 
 test('the everyday check set: at least 150 sentences, a third of each label, no repeats, the reported ones in', () => {
   const rows = readCheckSet(FIXTURE);
@@ -21,6 +22,17 @@ test('the everyday check set: at least 150 sentences, a third of each label, no 
   assert.equal(label('I loved every minute of it.'), 'positive');
   assert.equal(label("I don't recommend it to anyone."), 'negative');
   assert.equal(label('The package arrived on Tuesday.'), 'neutral');
+});
+
+test('the everyday tuning set: at least 150 sentences, a third of each label, none of them in the check set', () => {
+  const rows = readCheckSet(TUNING);
+  assert.ok(rows.length >= 150, `${rows.length} sentences`);
+  for (const label of ['positive', 'neutral', 'negative'] as const) {
+    assert.equal(rows.filter((r) => r.label === label).length, rows.length / 3, label);
+  }
+  assert.equal(new Set(rows.map((r) => r.text)).size, rows.length);
+  const checkSet = new Set(readCheckSet(FIXTURE).map((r) => r.text.toLowerCase()));
+  assert.deepEqual(rows.filter((r) => checkSet.has(r.text.toLowerCase())).map((r) => r.text), []);
 });
 
 test('a malformed check-set line is reported with its line number', () => {
