@@ -24,7 +24,17 @@ export interface AdaptationSettings {
   sampleEvery: number;
   /** At a position, rows whose |softmax − onehot| is below this are left out (0: every row). */
   gradientFloor: number;
+  /**
+   * 'sgd' (the default): W ← W − η·∇ − λ·(W − W_trained). 'rms', the RMS form of Krause et al.: each
+   * weight's step is divided by the root mean square of its gradient on training text, and its decay
+   * scaled by that root mean square over the layer's mean (at most 1/λ), W ← W − η·∇/(√MS + ε) −
+   * λ·min(√MS/mean √MS, 1/λ)·(W − W_trained); needs OutputAdapter.setGradientMeanSquares.
+   */
+  rule?: 'sgd' | 'rms';
 }
+
+/** ε of the RMS rule: a weight whose gradient never moved on the training text still takes bounded steps. */
+export const RMS_EPSILON = 1e-4;
 
 /**
  * Chosen on the tuning sets (`node out/scripts/tune-dynamic.js`, see docs/BENCHMARKS.md): held-out
@@ -48,6 +58,7 @@ export function checkAdaptationSettings(s: AdaptationSettings): AdaptationSettin
   if (!(s.learningRate >= 0 && s.learningRate <= 100)) bad('learningRate', 'from 0 to 100');
   if (!(s.decay >= 0 && s.decay <= 1)) bad('decay', 'from 0 to 1');
   if (!(s.gradientFloor >= 0 && s.gradientFloor < 1)) bad('gradientFloor', 'from 0 to below 1');
+  if (s.rule !== undefined && s.rule !== 'sgd' && s.rule !== 'rms') bad('rule', "'sgd' or 'rms'");
   return s;
 }
 
@@ -156,6 +167,9 @@ export class OutputAdapter {
   private readonly gradBias = new Float64Array(VOCAB);
   private readonly touched = new Uint8Array(VOCAB);
   private readonly probabilities = new Float32Array(VOCAB);
+  /** The RMS rule's per-weight step and decay factors, rows then bias ([256·inputs + 256]); undefined for SGD. */
+  private stepFactor: Float32Array | undefined;
+  private decayFactor: Float32Array | undefined;
 
   constructor(private readonly decoder: FastByteDecoder, readonly settings: AdaptationSettings = DEFAULT_ADAPTATION) {
     const layer = decoder.outputLayer;
@@ -165,6 +179,58 @@ export class OutputAdapter {
     this.baseRows = Float32Array.from(layer.rows);
     this.baseBias = Float32Array.from(layer.bias);
     this.gradRows = new Float32Array(layer.rows.length);
+  }
+
+  /**
+   * The RMS rule's statistics: the mean square of each weight's gradient (rows then bias, as
+   * gradientMeanSquares gives them), from which its step and decay factors are derived.
+   */
+  setGradientMeanSquares(meanSquares: Float32Array): void {
+    const size = this.baseRows.length + VOCAB;
+    if (meanSquares.length !== size) throw new RangeError(`expected ${size} mean squares, not ${meanSquares.length}`);
+    const rms = meanSquares.map(Math.sqrt);
+    const mean = rms.reduce((x, y) => x + y, 0) / size;
+    const { decay } = this.settings;
+    this.stepFactor = rms.map((r) => 1 / (r + RMS_EPSILON));
+    this.decayFactor = rms.map((r) => decay * Math.min(r / mean, decay > 0 ? 1 / decay : Infinity));
+  }
+
+  /**
+   * Mean square of each output weight's gradient (rows [256][inputs], then bias) over the whole segments
+   * of `texts`, each segment's gradient being that of its mean next-byte loss with the trained weights:
+   * the statistics of the RMS rule. Reads with the decoder (its state is reset at each text and after).
+   */
+  gradientMeanSquares(texts: Uint8Array[]): Float32Array {
+    this.use(undefined);
+    const { inputs } = this.layer;
+    const { segmentBytes } = this.settings;
+    const sum = new Float64Array(this.baseRows.length + VOCAB);
+    const grad = new Float64Array(sum.length);
+    const p = this.probabilities;
+    let segments = 0;
+    for (const text of texts) {
+      this.decoder.reset();
+      for (let start = 0; start + segmentBytes <= text.length; start += segmentBytes) {
+        grad.fill(0);
+        for (let t = start; t < start + segmentBytes; t++) {
+          const h = this.decoder.hidden;
+          this.decoder.logitsFor(h, p);
+          softmaxInto(p, p);
+          p[text[t]] -= 1;
+          for (let j = 0; j < VOCAB; j++) {
+            const g = p[j] / segmentBytes, base = j * inputs;
+            for (let i = 0; i < inputs; i++) grad[base + i] += g * h[i];
+            grad[this.baseRows.length + j] += g;
+          }
+          this.decoder.feed(text[t]);
+        }
+        for (let k = 0; k < sum.length; k++) sum[k] += grad[k] * grad[k];
+        segments++;
+      }
+    }
+    this.decoder.reset();
+    if (segments === 0) throw new RangeError(`no text of at least ${segmentBytes} bytes to measure gradients on`);
+    return Float32Array.from(sum, (x) => x / segments);
   }
 
   /** A document's adaptation, starting from the trained weights. */
@@ -225,15 +291,25 @@ export class OutputAdapter {
     });
     const scale = learningRate / n;
     const baseRows = this.baseRows, baseBias = this.baseBias;
+    const rms = doc.settings.rule === 'rms';
+    const stepFactor = this.stepFactor!, decayFactor = this.decayFactor!;
+    if (rms && !stepFactor) throw new Error('the RMS rule needs the gradient statistics first (setGradientMeanSquares)');
     // Rows the step left out (every term under the floor) are left as they are, decay included: the
     // step costs what its gradient touches, not the whole layer.
     for (let j = 0; j < VOCAB; j++) {
       if (touched[j]) {
         const start = j * inputs, end = start + inputs;
-        for (let k = start; k < end; k++) rows[k] -= scale * grad[k] + decay * (rows[k] - baseRows[k]);
+        if (rms) {
+          for (let k = start; k < end; k++) rows[k] -= scale * grad[k] * stepFactor[k] + decayFactor[k] * (rows[k] - baseRows[k]);
+        } else {
+          for (let k = start; k < end; k++) rows[k] -= scale * grad[k] + decay * (rows[k] - baseRows[k]);
+        }
         touched[j] = 0;
       }
-      bias[j] -= scale * gradBias[j] + decay * (bias[j] - baseBias[j]);
+      const b = baseRows.length + j;
+      bias[j] -= rms
+        ? scale * gradBias[j] * stepFactor[b] + decayFactor[b] * (bias[j] - baseBias[j])
+        : scale * gradBias[j] + decay * (bias[j] - baseBias[j]);
     }
     doc.steps++;
     this.decoder.outputChanged();
