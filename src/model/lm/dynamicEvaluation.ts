@@ -7,8 +7,11 @@
 // the recurrent state (so every snapshot of it) does not depend on it. A step uses one position in
 // `sampleEvery` of the segment (an unbiased estimate of the segment's mean gradient at a fraction of
 // the cost) and, at each, only the rows whose |softmax − onehot| reaches `gradientFloor`; a row that no
-// position of the step touches keeps its weights (its decay waits for a step that touches it).
+// position of the step touches keeps its weights (its decay waits for a step that touches it). The step
+// first takes every position's distribution, then each touched row's gradient over the segment as one
+// product (SIMD when the decoder runs SIMD), and its update in the same pass as its decay.
 import type { FastByteDecoder, OutputLayer } from './decoder';
+import { WasmArena } from '../simd/arena';
 import { softmaxInto } from './softmax';
 
 const VOCAB = 256;
@@ -162,10 +165,17 @@ export class OutputAdapter {
   private readonly baseRows: Float32Array;
   private readonly baseBias: Float32Array;
   private installed: DocumentAdaptation | undefined;
-  /** Scratch of a step: the gradient of the rows and bias, which rows it touched, one distribution. */
-  private readonly gradRows: Float32Array;
+  /**
+   * Scratch of a step, for the positions of one segment: their hidden vectors ([n][inputs]), the gradient
+   * of their logits (softmax − onehot, [n][256]), one row's column of it, and one row's gradient; in a
+   * SIMD arena of their own when the decoder runs SIMD, so that each row's gradient is one product.
+   */
+  private readonly arena: WasmArena | undefined;
+  private readonly segmentHiddens: Float32Array;
+  private readonly logitGrads: Float32Array;
+  private readonly column: Float32Array;
+  private readonly rowGrad: Float32Array;
   private readonly gradBias = new Float64Array(VOCAB);
-  private readonly touched = new Uint8Array(VOCAB);
   private readonly probabilities = new Float32Array(VOCAB);
   /** The RMS rule's per-weight step and decay factors, rows then bias ([256·inputs + 256]); undefined for SGD. */
   private stepFactor: Float32Array | undefined;
@@ -178,7 +188,15 @@ export class OutputAdapter {
     this.layer = layer;
     this.baseRows = Float32Array.from(layer.rows);
     this.baseBias = Float32Array.from(layer.bias);
-    this.gradRows = new Float32Array(layer.rows.length);
+    const positions = Math.floor(settings.segmentBytes / settings.sampleEvery);
+    const inputs = layer.inputs, columns = Math.ceil(positions / 4) * 4;
+    const floats = positions * inputs + columns + inputs + 16;
+    this.arena = decoder.kernelName === 'wasm-simd' && inputs % 4 === 0 ? new WasmArena(floats) : undefined;
+    const alloc = (n: number) => (this.arena ? this.arena.alloc(n) : new Float32Array(n));
+    this.segmentHiddens = alloc(positions * inputs);
+    this.column = alloc(columns);
+    this.rowGrad = alloc(inputs);
+    this.logitGrads = new Float32Array(positions * VOCAB);
   }
 
   /**
@@ -273,38 +291,51 @@ export class OutputAdapter {
     this.use(doc);
     const { rows, bias, inputs } = this.layer;
     const { learningRate, decay, gradientFloor } = doc.settings;
-    const grad = this.gradRows, gradBias = this.gradBias, touched = this.touched, p = this.probabilities;
+    const { segmentHiddens: hs, logitGrads: gs, column, rowGrad, gradBias, arena } = this;
+    const p = this.probabilities;
     gradBias.fill(0);
     // Every position's distribution comes from the weights before the step: one step on the segment.
+    let t = 0;
     const n = doc.takeSegment((h, y) => {
+      hs.set(h, t * inputs);
       this.decoder.logitsFor(h, p);
       softmaxInto(p, p);
       p[y] -= 1;
-      for (let j = 0; j < VOCAB; j++) {
-        const g = p[j];
-        gradBias[j] += g;
-        if (Math.abs(g) < gradientFloor) continue;
-        const base = j * inputs;
-        if (!touched[j]) { touched[j] = 1; grad.fill(0, base, base + inputs); }
-        for (let i = 0; i < inputs; i++) grad[base + i] += g * h[i];
-      }
+      for (let j = 0; j < VOCAB; j++) gradBias[j] += p[j];
+      gs.set(p, t * VOCAB);
+      t++;
     });
     const scale = learningRate / n;
     const baseRows = this.baseRows, baseBias = this.baseBias;
     const rms = doc.settings.rule === 'rms';
     const stepFactor = this.stepFactor!, decayFactor = this.decayFactor!;
     if (rms && !stepFactor) throw new Error('the RMS rule needs the gradient statistics first (setGradientMeanSquares)');
-    // Rows the step left out (every term under the floor) are left as they are, decay included: the
-    // step costs what its gradient touches, not the whole layer.
     for (let j = 0; j < VOCAB; j++) {
-      if (touched[j]) {
-        const start = j * inputs, end = start + inputs;
-        if (rms) {
-          for (let k = start; k < end; k++) rows[k] -= scale * grad[k] * stepFactor[k] + decayFactor[k] * (rows[k] - baseRows[k]);
-        } else {
-          for (let k = start; k < end; k++) rows[k] -= scale * grad[k] + decay * (rows[k] - baseRows[k]);
+      // Row j's gradient is Σ_t g_tj·h_t over the positions whose |g_tj| reaches the floor. A row that no
+      // position touches is left as it is, decay included: the step costs what its gradient touches.
+      let any = false;
+      for (let k = 0; k < n; k++) {
+        const g = gs[k * VOCAB + j];
+        const kept = Math.abs(g) >= gradientFloor;
+        column[k] = kept ? g : 0;
+        any ||= kept;
+      }
+      if (any) {
+        if (arena) arena.matVecColumns(hs, inputs, n, inputs, column, 0, rowGrad, 0);
+        else {
+          rowGrad.fill(0);
+          for (let k = 0; k < n; k++) {
+            const g = column[k];
+            if (g === 0) continue;
+            for (let i = 0, at = k * inputs; i < inputs; i++) rowGrad[i] += g * hs[at + i];
+          }
         }
-        touched[j] = 0;
+        const start = j * inputs;
+        if (rms) {
+          for (let i = 0, w = start; i < inputs; i++, w++) rows[w] -= scale * rowGrad[i] * stepFactor[w] + decayFactor[w] * (rows[w] - baseRows[w]);
+        } else {
+          for (let i = 0, w = start; i < inputs; i++, w++) rows[w] -= scale * rowGrad[i] + decay * (rows[w] - baseRows[w]);
+        }
       }
       const b = baseRows.length + j;
       bias[j] -= rms
