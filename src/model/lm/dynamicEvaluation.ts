@@ -167,15 +167,15 @@ export class OutputAdapter {
   private installed: DocumentAdaptation | undefined;
   /**
    * Scratch of a step, for the positions of one segment: their hidden vectors ([n][inputs]), the gradient
-   * of their logits (softmax − onehot, [n][256]), one row's column of it, and one row's gradient; in a
-   * SIMD arena of their own when the decoder runs SIMD, so that each row's gradient is one product.
+   * of their logits (softmax − onehot, [n][256], computed in place), one row's column of it, and one
+   * row's gradient; in a SIMD arena of their own when the decoder runs SIMD, so that each row's gradient
+   * is one product.
    */
   private readonly arena: WasmArena | undefined;
   private readonly segmentHiddens: Float32Array;
   private readonly logitGrads: Float32Array;
   private readonly column: Float32Array;
   private readonly rowGrad: Float32Array;
-  private readonly gradBias = new Float64Array(VOCAB);
   private readonly probabilities = new Float32Array(VOCAB);
   /** The RMS rule's per-weight step and decay factors, rows then bias ([256·inputs + 256]); undefined for SGD. */
   private stepFactor: Float32Array | undefined;
@@ -291,18 +291,14 @@ export class OutputAdapter {
     this.use(doc);
     const { rows, bias, inputs } = this.layer;
     const { learningRate, decay, gradientFloor } = doc.settings;
-    const { segmentHiddens: hs, logitGrads: gs, column, rowGrad, gradBias, arena } = this;
-    const p = this.probabilities;
-    gradBias.fill(0);
+    const { segmentHiddens: hs, logitGrads: gs, column, rowGrad, arena } = this;
     // Every position's distribution comes from the weights before the step: one step on the segment.
     let t = 0;
     const n = doc.takeSegment((h, y) => {
       hs.set(h, t * inputs);
-      this.decoder.logitsFor(h, p);
-      softmaxInto(p, p);
-      p[y] -= 1;
-      for (let j = 0; j < VOCAB; j++) gradBias[j] += p[j];
-      gs.set(p, t * VOCAB);
+      const g = gs.subarray(t * VOCAB, (t + 1) * VOCAB);
+      softmaxInto(this.decoder.logitsFor(h, g), g);
+      g[y] -= 1;
       t++;
     });
     const scale = learningRate / n;
@@ -313,9 +309,10 @@ export class OutputAdapter {
     for (let j = 0; j < VOCAB; j++) {
       // Row j's gradient is Σ_t g_tj·h_t over the positions whose |g_tj| reaches the floor. A row that no
       // position touches is left as it is, decay included: the step costs what its gradient touches.
-      let any = false;
+      let any = false, biasGrad = 0;
       for (let k = 0; k < n; k++) {
         const g = gs[k * VOCAB + j];
+        biasGrad += g;
         const kept = Math.abs(g) >= gradientFloor;
         column[k] = kept ? g : 0;
         any ||= kept;
@@ -339,8 +336,8 @@ export class OutputAdapter {
       }
       const b = baseRows.length + j;
       bias[j] -= rms
-        ? scale * gradBias[j] * stepFactor[b] + decayFactor[b] * (bias[j] - baseBias[j])
-        : scale * gradBias[j] + decay * (bias[j] - baseBias[j]);
+        ? scale * biasGrad * stepFactor[b] + decayFactor[b] * (bias[j] - baseBias[j])
+        : scale * biasGrad + decay * (bias[j] - baseBias[j]);
     }
     doc.steps++;
     this.decoder.outputChanged();
