@@ -4,15 +4,19 @@
 // other processes on the machine do not count. Then what the typist waits for, as `gru-scribe bench`
 // times it: a 40-byte greedy suggestion after one more typed byte, from the state after the files, with
 // adaptation off and on (its steps run between suggestions, as in the idle worker), interleaved.
+// The adaptation's cost is measured twice: as the difference of the two readings' CPU time (what it adds
+// to reading, noisy on a busy machine: the difference of two large figures), and as the CPU time of its
+// own work, summed over its update steps and a pass that records every position as reading does.
 // Last, what text that is learnt from and then deleted costs (the worker keeps what it learnt; it rewinds
 // only the recurrent state): bits per byte of each file's second half after its first half, with and
 // without 512 bytes of the next file read (and learnt from) in between and then rewound.
-//   node out/scripts/bench-dynamic.js [--model DIR] [--rounds 3] [--runs 200] FILE...
+//   node out/scripts/bench-dynamic.js [--model DIR] [--rounds 3] [--runs 200] [--rule sgd|rms --rms-text LIST]
+//     [--rate R] [--decay D] [--segment BYTES] [--sample N] [--floor F] FILE...
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/model/backend';
 import { FastByteDecoder } from '../src/model/lm/decoder';
-import { DEFAULT_ADAPTATION, OutputAdapter } from '../src/model/lm/dynamicEvaluation';
+import { checkAdaptationSettings, DEFAULT_ADAPTATION, OutputAdapter, type AdaptationSettings } from '../src/model/lm/dynamicEvaluation';
 import { loadLanguageModel } from '../src/model/lm/io';
 import { MixedDecoder } from '../src/model/lm/mixedDecoder';
 import { createTextDecoder } from '../src/model/lm/textDecoder';
@@ -28,18 +32,30 @@ function cpuMs(): number {
 async function main(): Promise<void> {
   const { values: a, positionals } = parseArgs({ allowPositionals: true, options: {
     model: { type: 'string', default: join(__dirname, '..', '..', 'models', 'lm') }, rounds: { type: 'string', default: '3' }, runs: { type: 'string', default: '200' },
+    rule: { type: 'string', default: DEFAULT_ADAPTATION.rule ?? 'sgd' }, 'rms-text': { type: 'string' },
+    rate: { type: 'string' }, decay: { type: 'string' }, segment: { type: 'string' }, sample: { type: 'string' }, floor: { type: 'string' },
   } });
+  const d = DEFAULT_ADAPTATION;
+  const settings = checkAdaptationSettings({
+    rule: a.rule as AdaptationSettings['rule'], learningRate: Number(a.rate ?? d.learningRate), decay: Number(a.decay ?? d.decay),
+    segmentBytes: Number(a.segment ?? d.segmentBytes), sampleEvery: Number(a.sample ?? d.sampleEvery), gradientFloor: Number(a.floor ?? d.gradientFloor),
+  });
   await initBackend({ preference: ['cpu'] });
   const { model } = await loadLanguageModel(a.model!);
   const decoder = createTextDecoder(model) as MixedDecoder;
   model.dispose();
   const network = decoder.network as FastByteDecoder;
-  const adapter = new OutputAdapter(network, DEFAULT_ADAPTATION);
+  const adapter = new OutputAdapter(network, settings);
   const files = positionals.map((f) => new Uint8Array(readFileSync(f)));
+  if (settings.rule === 'rms') {
+    if (!a['rms-text']) throw new Error('the RMS rule needs --rms-text LIST (text the model was trained on)');
+    const list = readFileSync(a['rms-text'], 'utf8').split('\n').filter((l) => l.trim() !== '');
+    adapter.setGradientMeanSquares(adapter.gradientMeanSquares(list.map((f) => new Uint8Array(readFileSync(f.trim())))));
+  }
   const kb = files.reduce((s, f) => s + f.length, 0) / 1024;
 
-  const read = (adapt: boolean): { ms: number; steps: number } => {
-    let steps = 0;
+  const read = (adapt: boolean): { ms: number; steps: number; ownMs: number } => {
+    let steps = 0, ownMs = 0;
     const t0 = cpuMs();
     files.forEach((bytes, i) => {
       decoder.reset();
@@ -48,17 +64,31 @@ async function main(): Promise<void> {
       for (let k = 0; k < bytes.length; k++) {
         if (doc) adapter.observe(doc, bytes[k]);
         decoder.feed(bytes[k]);
-        if (doc?.ready) steps += Number(adapter.step(doc));
+        if (doc?.ready) {
+          const s0 = cpuMs();
+          steps += Number(adapter.step(doc));
+          ownMs += cpuMs() - s0;
+        }
       }
     });
     adapter.use(undefined);
-    return { ms: cpuMs() - t0, steps };
+    const ms = cpuMs() - t0;
+    if (adapt) { // recording, timed alone: the same copies as while reading (what is recorded does not change the cost)
+      const docs = files.map((_, i) => adapter.newDocument(i + 1));
+      const r0 = cpuMs();
+      files.forEach((bytes, i) => {
+        for (let k = 0; k < bytes.length; k++) adapter.observe(docs[i], bytes[k]);
+      });
+      ownMs += cpuMs() - r0;
+    }
+    return { ms, steps, ownMs };
   };
-  let plain = Infinity, adapted = Infinity, steps = 0;
+  let plain = Infinity, adapted = Infinity, own = Infinity, steps = 0;
   for (let r = 0; r < Number(a.rounds); r++) {
     plain = Math.min(plain, read(false).ms);
     const x = read(true);
     adapted = Math.min(adapted, x.ms);
+    own = Math.min(own, x.ownMs);
     steps = x.steps;
   }
   // Suggestion latency, adaptation off and on, alternating run by run.
@@ -113,10 +143,11 @@ async function main(): Promise<void> {
   const rewind = { secondHalvesBitsPerByte: Number(secondHalves(false).toFixed(4)), afterDeleted512Bytes: Number(secondHalves(true).toFixed(4)) };
   const latency = (t: number[]) => { t.sort((x, y) => x - y); return { p50Ms: Number(percentile(t, 0.5).toFixed(3)), p95Ms: Number(percentile(t, 0.95).toFixed(3)) }; };
   const result = {
-    kernel: network.kernelName, settings: DEFAULT_ADAPTATION, kb: Number(kb.toFixed(1)), steps,
+    kernel: network.kernelName, settings, kb: Number(kb.toFixed(1)), steps,
     readMsPerKB: Number((plain / kb).toFixed(2)),
     readAndAdaptMsPerKB: Number((adapted / kb).toFixed(2)),
     adaptationMsPerKB: Number(((adapted - plain) / kb).toFixed(2)),
+    adaptationOwnMsPerKB: Number((own / kb).toFixed(2)),
     suggestion40Bytes: { adaptationOff: latency(times.off), adaptationOn: latency(times.on) },
     rewind,
   };

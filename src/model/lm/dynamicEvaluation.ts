@@ -7,8 +7,11 @@
 // the recurrent state (so every snapshot of it) does not depend on it. A step uses one position in
 // `sampleEvery` of the segment (an unbiased estimate of the segment's mean gradient at a fraction of
 // the cost) and, at each, only the rows whose |softmax − onehot| reaches `gradientFloor`; a row that no
-// position of the step touches keeps its weights (its decay waits for a step that touches it).
+// position of the step touches keeps its weights (its decay waits for a step that touches it). The step
+// first takes every position's distribution, then each touched row's gradient over the segment as one
+// product (SIMD when the decoder runs SIMD), and its update in the same pass as its decay.
 import type { FastByteDecoder, OutputLayer } from './decoder';
+import { WasmArena } from '../simd/arena';
 import { softmaxInto } from './softmax';
 
 const VOCAB = 256;
@@ -24,7 +27,17 @@ export interface AdaptationSettings {
   sampleEvery: number;
   /** At a position, rows whose |softmax − onehot| is below this are left out (0: every row). */
   gradientFloor: number;
+  /**
+   * 'sgd' (the default): W ← W − η·∇ − λ·(W − W_trained). 'rms', the RMS form of Krause et al.: each
+   * weight's step is divided by the root mean square of its gradient on training text, and its decay
+   * scaled by that root mean square over the layer's mean (at most 1/λ), W ← W − η·∇/(√MS + ε) −
+   * λ·min(√MS/mean √MS, 1/λ)·(W − W_trained); needs OutputAdapter.setGradientMeanSquares.
+   */
+  rule?: 'sgd' | 'rms';
 }
+
+/** ε of the RMS rule: a weight whose gradient never moved on the training text still takes bounded steps. */
+export const RMS_EPSILON = 1e-4;
 
 /**
  * Chosen on the tuning sets (`node out/scripts/tune-dynamic.js`, see docs/BENCHMARKS.md): held-out
@@ -48,6 +61,7 @@ export function checkAdaptationSettings(s: AdaptationSettings): AdaptationSettin
   if (!(s.learningRate >= 0 && s.learningRate <= 100)) bad('learningRate', 'from 0 to 100');
   if (!(s.decay >= 0 && s.decay <= 1)) bad('decay', 'from 0 to 1');
   if (!(s.gradientFloor >= 0 && s.gradientFloor < 1)) bad('gradientFloor', 'from 0 to below 1');
+  if (s.rule !== undefined && s.rule !== 'sgd' && s.rule !== 'rms') bad('rule', "'sgd' or 'rms'");
   return s;
 }
 
@@ -151,11 +165,21 @@ export class OutputAdapter {
   private readonly baseRows: Float32Array;
   private readonly baseBias: Float32Array;
   private installed: DocumentAdaptation | undefined;
-  /** Scratch of a step: the gradient of the rows and bias, which rows it touched, one distribution. */
-  private readonly gradRows: Float32Array;
-  private readonly gradBias = new Float64Array(VOCAB);
-  private readonly touched = new Uint8Array(VOCAB);
+  /**
+   * Scratch of a step, for the positions of one segment: their hidden vectors ([n][inputs]), the gradient
+   * of their logits (softmax − onehot, [n][256], computed in place), one row's column of it, and one
+   * row's gradient; in a SIMD arena of their own when the decoder runs SIMD, so that each row's gradient
+   * is one product.
+   */
+  private readonly arena: WasmArena | undefined;
+  private readonly segmentHiddens: Float32Array;
+  private readonly logitGrads: Float32Array;
+  private readonly column: Float32Array;
+  private readonly rowGrad: Float32Array;
   private readonly probabilities = new Float32Array(VOCAB);
+  /** The RMS rule's per-weight step and decay factors, rows then bias ([256·inputs + 256]); undefined for SGD. */
+  private stepFactor: Float32Array | undefined;
+  private decayFactor: Float32Array | undefined;
 
   constructor(private readonly decoder: FastByteDecoder, readonly settings: AdaptationSettings = DEFAULT_ADAPTATION) {
     const layer = decoder.outputLayer;
@@ -164,7 +188,67 @@ export class OutputAdapter {
     this.layer = layer;
     this.baseRows = Float32Array.from(layer.rows);
     this.baseBias = Float32Array.from(layer.bias);
-    this.gradRows = new Float32Array(layer.rows.length);
+    const positions = Math.floor(settings.segmentBytes / settings.sampleEvery);
+    const inputs = layer.inputs, columns = Math.ceil(positions / 4) * 4;
+    const floats = positions * inputs + columns + inputs + 16;
+    this.arena = decoder.kernelName === 'wasm-simd' && inputs % 4 === 0 ? new WasmArena(floats) : undefined;
+    const alloc = (n: number) => (this.arena ? this.arena.alloc(n) : new Float32Array(n));
+    this.segmentHiddens = alloc(positions * inputs);
+    this.column = alloc(columns);
+    this.rowGrad = alloc(inputs);
+    this.logitGrads = new Float32Array(positions * VOCAB);
+  }
+
+  /**
+   * The RMS rule's statistics: the mean square of each weight's gradient (rows then bias, as
+   * gradientMeanSquares gives them), from which its step and decay factors are derived.
+   */
+  setGradientMeanSquares(meanSquares: Float32Array): void {
+    const size = this.baseRows.length + VOCAB;
+    if (meanSquares.length !== size) throw new RangeError(`expected ${size} mean squares, not ${meanSquares.length}`);
+    const rms = meanSquares.map(Math.sqrt);
+    const mean = rms.reduce((x, y) => x + y, 0) / size;
+    const { decay } = this.settings;
+    this.stepFactor = rms.map((r) => 1 / (r + RMS_EPSILON));
+    this.decayFactor = rms.map((r) => decay * Math.min(r / mean, decay > 0 ? 1 / decay : Infinity));
+  }
+
+  /**
+   * Mean square of each output weight's gradient (rows [256][inputs], then bias) over the whole segments
+   * of `texts`, each segment's gradient being that of its mean next-byte loss with the trained weights:
+   * the statistics of the RMS rule. Reads with the decoder (its state is reset at each text and after).
+   */
+  gradientMeanSquares(texts: Uint8Array[]): Float32Array {
+    this.use(undefined);
+    const { inputs } = this.layer;
+    const { segmentBytes } = this.settings;
+    const sum = new Float64Array(this.baseRows.length + VOCAB);
+    const grad = new Float64Array(sum.length);
+    const p = this.probabilities;
+    let segments = 0;
+    for (const text of texts) {
+      this.decoder.reset();
+      for (let start = 0; start + segmentBytes <= text.length; start += segmentBytes) {
+        grad.fill(0);
+        for (let t = start; t < start + segmentBytes; t++) {
+          const h = this.decoder.hidden;
+          this.decoder.logitsFor(h, p);
+          softmaxInto(p, p);
+          p[text[t]] -= 1;
+          for (let j = 0; j < VOCAB; j++) {
+            const g = p[j] / segmentBytes, base = j * inputs;
+            for (let i = 0; i < inputs; i++) grad[base + i] += g * h[i];
+            grad[this.baseRows.length + j] += g;
+          }
+          this.decoder.feed(text[t]);
+        }
+        for (let k = 0; k < sum.length; k++) sum[k] += grad[k] * grad[k];
+        segments++;
+      }
+    }
+    this.decoder.reset();
+    if (segments === 0) throw new RangeError(`no text of at least ${segmentBytes} bytes to measure gradients on`);
+    return Float32Array.from(sum, (x) => x / segments);
   }
 
   /** A document's adaptation, starting from the trained weights. */
@@ -207,33 +291,53 @@ export class OutputAdapter {
     this.use(doc);
     const { rows, bias, inputs } = this.layer;
     const { learningRate, decay, gradientFloor } = doc.settings;
-    const grad = this.gradRows, gradBias = this.gradBias, touched = this.touched, p = this.probabilities;
-    gradBias.fill(0);
+    const { segmentHiddens: hs, logitGrads: gs, column, rowGrad, arena } = this;
     // Every position's distribution comes from the weights before the step: one step on the segment.
+    let t = 0;
     const n = doc.takeSegment((h, y) => {
-      this.decoder.logitsFor(h, p);
-      softmaxInto(p, p);
-      p[y] -= 1;
-      for (let j = 0; j < VOCAB; j++) {
-        const g = p[j];
-        gradBias[j] += g;
-        if (Math.abs(g) < gradientFloor) continue;
-        const base = j * inputs;
-        if (!touched[j]) { touched[j] = 1; grad.fill(0, base, base + inputs); }
-        for (let i = 0; i < inputs; i++) grad[base + i] += g * h[i];
-      }
+      hs.set(h, t * inputs);
+      const g = gs.subarray(t * VOCAB, (t + 1) * VOCAB);
+      softmaxInto(this.decoder.logitsFor(h, g), g);
+      g[y] -= 1;
+      t++;
     });
     const scale = learningRate / n;
     const baseRows = this.baseRows, baseBias = this.baseBias;
-    // Rows the step left out (every term under the floor) are left as they are, decay included: the
-    // step costs what its gradient touches, not the whole layer.
+    const rms = doc.settings.rule === 'rms';
+    const stepFactor = this.stepFactor!, decayFactor = this.decayFactor!;
+    if (rms && !stepFactor) throw new Error('the RMS rule needs the gradient statistics first (setGradientMeanSquares)');
     for (let j = 0; j < VOCAB; j++) {
-      if (touched[j]) {
-        const start = j * inputs, end = start + inputs;
-        for (let k = start; k < end; k++) rows[k] -= scale * grad[k] + decay * (rows[k] - baseRows[k]);
-        touched[j] = 0;
+      // Row j's gradient is Σ_t g_tj·h_t over the positions whose |g_tj| reaches the floor. A row that no
+      // position touches is left as it is, decay included: the step costs what its gradient touches.
+      let any = false, biasGrad = 0;
+      for (let k = 0; k < n; k++) {
+        const g = gs[k * VOCAB + j];
+        biasGrad += g;
+        const kept = Math.abs(g) >= gradientFloor;
+        column[k] = kept ? g : 0;
+        any ||= kept;
       }
-      bias[j] -= scale * gradBias[j] + decay * (bias[j] - baseBias[j]);
+      if (any) {
+        if (arena) arena.matVecColumns(hs, inputs, n, inputs, column, 0, rowGrad, 0);
+        else {
+          rowGrad.fill(0);
+          for (let k = 0; k < n; k++) {
+            const g = column[k];
+            if (g === 0) continue;
+            for (let i = 0, at = k * inputs; i < inputs; i++) rowGrad[i] += g * hs[at + i];
+          }
+        }
+        const start = j * inputs;
+        if (rms) {
+          for (let i = 0, w = start; i < inputs; i++, w++) rows[w] -= scale * rowGrad[i] * stepFactor[w] + decayFactor[w] * (rows[w] - baseRows[w]);
+        } else {
+          for (let i = 0, w = start; i < inputs; i++, w++) rows[w] -= scale * rowGrad[i] + decay * (rows[w] - baseRows[w]);
+        }
+      }
+      const b = baseRows.length + j;
+      bias[j] -= rms
+        ? scale * biasGrad * stepFactor[b] + decayFactor[b] * (bias[j] - baseBias[j])
+        : scale * biasGrad + decay * (bias[j] - baseBias[j]);
     }
     doc.steps++;
     this.decoder.outputChanged();
