@@ -45,6 +45,6 @@ test('a Chinese sentence analyzed in a Chinese editor: decorated, with a hover i
   await sentence.hover();
   const hover = bench.page.locator('.monaco-hover', { hasText: '情感：' }).first();
   await hover.waitFor({ state: 'visible', timeout: 15_000 });
-  assert.match(await hover.innerText(), /情感：(正面|中性|负面).*正面概率 \d+(\.\d)?%/s);
+  assert.match(await hover.innerText(), /情感：(正面|中性|负面).*得分 \d+(\.\d)?%/s);
   await bench.page.keyboard.press('Escape');
 });
