@@ -1,9 +1,10 @@
 // Trains the sentiment classifier: bidirectional-GRU model(s) on SST-2's training split, or with
-// `--language zh` on the Chinese product reviews.
-//   npm run train:sentiment -- [--data ../shared/data/sst2] [--out models/sentiment] [--members 1]
+// `--language zh` on the Chinese product reviews. One stage of the bundled models' recipes, which
+// `npm run train:sentiment` runs in order (scripts/sentiment-recipe/stages.ts).
+//   node out/scripts/train-sentiment.js [--data ../shared/data/sst2] [--out models/sentiment] [--members 1]
 //     [--epochs 8] [--embeddings npm|none|PATH] [--projection 64] [--vocabulary-cap 40000] [--units 64]
 //     [--batch 64] [--lr 0.002] [--lr-decay 1] [--min-count 3] [--seed 1] [--uint8-embedding]
-//   npm run train:sentiment -- --language zh [--data ../shared/data/sentiment-zh/online_shopping_9_cats.tsv]
+//   node out/scripts/train-sentiment.js --language zh [--data ../shared/data/sentiment-zh/online_shopping_9_cats.tsv]
 //     [--out models/sentiment-zh] [--tokenizer zh-words|zh-chars] [--batch 128] [--max-length 128] [--variants npm|none|PATH]
 //     [--held-out-share 0.1] [--tuning-share 0.05] [--hold-out-category 书籍] ...
 // The defaults are the bundled models' settings (models/sentiment/MODEL_CARD.md).

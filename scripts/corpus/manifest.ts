@@ -32,8 +32,12 @@ export function corpusFilePath(dir: string, file: Pick<CorpusFile, 'path'>): str
   return join(dir, ...file.path.split('/'));
 }
 
+/** The project's cache folder: $GRU_SCRIBE_CACHE, else gru-scribe in $XDG_CACHE_HOME or ~/.cache. */
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GRU_SCRIBE_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
+}
+
 export function defaultCorpusDir(): string {
-  const cache = process.env.GRU_SCRIBE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gru-scribe');
-  return join(cache, 'corpus', sourcesId(SOURCES));
+  return join(cacheRoot(), 'corpus', sourcesId(SOURCES));
 }
 

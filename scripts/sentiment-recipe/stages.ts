@@ -1,0 +1,81 @@
+// The recipes of the bundled sentiment models: every stage of `npm run train:sentiment`, in order, with
+// its arguments. This is the one definition; models/sentiment/MODEL_CARD.md refers to it, and
+// `npm run train:sentiment -- --dry-run` prints the commands it makes.
+
+export type Language = 'en' | 'zh';
+
+/** A name in the work folder (a sub-folder or a file) -> its path. */
+export type WorkPath = (name: string) => string;
+
+export interface Stage {
+  /** Names the stage in the log and its completion mark. */
+  name: string;
+  /** Runs `node [--max-old-space-size=heap] out/scripts/<script>.js args`; `copy` copies files instead. */
+  script?: 'train-sentiment' | 'everyday-polarity';
+  heap?: number;
+  args?: (w: WorkPath) => string[];
+  /** The stage stopped this many minutes after it started (`--deadline`), as the shipped model's did. */
+  minutes?: number;
+  /** Files and folders copied from one work folder to another. */
+  copy?: { from: string; to: string; names: string[] };
+}
+
+export interface Recipe {
+  /** The folder name the model ships in under models/. */
+  modelFolder: string;
+  stages: Stage[];
+  /** The work folder whose model is the result. */
+  result: string;
+  /** Earlier stages' figures kept in the result's metadata (`training.<key>`), from their work folders. */
+  earlier: Record<string, string>;
+}
+
+const EVERYDAY_TUNING = ['--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv'];
+
+/** Third stage of one English member: one epoch on SST-2 plus the everyday-style rows. */
+const englishThirdStage = (member: number): Stage => ({
+  name: `stage3-member${member}`,
+  script: 'train-sentiment',
+  heap: 6000,
+  minutes: 15,
+  args: (w) => ['--members', '2', '--member', String(member), '--refine', w('stage2'), '--lr', '0.0003', '--epochs', '1',
+    '--extra-polarity', w('everyday-polarity.tsv'), ...EVERYDAY_TUNING, '--out', w('stage3')],
+});
+
+export const RECIPES: Record<Language, Recipe> = {
+  en: {
+    modelFolder: 'sentiment',
+    stages: [
+      // First stage: GloVe vectors frozen behind a trained projection; two members with their own
+      // seeds, the second with the learning rate decayed by 0.6 per epoch. Early stopping (patience 2)
+      // ends them.
+      { name: 'stage1-member1', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--member', '1', '--out', w('stage1')] },
+      { name: 'stage1-member2', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--member', '2', '--lr-decay', '0.6', '--out', w('stage1')] },
+      // Assembling stores the members in 8 bits; the second stage starts from their float16 form, so
+      // the first stage's figures come from a copy.
+      { name: 'stage1-copy', copy: { from: 'stage1', to: 'stage1-assembled', names: ['member-1', 'member-1.json', 'member-2', 'member-2.json', 'vocabulary.json'] } },
+      { name: 'stage1-assemble', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', '--out', w('stage1-assembled')] },
+      // Second stage: every weight trainable, the embedding included.
+      { name: 'stage2', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--refine', w('stage1'), '--lr', '0.0006', '--epochs', '3', '--uint8-embedding', '--out', w('stage2')] },
+      // Third stage: everyday-style polarity rows from the language model's corpus (`npm run corpus`).
+      { name: 'everyday-polarity', script: 'everyday-polarity', args: (w) => ['--out', w('everyday-polarity.tsv')] },
+      englishThirdStage(1),
+      englishThirdStage(2),
+      { name: 'stage3-assemble', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, '--out', w('stage3')] },
+    ],
+    result: 'stage3',
+    earlier: { firstStage: 'stage1-assembled', secondStage: 'stage2' },
+  },
+  zh: {
+    modelFolder: 'sentiment-zh',
+    stages: [
+      { name: 'zh-stage1', script: 'train-sentiment', heap: 6000, minutes: 40,
+        args: (w) => ['--language', 'zh', '--tokenizer', 'zh-words', '--batch', '128', '--epochs', '3', '--uint8-embedding', '--out', w('zh-a')] },
+      // From the first stage's member as stored (8-bit embedding).
+      { name: 'zh-stage2', script: 'train-sentiment', heap: 5000, minutes: 35,
+        args: (w) => ['--language', 'zh', '--tokenizer', 'zh-words', '--batch', '128', '--refine', w('zh-a'), '--lr', '0.001', '--epochs', '1', '--uint8-embedding', '--out', w('zh-b')] },
+    ],
+    result: 'zh-b',
+    earlier: { firstStage: 'zh-a' },
+  },
+};
