@@ -5,7 +5,7 @@
 //   precision at pauses are tallied per script, with precision inside words and keystroke savings;
 // - --per-cursor: every cursor of the replayed windows judged on its own (nothing accepted), the greedy
 //   continuation generated once and shown under each candidate, at pauses and inside words.
-//   npm run build && node out/scripts/tune-cutoffs.js [--split tune|report] [--per-cursor] [--replay-bytes 8000]
+//   npm run build && node out/scripts/tune-cutoffs.js [--split tune|report] [--per-cursor] [--replay-bytes 8000] [--group 'Chinese prose']
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -97,13 +97,13 @@ function replay(decoder: ScoringDecoder, group: Group, replayBytes: number): voi
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'replay-bytes': { type: 'string', default: '8000' }, split: { type: 'string', default: 'tune' }, 'per-cursor': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { 'replay-bytes': { type: 'string', default: '8000' }, split: { type: 'string', default: 'tune' }, 'per-cursor': { type: 'boolean', default: false }, group: { type: 'string' } } });
   const groups = JSON.parse(execFileSync(process.execPath, [join(root, 'out', 'scripts', 'bench-pauses.js'), '--split', values.split!, '--list'], { encoding: 'utf8' })) as
     { name: string; kind: TextKind; files: string[] }[];
   await initBackend({ preference: ['cpu'] });
   const { model } = await loadLanguageModel(join(root, 'models', 'lm'));
   const decoder = createTextDecoder(model, {});
-  for (const g of groups) {
+  for (const g of groups.filter((x) => !values.group || x.name === values.group)) {
     const group = { ...g, files: g.files.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) })) };
     if (values['per-cursor']) perCursor(decoder, group, Number(values['replay-bytes']));
     else replay(decoder, group, Number(values['replay-bytes']));

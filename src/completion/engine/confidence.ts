@@ -5,7 +5,7 @@
 // alone is shown when its own probability reaches a lower cut-off, calibrated on held-out text for each
 // script and kind of text (see docs/BENCHMARKS.md, "Suggestions at pauses"). In the middle of a word, the
 // rest of it is shown only with evidence: the finished word is in the document, or the model is sure.
-import { isCjkLetter } from './cjk';
+import { isCjkLetter, isWide } from './cjk';
 
 /** Prose (Markdown, plain text) or code: they differ in how predictable the next word is. */
 export type TextKind = 'prose' | 'code';
@@ -35,10 +35,13 @@ export const CUT_OFFS: Record<TextKind, Record<Script, CutOffs>> = {
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/** The script of the text being typed: that of the last character before the cursor that is not blank. */
+/**
+ * The script of the text being typed: that of the last character before the cursor that is not blank.
+ * CJK punctuation and full-width forms (，。「」（）：) count as CJK: what follows them is CJK text.
+ */
 export function scriptBefore(linePrefix: string): Script {
   const last = [...linePrefix.trimEnd()].pop() ?? '';
-  return isCjkLetter(last) ? 'cjk' : 'spaced';
+  return isWide(last) ? 'cjk' : 'spaced';
 }
 
 /** True when the cursor follows a letter, digit or underscore of a spaced script: a word is being typed. */

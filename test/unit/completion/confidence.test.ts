@@ -19,6 +19,15 @@ test('where the cursor is: the script before it, and whether a word is being typ
   assert.equal(typingWord('i < '), false);
 });
 
+test('after CJK punctuation or a full-width form, the text being typed is CJK', () => {
+  assert.equal(scriptBefore('这个命令会删除文件，'), 'cjk', 'a full-width comma');
+  assert.equal(scriptBefore('详见手册。 '), 'cjk', 'an ideographic full stop, blanks looked past');
+  assert.equal(scriptBefore('选项「'), 'cjk', 'a corner bracket');
+  assert.equal(scriptBefore('参数（'), 'cjk', 'a full-width parenthesis');
+  assert.equal(scriptBefore('运行 ls -l, '), 'spaced', 'an ASCII comma after Latin text');
+  assert.equal(scriptBefore('Hello, '), 'spaced');
+});
+
 test('the first word of a continuation, with the blanks and punctuation before it', () => {
   assert.equal(firstWordEnd(' be out soon'), 3);
   assert.equal(firstWordEnd('length; i++) {'), 6);
