@@ -37,6 +37,13 @@ async function wavy(lines: Locator): Promise<string[]> {
 test('Highlight Surprising Lines marks the misspelled line, its hover says what the model expected, Clear removes it', async () => {
   const editor = await bench.openFile(SAMPLE);
   await editor.locator('.view-lines').click();
+  // The planted line on screen whatever the window's height: Go to Line, as a person would.
+  const line = readFileSync(join(workspace, SAMPLE), 'utf8').split('\n').findIndex((l) => l.trim() === PLANTED) + 1;
+  assert.ok(line > 0, 'the planted line is in the sample');
+  const goTo = await (bench as unknown as { quickInput(shortcut: string): Promise<Locator> }).quickInput('Control+P');
+  await goTo.fill(`:${line}`);
+  await page().keyboard.press('Enter');
+  await editor.locator('.view-line', { hasText: 'qunatile' }).waitFor({ state: 'visible', timeout: 15_000 });
   await bench.runCommand('GRU Scribe: Highlight Surprising Lines');
   // The peak of the planted line is inside the misspelled word (the lookalike moves it there).
   const plantedLine = editor.locator('.view-line', { hasText: 'qunatile' });

@@ -5,18 +5,27 @@
 // alone is shown when its own probability reaches a lower cut-off, calibrated on held-out text for each
 // script and kind of text (see docs/BENCHMARKS.md, "Suggestions at pauses"). In the middle of a word, the
 // rest of it is shown only with evidence: the finished word is in the document, or the model is sure.
-import { isCjkLetter } from './cjk';
+import { mainLanguage } from '../../text/judgeable';
+import { isCjkLetter, isWide } from './cjk';
 
 /** Prose (Markdown, plain text) or code: they differ in how predictable the next word is. */
 export type TextKind = 'prose' | 'code';
-/** Scripts written with spaces between words, or CJK (no spaces; a character is a syllable or a word). */
-export type Script = 'spaced' | 'cjk';
+/**
+ * Scripts written with spaces between words; CJK (no spaces; a character is a syllable or a word); or a
+ * spaced script in a document mostly in Chinese (the Latin command names and options of a Chinese manual).
+ */
+export type Script = 'spaced' | 'cjk' | 'spacedInCjk';
 
 export interface CutOffs {
   /** At a pause between words: the next word alone is shown when its probability reaches this. */
   nextWord: number;
   /** Inside a word the document does not contain finished: its end is shown when its probability reaches this. */
   wordEnd: number;
+  /**
+   * At a pause: the whole-suggestion cut-off, where it is higher than the setting's (text whose pauses the
+   * model rarely gets right); Infinity shows nothing there.
+   */
+  pause?: number;
 }
 
 /**
@@ -25,20 +34,34 @@ export interface CutOffs {
  * pauses"): at pauses, the lowest cut-off at which at least one suggestion in eight shown at the pauses of
  * that kind and script has the right next word (precision 12.5%), and keystroke savings do not fall. Inside
  * a word, 0.3, where the end of the word is right 67-72% of the time judged cursor by cursor (65-70% at the
- * whole-suggestion cut-off alone). CJK in code had no data: it keeps the more careful 0.1.
+ * whole-suggestion cut-off alone). CJK in code had no data: it keeps the more careful 0.1. Pauses of a spaced
+ * script in mostly-Chinese prose (the Latin names of a Chinese manual, its line starts) are right under 10% of
+ * the time whatever the cut-off, even where the whole suggestion is at 0.6: nothing is shown there. Code has
+ * no data for them and keeps its spaced cut-off.
  */
 export const CUT_OFFS: Record<TextKind, Record<Script, CutOffs>> = {
-  prose: { spaced: { nextWord: 0.15, wordEnd: 0.3 }, cjk: { nextWord: 0.05, wordEnd: 0.3 } },
-  code: { spaced: { nextWord: 0.05, wordEnd: 0.3 }, cjk: { nextWord: 0.1, wordEnd: 0.3 } },
+  prose: {
+    spaced: { nextWord: 0.15, wordEnd: 0.3 },
+    cjk: { nextWord: 0.05, wordEnd: 0.3 },
+    spacedInCjk: { nextWord: Infinity, wordEnd: 0.3, pause: Infinity },
+  },
+  code: { spaced: { nextWord: 0.05, wordEnd: 0.3 }, cjk: { nextWord: 0.1, wordEnd: 0.3 }, spacedInCjk: { nextWord: 0.05, wordEnd: 0.3 } },
 };
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** Characters before the cursor whose main script decides whether a document is mostly Chinese. */
+const SCRIPT_WINDOW = 1000;
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/** The script of the text being typed: that of the last character before the cursor that is not blank. */
-export function scriptBefore(linePrefix: string): Script {
+/**
+ * The script of the text being typed: that of the last character before the cursor that is not blank.
+ * CJK punctuation and full-width forms (，。「」（）：) count as CJK: what follows them is CJK text. A spaced
+ * script (or a line start) where the document before the cursor is mostly Chinese is `spacedInCjk`.
+ */
+export function scriptBefore(linePrefix: string, textBefore = linePrefix): Script {
   const last = [...linePrefix.trimEnd()].pop() ?? '';
-  return isCjkLetter(last) ? 'cjk' : 'spaced';
+  if (isWide(last)) return 'cjk';
+  return mainLanguage(textBefore.slice(-SCRIPT_WINDOW)).language === 'zh' ? 'spacedInCjk' : 'spaced';
 }
 
 /** True when the cursor follows a letter, digit or underscore of a spaced script: a word is being typed. */
@@ -99,11 +122,13 @@ export interface ConfidenceContext {
  * including each code point). 0 shows nothing.
  */
 export function shownLength(
-  text: string, confidences: number[], context: ConfidenceContext, cutOffs = CUT_OFFS[context.kind][scriptBefore(context.linePrefix)],
+  text: string, confidences: number[], context: ConfidenceContext, cutOffs = CUT_OFFS[context.kind][scriptBefore(context.linePrefix, context.textBefore)],
 ): number {
+  const inWord = typingWord(context.linePrefix);
+  const wholeCutOff = inWord ? context.minProbability : Math.max(context.minProbability, cutOffs.pause ?? 0);
   let whole = 0;
-  while (whole < confidences.length && confidences[whole] >= context.minProbability) whole++;
-  if (typingWord(context.linePrefix)) {
+  while (whole < confidences.length && confidences[whole] >= wholeCutOff) whole++;
+  if (inWord) {
     const continued = wordContinuation(text);
     if (continued > 0) {
       // The rest of the word being typed: shown with evidence, the finished word in the document or a sure model.

@@ -19,6 +19,39 @@ test('where the cursor is: the script before it, and whether a word is being typ
   assert.equal(typingWord('i < '), false);
 });
 
+test('after CJK punctuation or a full-width form, the text being typed is CJK', () => {
+  assert.equal(scriptBefore('这个命令会删除文件，'), 'cjk', 'a full-width comma');
+  assert.equal(scriptBefore('详见手册。 '), 'cjk', 'an ideographic full stop, blanks looked past');
+  assert.equal(scriptBefore('选项「'), 'cjk', 'a corner bracket');
+  assert.equal(scriptBefore('参数（'), 'cjk', 'a full-width parenthesis');
+  assert.equal(scriptBefore('Run ls -l, '), 'spaced', 'an ASCII comma after Latin text');
+  assert.equal(scriptBefore('Hello, '), 'spaced');
+});
+
+test('a spaced script in a mostly-Chinese document is told apart from spaced text elsewhere', () => {
+  const manual = '这个命令列出目录中的文件，默认按名称排序。下面的选项改变输出的格式：\n';
+  assert.equal(scriptBefore('ls ', `${manual}ls `), 'spacedInCjk', 'a Latin command name');
+  assert.equal(scriptBefore('', manual), 'spacedInCjk', 'a line start');
+  assert.equal(scriptBefore('显示', `${manual}显示`), 'cjk');
+  assert.equal(scriptBefore('ls ', 'The command lists the files of a folder, sorted by name.\nls '), 'spaced');
+  // Calibrated: in mostly-Chinese prose a spaced pause shows nothing, however sure the model; elsewhere it does.
+  const sure = [0.99, 0.98];
+  assert.equal(shownLength('-l', sure, context('ls ', `${manual}ls `)), 0);
+  assert.equal(shownLength('-l', sure, context('ls ', 'The command lists the files.\nls ')), 2);
+  assert.equal(shownLength('显示', [0.9, 0.8], context('，', `${manual}，`)), 2, 'after Chinese punctuation: the CJK cut-off');
+});
+
+test('a pause cut-off above the whole-suggestion one shows only what is that sure, and Infinity nothing', () => {
+  const confidences = [0.9, 0.5, 0.45, 0.35, 0.3, 0.25];
+  const pause = (p: number) => ({ nextWord: p, wordEnd: 0.3, pause: p });
+  const at = context('The next release will ');
+  assert.equal(shownLength('be out', confidences, at, cutOffs), 6, 'no pause cut-off: 0.2 decides');
+  assert.equal(shownLength('be out', confidences, at, pause(0.4)), 3);
+  assert.equal(shownLength('be out', confidences, at, pause(Infinity)), 0);
+  // Inside a word the whole-suggestion cut-off stays the setting's.
+  assert.equal(shownLength('tion ', [0.9, 0.6, 0.5, 0.4, 0.25], context('After lunc'), pause(Infinity)), 5);
+});
+
 test('the first word of a continuation, with the blanks and punctuation before it', () => {
   assert.equal(firstWordEnd(' be out soon'), 3);
   assert.equal(firstWordEnd('length; i++) {'), 6);
