@@ -4,7 +4,7 @@
 // test/integration/completion.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { GHOST_TEXT, NO_SUGGEST_WIDGET, openWorkbench, type Workbench } from '../harness/workbench.mjs';
 
 interface Case {
@@ -27,6 +27,15 @@ const ALTERNATIVES = { file: 'todo.txt', typed: 'Next week we will' };
 
 /** Editor text uses non-breaking spaces for spaces. */
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
+/** A line's own text, without the ghost text drawn inside it. */
+async function ownText(line: Locator): Promise<string> {
+  return plain(await line.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.ghost-text-decoration, .ghost-text-decoration-preview').forEach((n) => n.remove());
+    return copy.textContent ?? '';
+  }));
+}
 
 let bench: Workbench;
 const page = (): Page => (bench as unknown as { page: Page }).page;
@@ -62,16 +71,9 @@ for (const c of CASES) {
     await page().keyboard.press('Tab');
     // The accepted text becomes the line's own (the next suggestion may already be drawn after it).
     const accepted = c.typed + shown;
-    await editor.locator('.view-lines').evaluate((root, want) => new Promise<void>((resolve, reject) => {
-      const own = () => [...root.querySelectorAll('.view-line')].some((line) => {
-        const copy = line.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll('.ghost-text-decoration, .ghost-text-decoration-preview').forEach((n) => n.remove());
-        return (copy.textContent ?? '').replace(/\u00a0/g, ' ').includes(want);
-      });
-      const started = Date.now();
-      const poll = () => (own() ? resolve() : Date.now() - started > 5_000 ? reject(new Error(`the document never had "${want}"`)) : setTimeout(poll, 50));
-      poll();
-    }), accepted);
+    const line = editor.locator('.view-line', { hasText: c.typed.slice(0, 12) }).last();
+    for (let i = 0; i < 100 && !(await ownText(line)).includes(accepted); i++) await page().waitForTimeout(50);
+    assert.ok((await ownText(line)).includes(accepted), `the document has "${accepted}": "${await ownText(line)}"`);
     assert.match(await bench.statusBarText(), /GRU bundled/);
     await page().keyboard.press('Control+Z');
   });
@@ -90,12 +92,7 @@ test('word-by-word partial accept (Ctrl+Right) takes the start of the suggestion
   // The accepted word moves from the ghost text into the line.
   await page().waitForFunction(([selector, before]) => [...document.querySelectorAll(selector)].map((n) => n.textContent).join('').length < before,
     [GHOST_TEXT, expected.length] as const, { timeout: 5_000 });
-  // The line's own text, without the ghost text drawn inside it.
-  const line = plain(await editor.locator('.view-line', { hasText: c.typed.trim().slice(0, 12) }).last().evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.ghost-text-decoration, .ghost-text-decoration-preview').forEach((n) => n.remove());
-    return copy.textContent ?? '';
-  }));
+  const line = await ownText(editor.locator('.view-line', { hasText: c.typed.trim().slice(0, 12) }).last());
   const accepted = line.slice(line.indexOf(c.typed) + c.typed.length);
   const rest = plain((await ghost.allInnerTexts()).join(''));
   assert.ok(accepted.length > 0 && accepted.length < expected.length && expected.startsWith(accepted), `accepted "${accepted}" of "${expected}"`);
