@@ -3,7 +3,7 @@
 // download one (only where the network allows it).
 import { runTests } from '@vscode/test-electron';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,5 +22,7 @@ try {
 } catch (e) {
   console.error(`Desktop VS Code tests did not pass: ${e.message ?? e}\n` +
     'Without network access, set VSCODE_EXECUTABLE to a desktop VS Code, or use `npm run test:integration` (code-server).');
-  process.exit(1);
+  process.exitCode = 1;
+} finally {
+  rmSync(workspace, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 // "Highlight Surprising Lines" in the real extension host: a planted typo is marked, the hover says what
 // the model expected, an edit to the line drops its mark, the clear command and the language switch work.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -43,13 +43,14 @@ export function describe(items: Item[]): string {
 const PLANTED = SOURCE.split('\n').findIndex((l) => l.includes('totla')) + 1;
 
 let doc: vscode.TextDocument;
+let dir: string;
 const highlight = () => vscode.commands.executeCommand<Highlighted | undefined>('gruScribe.highlightSurprisingLines', doc.uri);
 const marked = () => vscode.commands.executeCommand<Marked[] | undefined>('gruScribe.surprise.lines', doc.uri);
 
 suite('surprising lines', () => {
   suiteSetup(async () => {
     await vscode.extensions.getExtension('gru-scribe.gru-scribe')!.activate();
-    const dir = mkdtempSync(join(tmpdir(), 'gru-surprise-'));
+    dir = mkdtempSync(join(tmpdir(), 'gru-surprise-'));
     const path = join(dir, 'totals.ts');
     writeFileSync(path, SOURCE);
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -58,6 +59,7 @@ suite('surprising lines', () => {
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('gruScribe.surprise').update('languages', undefined, vscode.ConfigurationTarget.Global);
     for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('the line with a planted typo is marked, and the hover says what the model expected there', async () => {
