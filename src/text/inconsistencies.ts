@@ -1,6 +1,6 @@
 // Lines of code that disagree with the rest of their file by one small edit: `i > n` where the file says
-// `i < n` elsewhere, `copy(src, dst)` where it says `copy(dst, src)`, `a.c` where `a.b.c` comes twice
-// elsewhere, a bracket closed by the wrong kind. A left-to-right language model cannot see these: the two
+// `i < n` elsewhere, `copy(src, dst)` where it says `copy(dst, src)`, `return *;` where `return *this;`
+// comes twice elsewhere, a bracket closed by the wrong kind. A left-to-right language model cannot see these: the two
 // names of swapped arguments, or the text left by a dropped token, are each as likely as the right ones,
 // and the order the file uses may come only further down. (Misspelled names are in ./lookalikes.)
 
@@ -80,7 +80,7 @@ export function findInconsistencies(lines: readonly string[]): Array<Inconsisten
         : brackets.has(i) ? 'bracket' : undefined);
 }
 
-/** The distinct neighbouring items of bracketed lists on a line, white space reduced to single spaces. */
+/** Each two neighbouring items (when they differ) of the bracketed lists on a line, white space reduced to one space. */
 function argumentPairs(line: string): Array<[string, string]> {
   const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
   const out: Array<[string, string]> = [];

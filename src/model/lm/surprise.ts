@@ -172,8 +172,9 @@ const COMMENT_LINE = /^[ \t]*(\/\/|\/\*|\*|#(?![A-Za-z[!])|--|<!--)/;
 /**
  * The score by which lines are ranked: the largest excess of bits over the prediction's own entropy (bits
  * spent where the model was sure; see `modelExcess`) in any stretch of `PEAK_WINDOW` bytes of the line,
- * above the file's mean excess and in units of its per-byte spread; comment lines weigh less, and a line with a lookalike word (see
- * ../../text/lookalikes) gets LOOKALIKE_BONUS. A planted error is local (one token), so a stretch-sized
+ * above the file's mean excess and in units of its per-byte spread; comment lines weigh less, a line with a lookalike word (see
+ * ../../text/lookalikes) gets LOOKALIKE_BONUS, and one that disagrees with the rest of the file (see
+ * ../../text/inconsistencies) INCONSISTENCY_BONUS of its kind. A planted error is local (one token), so a stretch-sized
  * peak finds it whatever the line's length; raw bits would favour long lines, bits per byte short ones.
  */
 export function surpriseScores(
