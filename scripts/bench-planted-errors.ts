@@ -13,7 +13,7 @@ import { initBackend } from '../src/model/backend';
 import { createTextDecoder } from '../src/model/lm/textDecoder';
 import { loadLanguageModel } from '../src/model/lm/io';
 import { mulberry32 } from '../src/model/lm/sampler';
-import { byteCosts, lineRanges, modelExcess, surprisesFromCosts, surpriseScores } from '../src/model/lm/surprise';
+import { byteCosts, INCONSISTENCY_BONUS, lineRanges, modelExcess, surprisesFromCosts, surpriseScores } from '../src/model/lm/surprise';
 import { corpusFilePath, defaultCorpusDir, readManifest } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
@@ -118,9 +118,10 @@ async function main() {
         'raw bits': scored.map((s) => s.bits),
         'bits per byte': scored.map((s) => s.bitsPerByte),
         'costliest byte': ranges.map(([s, e]) => Math.max(...bits.subarray(s, e))),
-        // The parts of the score alone: the model's peak of excess bits, and lookalike words.
+        // The parts of the score alone: the model's peak of excess bits, lookalike words, inconsistencies.
         'model peak only': surpriseScores(modelExcess(bits, entropy, bytes), ranges).map((x) => x.score),
         'lookalikes only': scored.map((s) => (s.lookalike ? 1 : 0)),
+        'inconsistencies only': scored.map((s) => (s.inconsistency ? INCONSISTENCY_BONUS[s.inconsistency] : 0)),
       };
       for (const [name, values] of Object.entries(rankings)) hits[name] = (hits[name] ?? 0) + Number(top3(values).includes(planted));
       const k = (byKind[kind] ??= { n: 0, hit: 0, lengthHit: 0, random: 0 });
@@ -134,8 +135,8 @@ async function main() {
   }
   const pct = (x: number, of = n) => `${((100 * x) / of).toFixed(1)}%`;
   console.log(`${texts.length} files of 50-300 lines (split ${a.split}), ${n} planted errors (one per file and kind, seed ${a.seed}); share with the changed line among the 3 highest:`);
-  for (const [name, h] of Object.entries(hits)) console.log(`  ${name.padEnd(16)} ${pct(h)}`);
-  console.log(`  ${'random'.padEnd(16)} ${pct(randomExpected)} (expected)`);
+  for (const [name, h] of Object.entries(hits)) console.log(`  ${name.padEnd(20)} ${pct(h)}`);
+  console.log(`  ${'random'.padEnd(20)} ${pct(randomExpected)} (expected)`);
   console.log('by kind: surprise / line length / random');
   for (const [kind, k] of Object.entries(byKind)) console.log(`  ${kind.padEnd(18)} ${k.hit}/${k.n} = ${pct(k.hit, k.n)} / ${pct(k.lengthHit, k.n)} / ${pct(k.random, k.n)}`);
 }
