@@ -99,6 +99,13 @@ test('the view sums bits over each character, and its signals decode to the figu
     const last = states[ends[i] - 1];
     assert.ok(Math.abs(d.unit!.h - last.h[3]) < 1e-5 && Math.abs(d.unit!.z - last.z[3]) < 1e-5 && Math.abs(d.unit!.r - last.r[3]) < 1e-5);
     assert.ok(Math.abs(signals.units[w.unitIds.indexOf(3)][i] - last.h[3]) <= 1 / 127.5);
+    // Exactly: the signal is the hidden value at the character's last byte, quantized, and decodes by the formula.
+    const n = w.chars, row = 3 + w.unitIds.indexOf(3);
+    assert.equal(w.signals[row * n + i], Math.max(0, Math.min(255, Math.round((d.unit!.h + 1) * 127.5))), `unit 3 at ${i}`);
+    assert.equal(signals.units[row - 3][i], Math.fround(w.signals[row * n + i] / 127.5 - 1));
+    assert.equal(signals.bits[i], Math.fround(w.signals[i] / BITS_SCALE));
+    assert.equal(signals.z[i], Math.fround(w.signals[n + i] / 255));
+    assert.equal(signals.r[i], Math.fround(w.signals[2 * n + i] / 255));
   });
   assert.throws(() => view.detail(chars.length), /no character/);
   assert.equal(decodeSignals(Uint8Array.of(1, 2), 3), undefined);
