@@ -125,7 +125,8 @@ function paint(): void {
     } else {
       cls = `s${Math.max(0, Math.min(LEVELS - 1, Math.floor(x * LEVELS)))}`;
     }
-    spans[i].className = i === cursor ? `${cls} cursor` : cls;
+    const name = i === cursor ? `${cls} cursor` : cls;
+    if (spans[i].className !== name) spans[i].className = name;
   }
   const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
   legend.dataset.kind = s.diverging ? 'diverging' : 'sequential';
@@ -147,29 +148,29 @@ function renderUnits(): void {
 function renderWindow(m: Extract<InsideHostMessage, { type: 'window' }>): void {
   const t0 = performance.now();
   const decoded = decodeSignals(m.signals, m.chars);
-  chars = Array.from(m.text);
-  if (!decoded || chars.length !== m.chars) return;
+  const next = Array.from(m.text);
+  if (!decoded || next.length !== m.chars) return;
   win = m;
   signals = decoded;
   if (typeof signal === 'number' && !m.unitIds.includes(signal)) signal = 'bits';
+  deactivate();
   // The spans of the last window are kept and given the new characters (most are the same as before when
-  // the window moved): creating thousands of elements anew is most of the drawing.
-  spans[active]?.removeAttribute('aria-selected');
+  // the window moved): creating thousands of elements anew is most of the drawing. A span holds its
+  // character and its colour class only: an id, a role and a data attribute on each of thousands of spans
+  // tripled the time to build and lay them out, so only the active one has them (see activate).
   const fragment = document.createDocumentFragment();
-  for (let i = spans.length; i < chars.length; i++) {
+  for (let i = spans.length; i < next.length; i++) {
     const span = document.createElement('span');
-    span.id = `c${i}`;
-    span.setAttribute('role', 'option');
-    span.dataset.i = String(i);
+    span.textContent = next[i];
     fragment.append(span);
     spans.push(span);
   }
-  for (let i = chars.length; i < spans.length; i++) spans[i].remove();
-  spans.length = chars.length;
-  for (let i = 0; i < chars.length; i++) if (spans[i].textContent !== chars[i]) spans[i].textContent = chars[i];
+  for (let i = next.length; i < spans.length; i++) spans[i].remove();
+  spans.length = next.length;
+  for (let i = 0; i < Math.min(chars.length, next.length); i++) if (chars[i] !== next[i]) spans[i].textContent = next[i];
+  chars = next;
   strip.append(fragment);
   cursor = Math.min(m.cursor, chars.length - 1);
-  active = -1;
   fillSignalSelect();
   paint();
   renderUnits();
@@ -188,13 +189,26 @@ function moveCursor(c: number): void {
 }
 
 // ---- details of one character
+/** The active character's span is the listbox's one option element: its id, role and place in the set. */
+function deactivate(): void {
+  const span = spans[active];
+  if (span) for (const a of ['id', 'role', 'aria-selected', 'aria-posinset', 'aria-setsize']) span.removeAttribute(a);
+  strip.removeAttribute('aria-activedescendant');
+  active = -1;
+}
+
 function activate(i: number, anchor: 'pointer' | 'keyboard'): void {
   if (i < 0 || i >= spans.length || i === active) return;
-  spans[active]?.removeAttribute('aria-selected');
+  deactivate();
   active = i;
-  spans[i].setAttribute('aria-selected', 'true');
-  strip.setAttribute('aria-activedescendant', `c${i}`);
-  if (anchor === 'keyboard') spans[i].scrollIntoView({ block: 'nearest' });
+  const span = spans[i];
+  span.id = `c${i}`;
+  span.setAttribute('role', 'option');
+  span.setAttribute('aria-selected', 'true');
+  span.setAttribute('aria-posinset', String(i + 1));
+  span.setAttribute('aria-setsize', String(spans.length));
+  strip.setAttribute('aria-activedescendant', span.id);
+  if (anchor === 'keyboard') span.scrollIntoView({ block: 'nearest' });
   ask(i);
 }
 
@@ -235,8 +249,9 @@ function renderDetail(d: Extract<InsideHostMessage, { type: 'detail' }>): void {
 }
 
 strip.addEventListener('mouseover', (e) => {
-  const i = Number((e.target as HTMLElement).dataset?.i);
-  if (Number.isInteger(i)) activate(i, 'pointer');
+  // The strip's children are the spans, in order.
+  const i = e.target instanceof HTMLSpanElement && e.target.parentElement === strip ? spans.indexOf(e.target) : -1;
+  if (i >= 0) activate(i, 'pointer');
 });
 strip.addEventListener('mouseleave', () => { tooltip.hidden = true; });
 strip.addEventListener('focus', () => activate(active >= 0 ? active : Math.max(0, cursor), 'keyboard'));
@@ -306,6 +321,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'detail': renderDetail(m); return;
     case 'sentence': renderSentence(m.steps); return;
     case 'empty':
+      deactivate();
       win = undefined; signals = undefined; spans = []; chars = [];
       strip.replaceChildren();
       unitList.replaceChildren();
