@@ -135,3 +135,21 @@ test('the next characters are whole characters with the product of their bytes\'
   const fifth = guesses[4].probability;
   for (let b = 0; b < 0x80; b++) if (before[b] > fifth) assert.ok(guesses.some((g) => g.text === String.fromCharCode(b)), `byte ${b}`);
 });
+
+test('the same window asked for again is not read again; other units or an edit are', () => {
+  const view = new InsideView(tinyDecoder());
+  const first = view.update(SAMPLE, [3]);
+  assert.equal(first.readFrom, 0);
+  assert.equal(view.update(SAMPLE, [3]), first, 'the same text and units: the same result');
+  const other = view.update(SAMPLE, [4]);
+  assert.notEqual(other, first);
+  assert.ok(other.unitIds.includes(4));
+  assert.equal(other.readFrom, other.bytes, 'new units: the statistics again, no byte read again');
+  const edited = view.update(SAMPLE + 'x', [4]);
+  assert.ok(edited.readFrom < edited.bytes && edited.chars === first.chars + 1);
+  // Back to the first text: read again (the trace holds the edited window now), with the first figures.
+  const back = view.update(SAMPLE, [3]);
+  assert.notEqual(back, first);
+  assert.deepEqual(back.signals, first.signals);
+  assert.deepEqual(back.units, first.units);
+});
