@@ -26,14 +26,9 @@ export class CharacterStrip {
     return this.chars.length;
   }
 
-  /** Whether every character has its span. */
-  get complete(): boolean {
-    return this.pending === 0;
-  }
-
   /**
    * Shows `chars` with character `focus` in view: its chunk and those on screen get their spans now (in
-   * this task, before the frame), the others in later tasks.
+   * this task, before the frame), the others when the page is idle; `onComplete` is called when all have.
    */
   show(chars: string[], focus: number): void {
     this.stop();
@@ -54,7 +49,7 @@ export class CharacterStrip {
     const at = Math.max(0, Math.min(focus, chars.length - 1));
     this.span(at).scrollIntoView({ block: 'nearest' });
     // The chunks between the strip's first and last visible characters (plain text lays out quickly),
-    // and one more on each side. Points inside the padding, on the first and the last visible line.
+    // and one more on each side: at points just inside the padding, on the first and the last visible line.
     const box = this.element.getBoundingClientRect();
     const first = this.chunkAt(box.left + 12, box.top + 10) ?? 0;
     const last = this.chunkAt(box.right - 12, box.bottom - 10) ?? chunks - 1;

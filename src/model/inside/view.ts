@@ -104,9 +104,9 @@ export class InsideView {
       for (let k = 0; k < unitIds.length; k++) rows[k][i] = trace.hidden[at + unitIds[k]];
     }
     const signals = encodeSignals(bits, z, r, rows);
-    const window = { chars: n, bytes: trace.length, readFrom, units, unitIds, signals, modelMs: t1 - t0, statsMs: performance.now() - t1 };
-    this.last = { text, units: unitsKey, window };
-    return window;
+    const result = { chars: n, bytes: trace.length, readFrom, units, unitIds, signals, modelMs: t1 - t0, statsMs: performance.now() - t1 };
+    this.last = { text, units: unitsKey, window: result };
+    return result;
   }
 
   /** The details of character `index` of the window last read, with `unit`'s values when given. */
