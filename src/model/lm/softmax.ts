@@ -15,6 +15,18 @@ export function softmaxInto(logits: Float32Array, out: Float32Array): Float32Arr
   return out;
 }
 
+/**
+ * softmaxInto(logits, out)[target] to the bit (each exponential rounded to float32, then scaled), without
+ * writing the other 255: what a caller that needs one probability per step reads.
+ */
+export function softmaxAt(logits: Float32Array, target: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
+  return Math.fround(Math.fround(Math.exp(logits[target] - max)) * (1 / sum));
+}
+
 /** log of the softmax of logits at index `target`, computed without underflow. */
 export function logSoftmaxAt(logits: Float32Array, target: number): number {
   let max = -Infinity;

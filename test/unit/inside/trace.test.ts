@@ -3,7 +3,7 @@
 // same result as reading it fresh.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InsideTrace, SNAPSHOT_EVERY } from '../../../src/model/inside/trace';
+import { bitsOf, InsideTrace, SNAPSHOT_EVERY } from '../../../src/model/inside/trace';
 import { referenceTrace, tinyDecoder, tinyWeights, UNITS } from './tinyModel';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -35,6 +35,8 @@ test('bits, the gates\' means and the hidden state are the formula\'s at every b
     }
     decoder.nextProbabilities(p);
     for (let b = 0; b < 256; b++) close(p[b], expected[i].next[b], 1e-5, `p(${b}) after ${i}`);
+    // The trace takes the next byte's probability alone; it is the distribution's value to the bit.
+    if (i + 1 < bytes.length) assert.equal(trace.bits[i + 1], Math.fround(bitsOf(p[bytes[i + 1]])), `bits at ${i + 1}`);
   }
   assert.throws(() => trace.stateAfter(0), RangeError);
   assert.throws(() => trace.stateAfter(bytes.length + 1), RangeError);
