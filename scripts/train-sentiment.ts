@@ -4,6 +4,7 @@
 //   node out/scripts/train-sentiment.js [--data ../shared/data/sst2] [--out models/sentiment] [--members 1]
 //     [--epochs 8] [--embeddings npm|none|PATH] [--projection 64] [--vocabulary-cap 40000] [--units 64]
 //     [--batch 64] [--lr 0.002] [--lr-decay 1] [--min-count 3] [--seed 1] [--uint8-embedding]
+//     [--extra-polarity FILE] [--labelled-polarity FILE --labelled-repeat N] [--everyday-tuning FILE]
 //   node out/scripts/train-sentiment.js --language zh [--data ../shared/data/sentiment-zh/online_shopping_9_cats.tsv]
 //     [--out models/sentiment-zh] [--tokenizer zh-words|zh-chars] [--batch 128] [--max-length 128] [--variants npm|none|PATH]
 //     [--held-out-share 0.1] [--tuning-share 0.05] [--hold-out-category 书籍] ...
@@ -120,6 +121,12 @@ const config = {
   subjectivityClauses: !argv.includes('--no-subjectivity-clauses'),
   /** English: more polarity examples (`label<TAB>text`, 1 = positive) added to the training rows. */
   extraPolarity: zh ? '' : opt('extra-polarity', ''),
+  /**
+   * English: hand-labelled polarity sentences (the check-set form: positive / negative<TAB>sentence), added
+   * --labelled-repeat times each: a few hundred rows among some 65,000 would otherwise hardly move the members.
+   */
+  labelledPolarity: zh ? '' : opt('labelled-polarity', ''),
+  labelledRepeat: num('labelled-repeat', 1),
   /**
    * English: a three-class check set whose positive and negative sentences also choose the members'
    * checkpoints (the mean of its binary accuracy and the tuning split's), so that everyday text counts.
@@ -483,6 +490,16 @@ async function main() {
     const extra = readSst2(resolve(config.extraPolarity)).map((r) => encode({ tokens: tokenize(r.text), label: r.label }));
     log(`${extra.length} more training rows from ${config.extraPolarity}`);
     trainSet.push(...extra);
+  }
+  if (config.labelledPolarity) {
+    const tokenize = tokenizerFor('en-words');
+    const rows = readCheckSet(resolve(config.labelledPolarity));
+    const neutral = rows.find((r) => r.label === 'neutral');
+    if (neutral) throw new Error(`${config.labelledPolarity}: polarity rows are positive or negative, not neutral ("${neutral.text.slice(0, 60)}")`);
+    if (!Number.isInteger(config.labelledRepeat) || config.labelledRepeat < 1) throw new Error(`--labelled-repeat must be a whole number >= 1, not ${config.labelledRepeat}`);
+    const labelled = rows.map((r) => encode({ tokens: tokenize(r.text), label: r.label === 'positive' ? 1 : 0 }));
+    for (let k = 0; k < config.labelledRepeat; k++) trainSet.push(...labelled);
+    log(`${labelled.length} hand-labelled rows from ${config.labelledPolarity}, ${config.labelledRepeat} times each`);
   }
   const everydayRows = config.everydayTuning ? readCheckSet(resolve(config.everydayTuning)) : [];
   const everydayIds = everydayRows.map((r) => vocab.encode(tokenizerFor('en-words')(r.text)));
