@@ -32,11 +32,11 @@ export interface Recipe {
 
 const EVERYDAY_TUNING = ['--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv'];
 
-const LABELLED_POLARITY = ['--labelled-polarity', 'test/fixtures/everyday-polarity-train.tsv', '--labelled-repeat', '32', '--evaluations', '16'];
+const LABELLED = ['--labelled', 'test/fixtures/everyday-sentiment-train.tsv'];
 
 /**
  * Third or fourth stage of one English member: one epoch, under a deadline, from the previous stage's model on
- * SST-2 plus the everyday-style rows; the fourth adds the hand-labelled everyday polarity sentences.
+ * SST-2 plus the everyday-style rows; the fourth adds the hand-labelled everyday praise and complaints.
  */
 const englishEverydayStage = (stage: 3 | 4, member: number): Stage => ({
   name: `stage${stage}-member${member}`,
@@ -44,7 +44,7 @@ const englishEverydayStage = (stage: 3 | 4, member: number): Stage => ({
   heap: 6000,
   minutes: 15,
   args: (w) => ['--members', '2', '--member', String(member), '--refine', w(`stage${stage - 1}`), '--lr', '0.0003', '--epochs', '1',
-    '--extra-polarity', w('everyday-polarity.tsv'), ...(stage === 4 ? LABELLED_POLARITY : []), ...EVERYDAY_TUNING, '--out', w(`stage${stage}`)],
+    '--extra-polarity', w('everyday-polarity.tsv'), ...(stage === 4 ? [...LABELLED, '--labelled-repeat', '32', '--evaluations', '16'] : []), ...EVERYDAY_TUNING, '--out', w(`stage${stage}`)],
 });
 
 export const RECIPES: Record<Language, Recipe> = {
@@ -67,10 +67,12 @@ export const RECIPES: Record<Language, Recipe> = {
       englishEverydayStage(3, 1),
       englishEverydayStage(3, 2),
       { name: 'stage3-assemble', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, '--out', w('stage3')] },
-      // Fourth stage: hand-labelled everyday praise and complaints (test/fixtures/everyday-polarity-train.tsv).
+      // Fourth stage: hand-labelled everyday praise and complaints (test/fixtures/everyday-sentiment-train.tsv).
       englishEverydayStage(4, 1),
       englishEverydayStage(4, 2),
-      { name: 'stage4-assemble', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, '--out', w('stage4')] },
+      // Its subjectivity head also learns from the same file: statements of fact as objective, the rest subjective.
+      { name: 'stage4-assemble', script: 'train-sentiment', heap: 8000,
+        args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, ...LABELLED, '--labelled-head-repeat', '5', '--out', w('stage4')] },
     ],
     result: 'stage4',
     earlier: { firstStage: 'stage1-assembled', secondStage: 'stage2', thirdStage: 'stage3' },

@@ -31,10 +31,11 @@ test('the English recipe runs its four stages in order, with the documented argu
   // The fourth stage refines the third stage's model as stored, with the hand-labelled sentences 32 times each and 16 checks per epoch.
   assert.deepEqual(argv['stage4-member2'], ['--max-old-space-size=6000', script('train-sentiment'), '--members', '2', '--member', '2',
     '--refine', en('stage3'), '--lr', '0.0003', '--epochs', '1', '--extra-polarity', en('everyday-polarity.tsv'),
-    '--labelled-polarity', 'test/fixtures/everyday-polarity-train.tsv', '--labelled-repeat', '32', '--evaluations', '16',
+    '--labelled', 'test/fixtures/everyday-sentiment-train.tsv', '--labelled-repeat', '32', '--evaluations', '16',
     '--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv', '--out', en('stage4')]);
   assert.deepEqual(argv['stage4-assemble']!.slice(2), ['--members', '2', '--assemble', '--uint8-embedding',
-    '--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv', '--out', en('stage4')]);
+    '--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv', '--labelled', 'test/fixtures/everyday-sentiment-train.tsv',
+    '--labelled-head-repeat', '5', '--out', en('stage4')]);
   assert.deepEqual(plan.steps.find((s) => s.stage === 'stage1-copy')!.copy,
     { from: en('stage1'), to: en('stage1-assembled'), names: ['member-1', 'member-1.json', 'member-2', 'member-2.json', 'vocabulary.json'] });
   // Only the third and fourth stages' members ran under a deadline.
