@@ -9,13 +9,14 @@
 // match model, as `eval-lm` reports them (the mixture needs only the network's probability of each byte).
 //   node out/scripts/dynamic-ceiling.js [--model DIR] --set NAME=LIST [--set ...] [--params all,output,...]
 //     [--rule sgd,rms] [--rate 0.001,0.003] [--decay 0.001] [--segment 64] [--step-every 1] [--backprop 64]
-//     [--rank 4] [--rms-text LIST]
+//     [--output-rate R] [--rank 4] [--rms-text LIST]
 //     [--max-files N] [--max-bytes N] [--backend cpu|wasm]
 // --params: all (embedding, input kernel, recurrent kernel, biases, output layer), output (output layer,
 // every position), biases (the GRU's biases and the output bias), lowrank (a rank --rank delta A·B on the
 // recurrent kernel, A from zero), static (no adaptation: the baseline). LIST names one file per line,
 // relative to the list's folder or absolute. --step-every N steps on one segment in N, --backprop K on the
-// last K bytes of it only (the bytes before are read without a gradient): the cheaper forms. A row per
+// last K bytes of it only (the bytes before are read without a gradient): the cheaper forms; --output-rate
+// gives the output layer a step size of its own. A row per
 // combination: bits per byte per set, the change against the static row, and the wall time of the steps
 // per KB read (tfjs on one thread, their forward pass included: not the product's kernels).
 import { readFileSync, existsSync } from 'node:fs';
@@ -36,11 +37,13 @@ import type { DecoderSnapshot, ScoringDecoder } from '../src/model/lm/types';
 
 type Params = 'static' | 'all' | 'output' | 'biases' | 'lowrank';
 
-interface Setting { params: Params; rule: 'sgd' | 'rms'; rate: number; decay: number }
+interface Setting { params: Params; rule: 'sgd' | 'rms'; rate: number; decay: number; outputRate?: number }
 
 /** The adapted weights of one setting: the variables that take steps, and how the network reads them. */
 interface Adapted {
   variables: tf.Variable[];
+  /** Which of them are the output layer's (they can take their own step size, --output-rate). */
+  output: boolean[];
   /** Their values at the start of each file (the trained weights; zero and seeded for the low-rank delta). */
   initial: tf.Tensor[];
   /** The network's variables with the adapted ones in place (called inside the gradient's closure). */
@@ -55,7 +58,9 @@ function readList(path: string): string[] {
 
 function adaptedFor(params: Params, vars: LmVariables, config: LmConfig, rank: number): Adapted {
   const layer = vars.layers[0];
-  const plain = (list: tf.Variable[]): Adapted => ({ variables: list, initial: list.map((v) => v.clone()), network: () => vars });
+  const plain = (list: tf.Variable[]): Adapted => ({
+    variables: list, output: list.map((v) => v === vars.outKernel || v === vars.outBias), initial: list.map((v) => v.clone()), network: () => vars,
+  });
   if (params === 'all') return plain([vars.embedding, layer.kernel, layer.recurrent, layer.bias, vars.outKernel, vars.outBias]);
   if (params === 'output') return plain([vars.outKernel, vars.outBias]);
   if (params === 'biases') return plain([layer.bias, vars.outBias]);
@@ -66,7 +71,7 @@ function adaptedFor(params: Params, vars: LmVariables, config: LmConfig, rank: n
   const b0 = tf.tensor2d(Float32Array.from({ length: rank * G }, () => (random() * 2 - 1) / Math.sqrt(rank)), [rank, G]);
   const a = tf.variable(tf.zeros([H, rank]), true), b = tf.variable(b0.clone(), true);
   return {
-    variables: [a, b], initial: [tf.zeros([H, rank]), b0],
+    variables: [a, b], output: [false, false], initial: [tf.zeros([H, rank]), b0],
     network: () => ({ ...vars, layers: [{ ...layer, recurrent: tf.add(layer.recurrent, tf.matMul(a, b)) as tf.Variable }] }),
   };
 }
@@ -109,7 +114,8 @@ function readFile(
         const g = grads[v.name];
         const step = rms ? tf.mul(g, rms.step[i]) : g;
         const decay = tf.mul(tf.sub(v, adapted.initial[i]), rms ? rms.decay[i] : setting.decay);
-        v.assign(tf.sub(tf.sub(v, tf.mul(step, setting.rate)), decay));
+        const rate = adapted.output[i] ? setting.outputRate ?? setting.rate : setting.rate;
+        v.assign(tf.sub(tf.sub(v, tf.mul(step, rate)), decay));
       }));
       tf.dispose([value, grads]);
       ms += performance.now() - t0;
@@ -209,7 +215,8 @@ async function main(): Promise<void> {
     model: { type: 'string', default: join(__dirname, '..', '..', 'models', 'lm') }, set: { type: 'string', multiple: true },
     params: { type: 'string', default: 'static,all' }, rule: { type: 'string', default: 'sgd' },
     rate: { type: 'string', default: '0.001' }, decay: { type: 'string', default: '0.001' },
-    segment: { type: 'string', default: '64' }, 'step-every': { type: 'string', default: '1' }, backprop: { type: 'string' }, rank: { type: 'string', default: '4' }, 'rms-text': { type: 'string' },
+    segment: { type: 'string', default: '64' }, 'step-every': { type: 'string', default: '1' }, backprop: { type: 'string' },
+    'output-rate': { type: 'string' }, rank: { type: 'string', default: '4' }, 'rms-text': { type: 'string' },
     'max-files': { type: 'string' }, 'max-bytes': { type: 'string' }, backend: { type: 'string', default: 'cpu' },
   } });
   const maxFiles = a['max-files'] ? Number(a['max-files']) : Infinity;
@@ -243,7 +250,7 @@ async function main(): Promise<void> {
     for (const rule of (params === 'static' ? ['sgd'] : grid(a.rule!)) as Setting['rule'][])
       for (const decay of (params === 'static' ? [0] : grid(a.decay!).map(Number)))
         for (const rate of (params === 'static' ? [0] : grid(a.rate!).map(Number))) {
-          const setting: Setting = { params, rule, rate, decay };
+          const setting: Setting = { params, rule, rate, decay, outputRate: a['output-rate'] ? Number(a['output-rate']) : undefined };
           let rms: ReturnType<typeof rmsFactors> | undefined;
           if (rule === 'rms') {
             if (!a['rms-text']) throw new Error('the RMS rule needs --rms-text LIST');
@@ -266,7 +273,7 @@ async function main(): Promise<void> {
           const cells = bits.map((b, i) => `${b.toFixed(4)} (${percent(change(i))})`);
           const mean = bits.reduce((x, _, i) => x + change(i), 0) / bits.length;
           const kb = sets.reduce((n, s) => n + bytesOf(s.files), 0) / 1024;
-          process.stdout.write(`| ${params} | ${rule} | ${rate} | ${decay} | ${segment} | ${schedule.stepEvery} | ${schedule.backprop} | ${cells.join(' | ')} | ${percent(mean)} | ${(ms / kb).toFixed(0)} |\n`);
+          process.stdout.write(`| ${params} | ${rule} | ${rate}${setting.outputRate !== undefined ? ` (output ${setting.outputRate})` : ''} | ${decay} | ${segment} | ${schedule.stepEvery} | ${schedule.backprop} | ${cells.join(' | ')} | ${percent(mean)} | ${(ms / kb).toFixed(0)} |\n`);
         }
     adapted.variables.forEach((v, i) => v.assign(adapted.initial[i]));
   }
