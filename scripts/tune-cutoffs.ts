@@ -12,6 +12,7 @@
 //   each candidate cut-off of the first word (at pauses, and inside words with and without the document's word
 //   as evidence) on what the policy shows of it, without the model.
 //   node out/scripts/tune-cutoffs.js --withhold --model DIR --set rxjs=code:tune.txt [--replay-bytes 40000] [--min-confidence 0.2,0.1]
+//     [--next-word 0.5,0.6] [--word-end 0.4,0.5] [--known-word-end 0,0.2,wordEnd] [--indentation nextWord,Infinity]
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -122,13 +123,13 @@ class NoDecoder implements ScoringDecoder {
 }
 class NoSnapshot extends DecoderSnapshot {}
 
-/** Candidate cut-offs of the first word: at pauses (nextWord), inside words without and with the document's word. */
-const WITHHOLD_GRID = {
-  nextWord: [0.5, 0.6],
-  wordEnd: [0.4, 0.45, 0.5, 0.55, 0.6],
-  knownWordEnd: [0, 0.2, 0.3],
-  indentation: [undefined, Infinity],
-};
+/**
+ * Candidate cut-offs of the first word (--next-word, --word-end, --known-word-end, --indentation: comma-separated
+ * lists); `wordEnd` as a known-word cut-off is the candidate's wordEnd (the document's word no evidence), and
+ * `nextWord` as an indentation cut-off its nextWord (indentation no different).
+ */
+interface WithholdGrid { nextWord: number[]; wordEnd: number[]; knownWordEnd: Array<number | 'wordEnd'>; indentation: Array<number | 'nextWord'> }
+const WITHHOLD_GRID = { nextWord: '0.5,0.6', wordEnd: '0.4,0.45,0.5,0.55,0.6', knownWordEnd: '0,0.2,0.3', indentation: 'nextWord,Infinity' };
 /** The lowest cut-off any candidate asks for: the continuation cached at each cursor goes down to it. */
 const CACHE_CUT_OFF = 0.01;
 
@@ -136,7 +137,7 @@ const CACHE_CUT_OFF = 0.01;
  * The keystroke replay of `group` under each candidate, from continuations generated once (see the header).
  * Every combination of the grid is replayed, and the calibrated cut-offs first.
  */
-function withhold(decoder: ScoringDecoder, group: Group, replayBytes: number, minProbabilities: number[]): void {
+function withhold(decoder: ScoringDecoder, group: Group, replayBytes: number, minProbabilities: number[], grid: WithholdGrid): void {
   const cache = new Map<string, Generated>();
   const key = (file: EvalFile, textBefore: string) => `${file.name}\0${textBefore.length}`;
   const started = Date.now();
@@ -176,10 +177,12 @@ function withhold(decoder: ScoringDecoder, group: Group, replayBytes: number, mi
   };
   for (const minProbability of minProbabilities) {
     row(calibrated, minProbability);
-    for (const nextWord of WITHHOLD_GRID.nextWord) {
-      for (const wordEnd of WITHHOLD_GRID.wordEnd) {
-        for (const knownWordEnd of WITHHOLD_GRID.knownWordEnd) {
-          for (const indentation of WITHHOLD_GRID.indentation) row({ ...calibrated, nextWord, wordEnd, knownWordEnd, indentation }, minProbability);
+    for (const nextWord of grid.nextWord) {
+      for (const wordEnd of grid.wordEnd) {
+        for (const known of grid.knownWordEnd) {
+          for (const indent of grid.indentation) {
+            row({ ...calibrated, nextWord, wordEnd, knownWordEnd: known === 'wordEnd' ? wordEnd : known, indentation: indent === 'nextWord' ? nextWord : indent }, minProbability);
+          }
         }
       }
     }
@@ -193,6 +196,8 @@ async function main(): Promise<void> {
       'replay-bytes': { type: 'string', default: '8000' }, split: { type: 'string', default: 'tune' }, 'per-cursor': { type: 'boolean', default: false }, group: { type: 'string' },
       withhold: { type: 'boolean', default: false }, model: { type: 'string' }, set: { type: 'string', multiple: true },
       'min-confidence': { type: 'string', default: String(DEFAULT_SUGGEST_OPTIONS.minProbability) },
+      'next-word': { type: 'string', default: WITHHOLD_GRID.nextWord }, 'word-end': { type: 'string', default: WITHHOLD_GRID.wordEnd },
+      'known-word-end': { type: 'string', default: WITHHOLD_GRID.knownWordEnd }, indentation: { type: 'string', default: WITHHOLD_GRID.indentation },
     },
   });
   if (values.withhold) {
@@ -200,11 +205,17 @@ async function main(): Promise<void> {
     const dir = values.model ?? join(root, 'models', 'lm');
     const { model, metadata } = await loadLanguageModel(dir);
     const decoder = createTextDecoder(model, { memory: readMatchMemory(dir, metadata).memory });
+    const list = (text: string) => text.split(',').map((x) => { const n = Number(x); if (Number.isNaN(n)) throw new Error(`not a cut-off: "${x}"`); return n; });
+    const grid: WithholdGrid = {
+      nextWord: list(values['next-word']!), wordEnd: list(values['word-end']!),
+      knownWordEnd: values['known-word-end']!.split(',').map((x) => (x === 'wordEnd' ? x : list(x)[0])),
+      indentation: values.indentation!.split(',').map((x) => (x === 'nextWord' ? x : list(x)[0])),
+    };
     for (const spec of values.set ?? []) {
       const m = /^([^=]+)=(prose|code):(.+)$/.exec(spec);
       if (!m) throw new Error(`--set takes NAME=prose|code:LIST, not "${spec}"`);
       const files = readFileSync(m[3], 'utf8').split('\n').filter((l) => l.trim() !== '').map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) }));
-      withhold(decoder, { name: m[1], kind: m[2] as TextKind, files }, Number(values['replay-bytes']), values['min-confidence']!.split(',').map(Number));
+      withhold(decoder, { name: m[1], kind: m[2] as TextKind, files }, Number(values['replay-bytes']), list(values['min-confidence']!), grid);
     }
     model.dispose();
     return;
