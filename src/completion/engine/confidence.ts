@@ -170,9 +170,14 @@ export function shownLength(
   // The first word (with what comes before it; all of it when it holds no word) is what the typist judges
   // a suggestion by: one whose first word is unlikely is withheld, however long a sure tail it has.
   const first = firstWordEnd(text) || whole;
+  if (first === 0) return 0;
   const indenting = context.linePrefix.trim() === '' && /^[ \t]/u.test(text);
-  if (first === 0 || confidences[first - 1] < (indenting ? cutOffs.indentation ?? cutOffs.nextWord : cutOffs.nextWord)) return 0;
-  return Math.max(whole, first);
+  const cutOff = indenting ? cutOffs.indentation ?? cutOffs.nextWord : cutOffs.nextWord;
+  if (confidences[first - 1] >= cutOff) return Math.max(whole, first);
+  // Under its cut-off, the first word withholds the suggestion where that cut-off is above the whole-suggestion
+  // one (code: the first word must be surer than the rest); below it, the cut-off only lets a word through that
+  // the whole-suggestion cut-off would cut, and what that one allows is shown as before (prose).
+  return cutOff > wholeCutOff ? 0 : whole;
 }
 
 /**

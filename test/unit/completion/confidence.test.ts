@@ -94,8 +94,10 @@ test('at a pause, the next word alone is shown when the whole suggestion is too 
   // " be out": the whole suggestion drops below 0.2 inside "be"; "be" alone is at 0.15.
   const confidences = [0.5, 0.3, 0.15, 0.12, 0.05, 0.04, 0.03];
   assert.equal(shownLength(' be out', confidences, context('The next release will'), cutOffs), 3);
-  // Below the next-word cut-off: nothing (not the part of the word the whole-suggestion cut-off allows).
-  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.2 }), 0);
+  // Below the next-word cut-off: only what the whole-suggestion cut-off allows (part of a word, cut later).
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.2 }), 2);
+  // A next-word cut-off above the whole-suggestion one withholds the suggestion instead.
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.25 }), 0);
   // Sure of more than one word: the whole-suggestion cut-off decides, as before.
   assert.equal(shownLength(' be out', [0.9, 0.9, 0.9, 0.8, 0.7, 0.6, 0.1], context('The next release will'), cutOffs), 6);
 });
