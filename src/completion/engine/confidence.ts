@@ -152,7 +152,8 @@ export function shownLength(
   text: string, confidences: number[], context: ConfidenceContext, cutOffs = CUT_OFFS[context.kind][scriptBefore(context.linePrefix, context.textBefore)],
 ): number {
   const inWord = typingWord(context.linePrefix);
-  const wholeCutOff = inWord ? context.minProbability : Math.max(context.minProbability, cutOffs.pause ?? 0);
+  const pauseCutOff = Math.max(context.minProbability, cutOffs.pause ?? 0);
+  const wholeCutOff = inWord ? context.minProbability : pauseCutOff;
   let whole = 0;
   while (whole < confidences.length && confidences[whole] >= wholeCutOff) whole++;
   if (inWord) {
@@ -174,10 +175,10 @@ export function shownLength(
   const indenting = context.linePrefix.trim() === '' && /^[ \t]/u.test(text);
   const cutOff = indenting ? cutOffs.indentation ?? cutOffs.nextWord : cutOffs.nextWord;
   if (confidences[first - 1] >= cutOff) return Math.max(whole, first);
-  // Under its cut-off, the first word withholds the suggestion where that cut-off is above the whole-suggestion
-  // one (code: the first word must be surer than the rest); below it, the cut-off only lets a word through that
-  // the whole-suggestion cut-off would cut, and what that one allows is shown as before (prose).
-  return cutOff > wholeCutOff ? 0 : whole;
+  // Under its cut-off, the first word withholds the suggestion where that cut-off is above what a pause asks of
+  // the whole suggestion (code: the first word must be surer than the rest); at or below it, the cut-off only
+  // lets a word through that the whole-suggestion cut-off would cut, and what that one allows is shown (prose).
+  return cutOff > pauseCutOff ? 0 : whole;
 }
 
 /**
