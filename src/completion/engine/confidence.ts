@@ -21,9 +21,9 @@ export type Script = 'spaced' | 'cjk' | 'spacedInCjk';
 
 export interface CutOffs {
   /**
-   * The first word of a suggestion at a pause (or after a word, when the suggestion goes on with punctuation)
-   * must be this likely, or nothing is shown; where the whole-suggestion cut-off stops inside it, that word
-   * alone is shown.
+   * The first word of a suggestion at a pause (or after a word, when the suggestion goes on with punctuation):
+   * where the whole-suggestion cut-off stops inside it, it alone is shown when it is this likely. Set above
+   * what a pause asks of the whole suggestion, it also withholds any suggestion whose first word is less likely.
    */
   nextWord: number;
   /** Inside a word the document does not contain finished: its end is shown when its probability reaches this. */
