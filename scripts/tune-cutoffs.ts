@@ -181,7 +181,7 @@ function withhold(decoder: ScoringDecoder, group: Group, replayBytes: number, mi
       for (const wordEnd of grid.wordEnd) {
         for (const known of grid.knownWordEnd) {
           for (const indent of grid.indentation) {
-            row({ ...calibrated, nextWord, wordEnd, knownWordEnd: known === 'wordEnd' ? wordEnd : known, indentation: indent === 'nextWord' ? nextWord : indent }, minProbability);
+            row({ ...calibrated, withholdFirstWord: true, nextWord, wordEnd, knownWordEnd: known === 'wordEnd' ? wordEnd : known, indentation: indent === 'nextWord' ? nextWord : indent }, minProbability);
           }
         }
       }
