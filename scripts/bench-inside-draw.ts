@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       units: w.units.map(({ unit, property, correlation }) => ({ unit, property, correlation })), modelMs: w.modelMs + w.statsMs,
     };
   };
-  const read = (...files: string[]) => files.map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+  const read = (...files: string[]) => files.map((f) => readFileSync(join(root, ...f.split('/')), 'utf8')).join('\n');
   const windows = [
     window('decoder.ts', read('src/model/lm/decoder.ts')),
     window('notes-zh.md', read('samples/notes-zh.md', 'samples/welcome-zh.md').repeat(4)),

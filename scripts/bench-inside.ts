@@ -33,8 +33,8 @@ function time(runs: number, f: (i: number) => void): { p50: number; p95: number 
 }
 
 const samples: [string, string][] = [
-  ['TypeScript (this repository)', ['src/model/lm/decoder.ts', 'src/model/inside/trace.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n')],
-  ['Chinese prose (samples/notes-zh.md and welcome-zh.md, repeated)', ['samples/notes-zh.md', 'samples/welcome-zh.md'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n').repeat(8)],
+  ['TypeScript (this repository)', ['src/model/lm/decoder.ts', 'src/model/inside/trace.ts'].map((f) => readFileSync(join(root, ...f.split('/')), 'utf8')).join('\n')],
+  ['Chinese prose (samples/notes-zh.md and welcome-zh.md, repeated)', ['samples/notes-zh.md', 'samples/welcome-zh.md'].map((f) => readFileSync(join(root, ...f.split('/')), 'utf8')).join('\n').repeat(8)],
 ];
 
 /** The window the bench reads in `doc`, with the cursor at 60% of it. */

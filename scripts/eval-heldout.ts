@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusFilePath, defaultCorpusDir, readManifest, type CorpusFile } from './corpus/manifest';
 
-const root = resolve(__dirname, '../..');
+const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 
 interface Row { kind: string; source: string; files: number; bytes: number; network: number; mixed: number; learning: number; xz: number; ppmd: number; ppmdOrder: number }

@@ -9,14 +9,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 const workspace = mkdtempSync(join(tmpdir(), 'gru-scribe-ws-'));
-cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 try {
   await runTests({
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
     extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, 'out/test/integration/index.js'),
+    extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
 } catch (e) {

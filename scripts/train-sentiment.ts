@@ -79,8 +79,8 @@ if (!isTokenizerName(tokenizerName)) throw new Error(`unknown --tokenizer ${toke
 const config = {
   language,
   tokenizer: tokenizerName as TokenizerName,
-  data: resolve(opt('data', zh ? '../shared/data/sentiment-zh/online_shopping_9_cats.tsv' : '../shared/data/sst2')),
-  out: resolve(opt('out', zh ? 'models/sentiment-zh' : 'models/sentiment')),
+  data: resolve(opt('data', zh ? join('..', 'shared', 'data', 'sentiment-zh', 'online_shopping_9_cats.tsv') : join('..', 'shared', 'data', 'sst2'))),
+  out: resolve(opt('out', join('models', zh ? 'sentiment-zh' : 'sentiment'))),
   members: num('members', 1),
   epochs: num('epochs', 8),
   patience: num('patience', 2),
@@ -462,7 +462,7 @@ function chineseDataset(): Dataset {
 
 async function main() {
   // The wasm binaries from node_modules: a parallel `npm run build` may be rewriting dist/.
-  const backend = await initBackend({ wasmDir: resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') });
+  const backend = await initBackend({ wasmDir: resolve('node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') });
   registerTrainingFixes();
   log(`tfjs backend ${backend}; config ${JSON.stringify(config)}`);
   const random = rng(config.seed);

@@ -36,7 +36,7 @@ const REPLAY_CANDIDATES = [0.05, 0.075, 0.1, 0.15, 0.2];
  * pauses keep the calibrated cut-offs); Infinity shows nothing there.
  */
 const PAUSE_CANDIDATES = [0.3, 0.4, 0.6, Infinity];
-const root = resolve(__dirname, '../..');
+const root = resolve(__dirname, '..', '..');
 
 interface Tally { positions: number; shown: number; right: number }
 const rate = (t: Tally) => `${(100 * t.shown / Math.max(1, t.positions)).toFixed(1)}% / ${(100 * t.right / Math.max(1, t.shown)).toFixed(1)}%`;
@@ -181,7 +181,7 @@ function withhold(decoder: ScoringDecoder, group: Group, replayBytes: number, mi
       for (const wordEnd of grid.wordEnd) {
         for (const known of grid.knownWordEnd) {
           for (const indent of grid.indentation) {
-            row({ ...calibrated, nextWord, wordEnd, knownWordEnd: known === 'wordEnd' ? wordEnd : known, indentation: indent === 'nextWord' ? nextWord : indent }, minProbability);
+            row({ ...calibrated, withholdFirstWord: true, nextWord, wordEnd, knownWordEnd: known === 'wordEnd' ? wordEnd : known, indentation: indent === 'nextWord' ? nextWord : indent }, minProbability);
           }
         }
       }

@@ -167,7 +167,7 @@ function renderWindow(m: Extract<InsideHostMessage, { type: 'window' }>): void {
   if (typeof signal === 'number' && !m.unitIds.includes(signal)) signal = 'bits';
   deactivate();
   chars = next;
-  cursor = Math.min(m.cursor, chars.length - 1);
+  cursor = cursorIn(m.cursor);
   fillSignalSelect();
   paint();
   renderUnits();
@@ -185,10 +185,15 @@ function renderWindow(m: Extract<InsideHostMessage, { type: 'window' }>): void {
   }));
 }
 
+/** The character the cursor is at (the checked messages never send a negative one): -1 when there are none. */
+function cursorIn(c: number): number {
+  return Math.min(Math.max(c, 0), chars.length - 1);
+}
+
 function moveCursor(c: number): void {
   if (!chars.length) return;
   characters.existingSpan(cursor)?.classList.remove('cursor');
-  cursor = Math.min(c, chars.length - 1);
+  cursor = cursorIn(c);
   const span = characters.span(cursor);
   span.classList.add('cursor');
   span.scrollIntoView({ block: 'nearest' });

@@ -22,10 +22,15 @@ export type Script = 'spaced' | 'cjk' | 'spacedInCjk';
 export interface CutOffs {
   /**
    * The first word of a suggestion at a pause (or after a word, when the suggestion goes on with punctuation):
-   * where the whole-suggestion cut-off stops inside it, it alone is shown when it is this likely. Set above
-   * what a pause asks of the whole suggestion, it also withholds any suggestion whose first word is less likely.
+   * where the whole-suggestion cut-off stops inside it, it alone is shown when it is this likely. With
+   * `withholdFirstWord`, it also withholds any suggestion whose first word is less likely.
    */
   nextWord: number;
+  /**
+   * A suggestion whose first word is under its cut-off is withheld, however sure the rest (code); without it,
+   * what the whole-suggestion cut-off allows is shown (prose, whatever the minConfidence setting).
+   */
+  withholdFirstWord?: boolean;
   /** Inside a word the document does not contain finished: its end is shown when its probability reaches this. */
   wordEnd: number;
   /** Inside a word the document contains finished: its end is shown when its probability reaches this (default 0). */
@@ -49,7 +54,7 @@ export interface CutOffs {
  * fine-tuned on the rest (docs/BENCHMARKS.md, "Withholding unlikely suggestions"). Inside a line's
  * indentation nothing is shown: the model's next word is often right there and its depth wrong.
  */
-const CODE_CUT_OFFS: CutOffs = { nextWord: 0.6, wordEnd: 0.55, knownWordEnd: 0.2, indentation: Infinity };
+const CODE_CUT_OFFS: CutOffs = { nextWord: 0.6, wordEnd: 0.55, knownWordEnd: 0.2, indentation: Infinity, withholdFirstWord: true };
 
 /**
  * Prose: calibrated with `node out/scripts/tune-cutoffs.js` on the tune split of the base corpus's held-out files
@@ -175,10 +180,10 @@ export function shownLength(
   const indenting = context.linePrefix.trim() === '' && /^[ \t]/u.test(text);
   const cutOff = indenting ? cutOffs.indentation ?? cutOffs.nextWord : cutOffs.nextWord;
   if (confidences[first - 1] >= cutOff) return Math.max(whole, first);
-  // Under its cut-off, the first word withholds the suggestion where that cut-off is above what a pause asks of
-  // the whole suggestion (code: the first word must be surer than the rest); at or below it, the cut-off only
-  // lets a word through that the whole-suggestion cut-off would cut, and what that one allows is shown (prose).
-  return cutOff > pauseCutOff ? 0 : whole;
+  // Under its cut-off, the first word withholds the suggestion where the table says so (code: the first word
+  // must be surer than the rest); elsewhere the cut-off only lets a word through that the whole-suggestion
+  // cut-off would cut, and what that one allows is shown (prose), whatever the setting.
+  return cutOffs.withholdFirstWord ? 0 : whole;
 }
 
 /**

@@ -69,7 +69,14 @@ export class InsideTrace {
     this.grow(bytes.length);
     this.text.set(bytes);
     this.length = bytes.length;
-    this.read(from);
+    try {
+      this.read(from);
+    } catch (e) {
+      // A read that failed part way leaves nothing that counts as read: the next update reads from the start.
+      this.length = 0;
+      this.snapshots.length = 0;
+      throw e;
+    }
     return from;
   }
 

@@ -77,6 +77,10 @@ export class InsideView {
   update(text: string, alsoUnits: readonly number[] = []): InsideWindow {
     const unitsKey = alsoUnits.join();
     if (this.last && this.last.text === text && this.last.units === unitsKey) return this.last.window;
+    // Forgotten before the trace changes: an update that throws part way leaves no window described.
+    this.last = undefined;
+    this.chars = [];
+    this.ends = new Int32Array(0);
     const t0 = performance.now();
     const readFrom = this.trace.update(encoder.encode(text));
     const t1 = performance.now();

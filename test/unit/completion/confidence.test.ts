@@ -73,6 +73,23 @@ test('in code, a suggestion whose first word is unlikely is withheld, however su
   assert.equal(shownLength(rest, flat(rest, knownWordEnd / 2), code('    this.subscr', known)), 0, 'the document has it, but the model all but rules it out');
 });
 
+test('under a setting below the calibrated cut-offs, prose shows what the setting allows: only code withholds', () => {
+  const at = (kind: 'prose' | 'code', linePrefix: string, minProbability: number) => ({ linePrefix, textBefore: linePrefix, kind, minProbability });
+  // The first word under its calibrated cut-off (prose spaced 0.15, CJK 0.05; code CJK 0.1) but every
+  // character at or above the setting: all of it is shown.
+  const beOut = [0.9, 0.5, 0.12, 0.11, 0.105, 0.1, 0.1];
+  assert.equal(shownLength(' be out', beOut, at('prose', 'The next release will', 0.1)), 7);
+  assert.equal(shownLength(' the', [0.01, 0.01, 0.01, 0.01], at('prose', 'Open', 0)), 4, 'a setting of 0 shows everything');
+  assert.equal(shownLength('了吗', [0.04, 0.03], at('prose', '你吃饭', 0.02)), 2);
+  assert.equal(shownLength('了吗', [0.08, 0.07], at('code', '// 你吃饭', 0.05)), 2, 'code\'s CJK cut-off does not withhold');
+  // Code's spaced cut-offs withhold whatever the setting, below or above them.
+  const text = 'subscriber.next';
+  const { nextWord } = CUT_OFFS.code.spaced;
+  for (const minProbability of [0.05, 0.2, (nextWord + 1) / 2]) {
+    assert.equal(shownLength(text, [...text].map(() => nextWord / 2), at('code', '    this.', minProbability)), 0, `at ${minProbability}`);
+  }
+});
+
 test('in code, nothing is shown inside a line\'s indentation: the depth is what the model gets wrong', () => {
   const code = (linePrefix: string) => ({ linePrefix, textBefore: `function f() {\n${linePrefix}`, kind: 'code' as const, minProbability: 0.2 });
   const sure = (text: string) => [...text].map(() => 0.95);
@@ -96,8 +113,10 @@ test('at a pause, the next word alone is shown when the whole suggestion is too 
   assert.equal(shownLength(' be out', confidences, context('The next release will'), cutOffs), 3);
   // Below the next-word cut-off: only what the whole-suggestion cut-off allows (part of a word, cut later).
   assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.2 }), 2);
-  // A next-word cut-off above the whole-suggestion one withholds the suggestion instead.
-  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.25 }), 0);
+  // Cut-offs that withhold (code's) withhold the suggestion instead; a next-word cut-off above the whole-suggestion
+  // one does not by itself.
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.25, withholdFirstWord: true }), 0);
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.25 }), 2);
   // Sure of more than one word: the whole-suggestion cut-off decides, as before.
   assert.equal(shownLength(' be out', [0.9, 0.9, 0.9, 0.8, 0.7, 0.6, 0.1], context('The next release will'), cutOffs), 6);
 });

@@ -86,3 +86,21 @@ test('a change at the first byte reads all again; an empty window reads nothing'
   assert.equal(trace.update(new Uint8Array(0)), 0);
   assert.equal(trace.length, 0);
 });
+
+test('a read that fails part way is read again in full when the same window is asked for again', () => {
+  const bytes = encode(TEXT);
+  const decoder = tinyDecoder();
+  const feed = decoder.feed.bind(decoder);
+  let fedLeft = SNAPSHOT_EVERY + 10;
+  decoder.feed = (b: number) => {
+    if (fedLeft-- <= 0) throw new Error('the model failed');
+    feed(b);
+  };
+  const trace = new InsideTrace(decoder);
+  assert.throws(() => trace.update(bytes), /the model failed/);
+  fedLeft = Infinity;
+  assert.equal(trace.update(bytes), 0, 'read from the start');
+  const fresh = new InsideTrace(tinyDecoder());
+  fresh.update(bytes);
+  assert.deepEqual([...trace.bits.subarray(0, bytes.length)], [...fresh.bits.subarray(0, bytes.length)]);
+});

@@ -153,3 +153,28 @@ test('the same window asked for again is not read again; other units or an edit 
   assert.deepEqual(back.signals, first.signals);
   assert.deepEqual(back.units, first.units);
 });
+
+test('an update that fails part way leaves no window cached: the old text asked for again is read again', () => {
+  const before = 'const a = 1;\n'.repeat(12), after = 'let b = "加法";\n'.repeat(12);
+  const decoder = tinyDecoder();
+  const feed = decoder.feed.bind(decoder);
+  let fedLeft = Infinity;
+  decoder.feed = (b: number) => {
+    if (fedLeft-- <= 0) throw new Error('the model failed');
+    feed(b);
+  };
+  const view = new InsideView(decoder);
+  view.update(before);
+  fedLeft = 100; // past the first snapshot of the new text, short of its end
+  assert.throws(() => view.update(after), /the model failed/);
+  assert.throws(() => view.detail(3), RangeError, 'no window to give details of');
+  fedLeft = Infinity;
+  const fresh = new InsideView(tinyDecoder());
+  for (const text of [before, after]) {
+    const expected = fresh.update(text);
+    const window = view.update(text);
+    assert.deepEqual([...window.signals], [...expected.signals], text.slice(0, 12));
+    assert.deepEqual(window.unitIds, expected.unitIds);
+    assert.deepEqual(view.detail(20, 2), fresh.detail(20, 2));
+  }
+});
