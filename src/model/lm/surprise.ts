@@ -210,8 +210,12 @@ export function surpriseScores(
       at = lookalike.start;
       for (let i = lookalike.start + 1; i < lookalike.end; i++) if (excess[i] > excess[at]) at = i;
     }
-    const inconsistency = inconsistencies[line];
-    if (inconsistency) score += INCONSISTENCY_BONUS[inconsistency];
+    const inconsistency = inconsistencies[line]?.kind;
+    if (inconsistency) {
+      score += INCONSISTENCY_BONUS[inconsistency];
+      // Point at what the hover accuses (a lookalike word, when there is one, is named first).
+      if (!lookalike) at = start + inconsistencies[line]!.at;
+    }
     return { score, peak: at, lookalike, ...(inconsistency && { inconsistency }) };
   });
 }
