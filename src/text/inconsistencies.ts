@@ -16,19 +16,30 @@ export interface Inconsistency { kind: InconsistencyKind; at: number }
  */
 const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|<<=|>>=|\*\*=|===|!==|&&=|\|\|=|\?\?=|==|!=|<=|>=|&&|\|\||\?\?|\+\+|--|[-+*/%&|^]=|<<|>>|\*\*|->|=>|::|[^\s\w]/g;
 const NAME = /^[A-Za-z_$]/;
+const WORD = /^[\w$]/;
+/**
+ * Words that code writes in one place and leaves out in the next, rightly: declarations, modifiers and
+ * qualifiers (`(let i` and `( i`, `export async function` and `export function`, `return;` beside `return undefined;`).
+ */
+const OPTIONAL = new Set(['let', 'const', 'var', 'async', 'await', 'type', 'readonly', 'static', 'final', 'mut', 'pub',
+  'export', 'public', 'private', 'protected', 'struct', 'enum', 'union', 'unsigned', 'signed', 'inline', 'extern',
+  'virtual', 'override', 'abstract', 'volatile', 'register', 'typename', 'constexpr', 'default', 'undefined', 'null',
+  'nil', 'None', 'void', 'local', 'declare']);
 
 /** The operator a slip of the finger (or of the mind) turns each into. */
 const COUNTERPART: Record<string, string> = {
-  '===': '!==', '!==': '===', '==': '!=', '!=': '==', '<=': '>=', '>=': '<=', '&&': '||', '||': '&&',
-  '<': '>', '>': '<', '+': '-', '-': '+', '+=': '-=', '-=': '+=', '++': '--', '--': '++',
+  '<=': '>=', '>=': '<=', '&&': '||', '||': '&&',
+  '<': '>', '>': '<', '+': '-', '-': '+',
 };
 
 /**
- * How many times elsewhere the file must write `a op' b` before `a op b`, written only here, stands out.
- * Once is not enough: code says `x + 1` and `x - 1`, `i++` and `i--`, `=== undefined` and `!== undefined`
- * once each, and either may be the slip.
+ * How many times elsewhere the file must write `a op' b` before `a op b`, written only here, stands out: once
+ * for an order or a logic operator, twice for those code writes both ways as a matter of course (`x + 1` and
+ * `x - 1`, `=== undefined` and `!== undefined`, once each, and either may be the slip).
  */
-export const OPERATOR_ELSEWHERE = 2;
+export const OPERATOR_ELSEWHERE = 1;
+export const TWO_WAY_OPERATOR_ELSEWHERE = 2;
+const TWO_WAY = new Set(['+', '-', '==', '!=', '===', '!==']);
 /** How many times elsewhere the file must call `f(q, p)` before `f(p, q)`, called only here, stands out. */
 export const ARGUMENTS_ELSEWHERE = 2;
 /** How many times elsewhere the file must write `a b c` before `a c`, written only here, stands out. */
@@ -42,6 +53,8 @@ const NOT_CALLEE = new Set(['if', 'for', 'while', 'switch', 'return', 'catch', '
 /** Quoted text on one line (its brackets are not code), and a `//` comment after code. */
 const QUOTED = /"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\\n])*`/g;
 const TRAILING_COMMENT = /\s\/\/.*/;
+/** The most mismatched closing brackets a file may have for them to be marked (each with one line skipped over). */
+const MISMATCHES_TRUSTED = 1;
 const OPENER: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 /** How many times each key was added. */
@@ -58,11 +71,12 @@ class Tally {
  * - argument order: the neighbouring arguments `p, q` of a call to `f` occur only here, `f(…q, p…)`
  *   ARGUMENTS_ELSEWHERE times elsewhere;
  * - dropped token: the neighbouring tokens `a c` (not both punctuation) occur only here, and `a b c`, b a name
- *   or keyword, DROPPED_ELSEWHERE times elsewhere;
+ *   (not one of the OPTIONAL words), DROPPED_ELSEWHERE times elsewhere;
  * - bracket: a bracket closed by another kind than the innermost open one (see `mismatchedBrackets`).
  */
 export function findInconsistencies(lines: readonly string[]): Array<Inconsistency | undefined> {
-  const tokens = lines.map((line) => [...line.matchAll(TOKEN)].map((m) => ({ text: m[0], at: m.index })));
+  // Quoted text is blanked (`'<'` is not an operator), keeping offsets.
+  const tokens = lines.map((line) => [...line.replace(QUOTED, (q) => q[0] + ' '.repeat(q.length - 2) + q[0]).matchAll(TOKEN)].map((m) => ({ text: m[0], at: m.index })));
   const pairs = lines.map(argumentPairs);
   const sep = '\u0000';
   const bigrams = new Tally(), trigrams = new Tally(), calls = new Tally();
@@ -73,7 +87,7 @@ export function findInconsistencies(lines: readonly string[]): Array<Inconsisten
     for (let i = 0; i + 2 < t.length; i++) {
       const tri = t[i].text + sep + t[i + 1].text + sep + t[i + 2].text;
       trigrams.add(tri);
-      if (!NAME.test(t[i + 1].text)) continue;
+      if (!NAME.test(t[i + 1].text) || OPTIONAL.has(t[i + 1].text)) continue;
       const ac = t[i].text + sep + t[i + 2].text, n = trigrams.get(tri);
       if (n > (between.get(ac)?.n ?? 0)) between.set(ac, { name: t[i + 1].text, n });
     }
@@ -91,7 +105,9 @@ export function findInconsistencies(lines: readonly string[]): Array<Inconsisten
       const other = COUNTERPART[t[i].text];
       if (other === undefined) continue;
       const a = t[i - 1].text, b = t[i + 1].text;
-      if (elsewhere(a + sep + t[i].text + sep + b) === 0 && elsewhere(a + sep + other + sep + b) >= OPERATOR_ELSEWHERE) {
+      // Between two brackets or quotes (`) || !`, `) && (`) an operator joins whole expressions, which differ.
+      if (!WORD.test(a) && !WORD.test(b)) continue;
+      if (elsewhere(a + sep + t[i].text + sep + b) === 0 && elsewhere(a + sep + other + sep + b) >= (TWO_WAY.has(other) ? TWO_WAY_OPERATOR_ELSEWHERE : OPERATOR_ELSEWHERE)) {
         return { kind: 'operator', at: t[i].at };
       }
     }
@@ -152,12 +168,14 @@ function calleeAt(line: string, index: number): string | undefined {
  * Lines (indexes, each with the offset of its first bracket at fault) where brackets, matched over the whole
  * file outside quotes, go wrong: a closing bracket of another kind than the innermost open one, when one of
  * its kind is open further out (that line, and the lines of the brackets it skips over, one of which lost its
- * closing bracket). A closing bracket with none of its kind open is let be: shell's `case` patterns (`-h)`) are written so.
+ * closing bracket), when the file has no more than MISMATCHES_TRUSTED of them. A closing bracket with none of
+ * its kind open is let be: shell's `case` patterns (`-h)`) are written so.
  */
 export function mismatchedBrackets(lines: readonly string[]): Map<number, number> {
   const wrong = new Map<number, number>();
   const mark = (line: number, at: number) => { if (!wrong.has(line)) wrong.set(line, at); };
   const open: Array<{ bracket: string; line: number; at: number }> = [];
+  let events = 0;
   lines.forEach((text, line) => {
     // Quotes replaced by as many characters, so that offsets hold.
     const code = text.replace(QUOTED, (q) => ' '.repeat(q.length)).replace(TRAILING_COMMENT, '');
@@ -170,10 +188,13 @@ export function mismatchedBrackets(lines: readonly string[]): Map<number, number
       let k = open.length - 1;
       while (k >= 0 && open[k].bracket !== opener) k--;
       if (k < 0) continue;
+      events++;
       mark(line, at);
       // The matching one closes here; those above it were left open.
       for (const skipped of open.splice(k).slice(1)) mark(skipped.line, skipped.at);
     }
   });
-  return wrong;
+  // One slip makes one mismatch; more, and it is the reading that fails (a Rust lifetime `'a` taken for a
+  // quote, a string over several lines), not the file.
+  return events > MISMATCHES_TRUSTED || wrong.size > MISMATCHES_TRUSTED + 1 ? new Map() : wrong;
 }
