@@ -1,5 +1,5 @@
 // Lines of code that disagree with the rest of their file by one small edit: `i > n` where the file says
-// `i < n` twice elsewhere, `copy(src, dst)` where it calls `copy(dst, src)`, `return;` where `return this;`
+// `i < n` elsewhere, `copy(src, dst)` where it calls `copy(dst, src)` twice, `return .x;` where `return this.x;`
 // comes twice elsewhere, a bracket closed by the wrong kind. A left-to-right language model cannot see these: the two
 // names of swapped arguments, or the text left by a dropped token, are each as likely as the right ones,
 // and the order the file uses may come only further down. (Misspelled names are in ./lookalikes.)
@@ -26,7 +26,11 @@ const OPTIONAL = new Set(['let', 'const', 'var', 'async', 'await', 'type', 'read
   'virtual', 'override', 'abstract', 'volatile', 'register', 'typename', 'constexpr', 'default', 'undefined', 'null',
   'nil', 'None', 'void', 'local', 'declare']);
 
-/** The operator a slip of the finger (or of the mind) turns each into. */
+/**
+ * The operator a slip of the finger (or of the mind) turns each into. Not `==` and `!=` (nor `===`, `!==`,
+ * `+=`, `++`): code tests and steps both ways as a matter of course (`=== undefined` here, `!== undefined`
+ * there), and on clean files they marked more right lines than they found slips.
+ */
 const COUNTERPART: Record<string, string> = {
   '<=': '>=', '>=': '<=', '&&': '||', '||': '&&',
   '<': '>', '>': '<', '+': '-', '-': '+',
@@ -34,12 +38,12 @@ const COUNTERPART: Record<string, string> = {
 
 /**
  * How many times elsewhere the file must write `a op' b` before `a op b`, written only here, stands out: once
- * for an order or a logic operator, twice for those code writes both ways as a matter of course (`x + 1` and
- * `x - 1`, `=== undefined` and `!== undefined`, once each, and either may be the slip).
+ * for an order or a logic operator, twice for `+` and `-`, which code writes both ways as a matter of course
+ * (`x + 1` and `x - 1` once each, and either may be the slip).
  */
 export const OPERATOR_ELSEWHERE = 1;
 export const TWO_WAY_OPERATOR_ELSEWHERE = 2;
-const TWO_WAY = new Set(['+', '-', '==', '!=', '===', '!==']);
+const TWO_WAY = new Set(['+', '-']);
 /** How many times elsewhere the file must call `f(q, p)` before `f(p, q)`, called only here, stands out. */
 export const ARGUMENTS_ELSEWHERE = 2;
 /** How many times elsewhere the file must write `a b c` before `a c`, written only here, stands out. */
@@ -67,7 +71,7 @@ class Tally {
 /**
  * Per line of `lines` (comment lines given as empty strings), the first inconsistency found on it:
  * - operator: `a op b` occurs only on this line, and `a op' b` (op' its counterpart, `<` for `>`)
- *   OPERATOR_ELSEWHERE times on other lines;
+ *   OPERATOR_ELSEWHERE (TWO_WAY_OPERATOR_ELSEWHERE for `+`, `-`) times on other lines, a or b a word;
  * - argument order: the neighbouring arguments `p, q` of a call to `f` occur only here, `f(…q, p…)`
  *   ARGUMENTS_ELSEWHERE times elsewhere;
  * - dropped token: the neighbouring tokens `a c` (not both punctuation) occur only here, and `a b c`, b a name

@@ -132,10 +132,11 @@ export const LOOKALIKE_BONUS = 8;
  * Added to a line that disagrees with the rest of its file (../../text/inconsistencies): an operator or
  * an order of arguments the file has the other way elsewhere is as strong a sign as a lookalike word or
  * stronger; a dropped token or a mismatched bracket, which ordinary code shows more often, weaker. (On the
- * tuning files 12 and 8 found the most planted errors; docs/BENCHMARKS.md.)
+ * tuning files 12 and 4 found nearly as many planted errors as 12 and 8, and put no right line of the
+ * unchanged files among their 3 highest; docs/BENCHMARKS.md.)
  */
 export const INCONSISTENCY_BONUS: Record<InconsistencyKind, number> = {
-  operator: 12, 'argument order': 12, 'dropped token': 8, bracket: 8,
+  operator: 12, 'argument order': 12, 'dropped token': 4, bracket: 4,
 };
 /**
  * The bytes of a name where it first occurs, when the file uses it again further down, count for this
