@@ -132,10 +132,11 @@ export const LOOKALIKE_BONUS = 8;
  * Added to a line that disagrees with the rest of its file (../../text/inconsistencies): an operator or
  * an order of arguments the file has the other way elsewhere is as strong a sign as a lookalike word or
  * stronger; a dropped token or a mismatched bracket, which ordinary code shows more often, weaker. (On the
- * tuning files 12 and 8 found the most planted errors; docs/BENCHMARKS.md.)
+ * tuning files 12 and 4 found nearly as many planted errors as 12 and 8, and put no right line of the
+ * unchanged files among their 3 highest; docs/BENCHMARKS.md.)
  */
 export const INCONSISTENCY_BONUS: Record<InconsistencyKind, number> = {
-  operator: 12, 'argument order': 12, 'dropped token': 8, bracket: 8,
+  operator: 12, 'argument order': 12, 'dropped token': 4, bracket: 4,
 };
 /**
  * The bytes of a name where it first occurs, when the file uses it again further down, count for this
@@ -210,8 +211,12 @@ export function surpriseScores(
       at = lookalike.start;
       for (let i = lookalike.start + 1; i < lookalike.end; i++) if (excess[i] > excess[at]) at = i;
     }
-    const inconsistency = inconsistencies[line];
-    if (inconsistency) score += INCONSISTENCY_BONUS[inconsistency];
+    const inconsistency = inconsistencies[line]?.kind;
+    if (inconsistency) {
+      score += INCONSISTENCY_BONUS[inconsistency];
+      // Point at what the hover accuses (a lookalike word, when there is one, is named first).
+      if (!lookalike) at = start + inconsistencies[line]!.at;
+    }
     return { score, peak: at, lookalike, ...(inconsistency && { inconsistency }) };
   });
 }

@@ -100,12 +100,14 @@ test('byteCosts keeps the likeliest bytes at each position, likeliest first', ()
 });
 
 test('a line that disagrees with the rest of the file gets the bonus of its kind', () => {
-  const text = 'if (i < n) a();\nif (i < n) b();\n// i > n\nif (i > n) c();\ncopy(dst, src);\nmove(dst, src);\ncopy(src, dst);\n';
+  const text = 'if (i < n) a();\nif (i < n) b();\n// i > n\nif (i > n) c();\ncopy(dst, src);\ncopy(dst, src);\ncopy(src, dst);\n';
   const bytes = enc(text), ranges = lineRanges(bytes);
   const excess = new Float64Array(bytes.length).fill(1);
   const plain = surpriseScores(excess, ranges), scored = surpriseScores(excess, ranges, bytes);
   assert.deepEqual(scored.map((s) => s.inconsistency), [undefined, undefined, undefined, 'operator', undefined, undefined, 'argument order']);
   for (const i of [3, 6]) assert.ok(Math.abs(scored[i].score - plain[i].score - INCONSISTENCY_BONUS[scored[i].inconsistency!]) < 1e-9);
+  // The mark points at the operator and the first swapped argument, not at the model's peak.
+  assert.deepEqual([3, 6].map((i) => text.slice(scored[i].peak, scored[i].peak + 3)), ['> n', 'src']);
   assert.ok(INCONSISTENCY_BONUS.operator >= LOOKALIKE_BONUS && INCONSISTENCY_BONUS['dropped token'] <= LOOKALIKE_BONUS);
   // lineSurprises passes the kind on.
   assert.deepEqual(lineSurprises(expectsA(), bytes).flatMap((l) => (l.inconsistency ? [[l.line, l.inconsistency]] : [])), [[4, 'operator'], [7, 'argument order']]);
