@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/model/lm/sampler';
 import { defaultCorpusDir, readManifest } from './corpus/manifest';
 
-const repoRoot = resolve(__dirname, '../..');
+const repoRoot = resolve(__dirname, '..', '..');
 
 const { values } = parseArgs({
   options: {

@@ -1,10 +1,15 @@
 // Planted errors: how often is a changed line among the 3 most surprising lines of its file?
-//   node out/scripts/bench-planted-errors.js [--split tune|report|all] [--model DIR] [--corpus DIR] [--seed 1] [FILE...]
+//   node out/scripts/bench-planted-errors.js [--split tune|report|all] [--model DIR] [--corpus DIR] [--seed 1]
+//     [--bonuses "12,12,8,8 8,8,4,4"] [FILE...]
 // Source files of 50-300 lines (by default the corpus's held-out code files) each get, in turn, one change
 // of each kind on one line: an operator swapped, an identifier misspelled, a token dropped or two
 // arguments swapped. The line ranking by `surprise` (src/model/lm/surprise.ts) is compared with ranking
 // by line length and by chance, and with the other scores one could rank by. The files are split in two
 // by a hash of their path: the score's choices were tuned on `tune`; `report` is what docs/BENCHMARKS.md gives.
+// False alarms: the same files unchanged, where every line the file's inconsistencies mark is a wrong mark;
+// counted as marked lines per 1,000 and as the share of files with a marked line among their 3 highest.
+// --bonuses scores other inconsistency bonuses (operator, argument order, dropped token, bracket) on the
+// same model readings, beside the product's.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +18,8 @@ import { initBackend } from '../src/model/backend';
 import { createTextDecoder } from '../src/model/lm/textDecoder';
 import { loadLanguageModel } from '../src/model/lm/io';
 import { mulberry32 } from '../src/model/lm/sampler';
-import { byteCosts, lineRanges, modelExcess, surprisesFromCosts, surpriseScores } from '../src/model/lm/surprise';
+import type { InconsistencyKind } from '../src/text/inconsistencies';
+import { byteCosts, INCONSISTENCY_BONUS, type LineSurprise, lineRanges, modelExcess, surprisesFromCosts, surpriseScores } from '../src/model/lm/surprise';
 import { corpusFilePath, defaultCorpusDir, readManifest } from './corpus/manifest';
 
 const root = resolve(__dirname, '../..');
@@ -73,11 +79,25 @@ function top3(values: number[]): number[] {
   return values.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]).slice(0, 3).map(([, i]) => i);
 }
 
+/** Bonuses in the order of `--bonuses`. */
+const BONUS_KINDS: InconsistencyKind[] = ['operator', 'argument order', 'dropped token', 'bracket'];
+
+/** The surprise scores with the inconsistency bonuses `bonus` in place of the product's. */
+function withBonus(scored: LineSurprise[], bonus: Record<InconsistencyKind, number>): number[] {
+  return scored.map((s) => s.surprise + (s.inconsistency ? bonus[s.inconsistency] - INCONSISTENCY_BONUS[s.inconsistency] : 0));
+}
+
 async function main() {
   const { values: a, positionals } = parseArgs({ strict: true, allowPositionals: true, options: {
     model: { type: 'string', default: join(root, 'models', 'lm') }, corpus: { type: 'string' }, seed: { type: 'string', default: '1' },
-    split: { type: 'string', default: 'report' },
+    split: { type: 'string', default: 'report' }, bonuses: { type: 'string', default: '' },
   } });
+  const variants = new Map<string, Record<InconsistencyKind, number>>([['surprise', INCONSISTENCY_BONUS]]);
+  for (const spec of a.bonuses!.split(/\s+/).filter(Boolean)) {
+    const v = spec.split(',').map(Number);
+    if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) throw new Error(`--bonuses takes four numbers per variant (operator,argument order,dropped token,bracket), not ${spec}`);
+    variants.set(`surprise ${spec}`, Object.fromEntries(BONUS_KINDS.map((k, i) => [k, v[i]])) as Record<InconsistencyKind, number>);
+  }
   if (!['tune', 'report', 'all'].includes(a.split!)) throw new Error('--split is tune, report or all');
   let paths = positionals.map((p) => ({ path: p, name: p }));
   if (!paths.length) {
@@ -96,7 +116,16 @@ async function main() {
   const hits: Record<string, number> = {};
   const byKind: Record<string, { n: number; hit: number; lengthHit: number; random: number }> = {};
   let n = 0, randomExpected = 0;
+  // False alarms on the files unchanged: marked lines, all lines, files with a marked line in the top 3 per variant.
+  let marked = 0, cleanLines = 0;
+  const alarmFiles = new Map([...variants.keys()].map((name) => [name, 0]));
   for (const text of texts) {
+    const clean = encoder.encode(text), cleanScored = surprisesFromCosts(byteCosts(decoder, clean), lineRanges(clean), clean);
+    marked += cleanScored.filter((s) => s.inconsistency).length;
+    cleanLines += cleanScored.length;
+    for (const [name, bonus] of variants) {
+      alarmFiles.set(name, alarmFiles.get(name)! + Number(top3(withBonus(cleanScored, bonus)).some((i) => cleanScored[i].inconsistency)));
+    }
     for (const kind of KINDS) {
       const lines = text.split('\n');
       const candidates = lines.map((_, i) => i).filter((i) => isCodeLine(lines[i]));
@@ -113,14 +142,15 @@ async function main() {
       const ranges = lineRanges(bytes);
       const scored = surprisesFromCosts(costs, ranges, bytes);
       const rankings: Record<string, number[]> = {
-        surprise: scored.map((s) => s.surprise),
+        ...Object.fromEntries([...variants].map(([name, bonus]) => [name, withBonus(scored, bonus)])),
         'line length': scored.map((s) => s.bytes),
         'raw bits': scored.map((s) => s.bits),
         'bits per byte': scored.map((s) => s.bitsPerByte),
         'costliest byte': ranges.map(([s, e]) => Math.max(...bits.subarray(s, e))),
-        // The parts of the score alone: the model's peak of excess bits, and lookalike words.
+        // The parts of the score alone: the model's peak of excess bits, lookalike words, inconsistencies.
         'model peak only': surpriseScores(modelExcess(bits, entropy, bytes), ranges).map((x) => x.score),
         'lookalikes only': scored.map((s) => (s.lookalike ? 1 : 0)),
+        'inconsistencies only': scored.map((s) => (s.inconsistency ? INCONSISTENCY_BONUS[s.inconsistency] : 0)),
       };
       for (const [name, values] of Object.entries(rankings)) hits[name] = (hits[name] ?? 0) + Number(top3(values).includes(planted));
       const k = (byKind[kind] ??= { n: 0, hit: 0, lengthHit: 0, random: 0 });
@@ -134,8 +164,12 @@ async function main() {
   }
   const pct = (x: number, of = n) => `${((100 * x) / of).toFixed(1)}%`;
   console.log(`${texts.length} files of 50-300 lines (split ${a.split}), ${n} planted errors (one per file and kind, seed ${a.seed}); share with the changed line among the 3 highest:`);
-  for (const [name, h] of Object.entries(hits)) console.log(`  ${name.padEnd(16)} ${pct(h)}`);
-  console.log(`  ${'random'.padEnd(16)} ${pct(randomExpected)} (expected)`);
+  for (const [name, h] of Object.entries(hits)) {
+    const alarms = alarmFiles.get(name);
+    console.log(`  ${name.padEnd(20)} ${pct(h)}${alarms === undefined ? '' : `   false alarms: a marked line in the top 3 of ${pct(alarms, texts.length)} of the files unchanged`}`);
+  }
+  console.log(`  ${'random'.padEnd(20)} ${pct(randomExpected)} (expected)`);
+  console.log(`the files unchanged: ${marked} of ${cleanLines} lines marked inconsistent, ${((1000 * marked) / cleanLines).toFixed(1)} per 1,000`);
   console.log('by kind: surprise / line length / random');
   for (const [kind, k] of Object.entries(byKind)) console.log(`  ${kind.padEnd(18)} ${k.hit}/${k.n} = ${pct(k.hit, k.n)} / ${pct(k.lengthHit, k.n)} / ${pct(k.random, k.n)}`);
 }

@@ -61,7 +61,7 @@ function optional(base, dir, outdir, suffix = '.ts') {
 /** tfjs's wasm binaries are loaded from next to the bundles at run time (threads are off in Node and in webviews). */
 function copyAssets() {
   mkdirSync(join(root, 'dist'), { recursive: true });
-  const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  const wasmDir = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
   for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm') && !f.includes('threaded'))) {
     cpSync(join(wasmDir, f), join(root, 'dist', f));
   }

@@ -16,8 +16,8 @@ import { findFiles, globToRegExp } from '../src/model/lm/corpusFiles';
 import { corpusFilePath, defaultCorpusDir, type CorpusFile, type CorpusManifest } from './corpus/manifest';
 import { SOURCES, type Source } from './corpus/sources';
 
-const root = resolve(__dirname, '../..');
-const SHARED = resolve(root, '../shared/data');
+const root = resolve(__dirname, '..', '..');
+const SHARED = resolve(root, '..', 'shared', 'data');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function run(cmd: string, args: string[], cwd: string): string {

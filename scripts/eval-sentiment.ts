@@ -31,7 +31,7 @@ const opt = (name: string, fallback: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : fallback;
 };
-const modelDir = resolve(opt('model', 'models/sentiment'));
+const modelDir = resolve(opt('model', join('models', 'sentiment')));
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -79,7 +79,7 @@ async function tfjsSpeed(classifier: SentimentClassifier, texts: string[]): Prom
   const { initBackend } = await import('../src/model/backend');
   const { decodeMember } = await import('../src/model/sentiment/encode');
   const { readSentimentArtifacts } = await import('../src/model/sentiment/folder');
-  await initBackend({ wasmDir: resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') });
+  await initBackend({ wasmDir: resolve('node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') });
   const artifacts = readSentimentArtifacts(modelDir);
   const models = await Promise.all(artifacts.members.map((m) => decodeMember({ modelJson: m.modelJson as never, weights: m.weights })));
   const sample = texts.slice(0, 200).map((t) => classifier.encode(t)).filter((ids) => ids.length > 0);
@@ -127,7 +127,7 @@ function subjectivityFigures(classifier: SentimentClassifier) {
   if (!classifier.metadata.subjectivity) return undefined;
   const config = (classifier.metadata.training as { config?: { seed: number; subjectivityHeldOut: number; subjectivityTuning: number } }).config;
   if (!config) throw new Error(`${modelDir}: metadata.json does not record the subjectivity split (training.config)`);
-  const { heldOut } = subjectivitySplits(resolve(opt('subjectivity-data', '../shared/data/subj')),
+  const { heldOut } = subjectivitySplits(resolve(opt('subjectivity-data', join('..', 'shared', 'data', 'subj'))),
     { seed: config.seed, heldOutShare: config.subjectivityHeldOut, tuningShare: config.subjectivityTuning });
   const parts = heldOut.map((r) => ({ label: r.label, ...classifier.scoreParts(classifier.encode(r.text)) }));
   const neutralShare = (label: 0 | 1) => {
@@ -143,7 +143,7 @@ function subjectivityFigures(classifier: SentimentClassifier) {
 }
 
 async function english(classifier: SentimentClassifier) {
-  const dev = readSst2(join(resolve(opt('data', '../shared/data/sst2')), 'dev.tsv'));
+  const dev = readSst2(join(resolve(opt('data', join('..', 'shared', 'data', 'sst2'))), 'dev.tsv'));
   const labels = dev.map((d) => d.label);
   const lex = lexicons();
   const afinnScores = dev.map((d) => lex.afinn(d.text));
@@ -154,7 +154,7 @@ async function english(classifier: SentimentClassifier) {
     // Ties broken towards positive, the majority class of dev, for a second reading.
     tiesPositive: xs.filter((s, i) => (s < -threshold ? 0 : 1) === labels[i]).length / dev.length,
   });
-  const checkSet = readCheckSet(resolve(opt('check-set', 'test/fixtures/everyday-sentiment.tsv')));
+  const checkSet = readCheckSet(resolve(opt('check-set', join('test', 'fixtures', 'everyday-sentiment.tsv'))));
   const gold = checkSet.map((s) => s.label);
   const result = {
     devSentences: dev.length,
@@ -191,7 +191,7 @@ async function english(classifier: SentimentClassifier) {
 async function chinese(classifier: SentimentClassifier) {
   const config = (classifier.metadata.training as { config?: { seed: number; heldOutShare: number; tuningShare: number; heldOutCategory?: string } }).config;
   if (!config) throw new Error(`${modelDir}: metadata.json does not record its split (training.config)`);
-  const reviews = readChineseReviews(resolve(opt('data', '../shared/data/sentiment-zh/online_shopping_9_cats.tsv')));
+  const reviews = readChineseReviews(resolve(opt('data', join('..', 'shared', 'data', 'sentiment-zh', 'online_shopping_9_cats.tsv'))));
   const { heldOut } = splitReviews(reviews, { ...config, heldOutCategory: config.heldOutCategory || undefined });
   const sentences = reviewSentences(heldOut);
   const result = {

@@ -15,7 +15,7 @@ function run(cmd, args) {
 }
 
 run(process.execPath, ['scripts/build.mjs', '--production']);
-run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies',
+run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
   '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out]);
 const size = statSync(out).size;
 console.log(`${out}: ${(size / 1024 / 1024).toFixed(2)} MB`);

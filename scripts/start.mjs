@@ -15,7 +15,7 @@ const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.en
 const folderArg = process.argv.indexOf('--folder');
 const folder = folderArg > 0 ? process.argv[folderArg + 1] : prepareTryWorkspace(join(root, 'samples'), join(cacheRoot, 'try'));
 
-if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 // A profile of its own that survives restarts, so settings and fine-tuned models are kept between sessions.
 const userDataDir = join(cacheRoot, 'start-profile');

@@ -56,7 +56,7 @@ for (const layer of layers) {
   let counts;
   try {
     if (layer === 'typecheck') {
-      const r = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.']);
+      const r = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
       counts = r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
     } else if (layer === 'unit') {
       counts = nodeTestLayer('out/test/unit', '.test.js');

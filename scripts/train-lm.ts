@@ -21,7 +21,7 @@ import { parameterCount, type LmConfig } from '../src/model/lm/model';
 import { toLayersModel, trainLanguageModel, type TrainerCheckpoint } from '../src/model/lm/trainer';
 import { corpusFilePath, defaultCorpusDir, readManifest, type CorpusManifest } from './corpus/manifest';
 
-const root = resolve(__dirname, '../..');
+const root = resolve(__dirname, '..', '..');
 /** Validation while training: this many bytes of held-out text per kind, a slice of every held-out file in turn. */
 const VAL_BYTES_PER_KIND = 16 << 10;
 const VAL_SLICE = 2048;

@@ -4,6 +4,7 @@
 //   node out/scripts/train-sentiment.js [--data ../shared/data/sst2] [--out models/sentiment] [--members 1]
 //     [--epochs 8] [--embeddings npm|none|PATH] [--projection 64] [--vocabulary-cap 40000] [--units 64]
 //     [--batch 64] [--lr 0.002] [--lr-decay 1] [--min-count 3] [--seed 1] [--uint8-embedding]
+//     [--extra-polarity FILE] [--labelled FILE [--labelled-repeat N] [--labelled-head-repeat N]] [--everyday-tuning FILE]
 //   node out/scripts/train-sentiment.js --language zh [--data ../shared/data/sentiment-zh/online_shopping_9_cats.tsv]
 //     [--out models/sentiment-zh] [--tokenizer zh-words|zh-chars] [--batch 128] [--max-length 128] [--variants npm|none|PATH]
 //     [--held-out-share 0.1] [--tuning-share 0.05] [--hold-out-category 书籍] ...
@@ -78,8 +79,8 @@ if (!isTokenizerName(tokenizerName)) throw new Error(`unknown --tokenizer ${toke
 const config = {
   language,
   tokenizer: tokenizerName as TokenizerName,
-  data: resolve(opt('data', zh ? '../shared/data/sentiment-zh/online_shopping_9_cats.tsv' : '../shared/data/sst2')),
-  out: resolve(opt('out', zh ? 'models/sentiment-zh' : 'models/sentiment')),
+  data: resolve(opt('data', zh ? join('..', 'shared', 'data', 'sentiment-zh', 'online_shopping_9_cats.tsv') : join('..', 'shared', 'data', 'sst2'))),
+  out: resolve(opt('out', join('models', zh ? 'sentiment-zh' : 'sentiment'))),
   members: num('members', 1),
   epochs: num('epochs', 8),
   patience: num('patience', 2),
@@ -120,6 +121,15 @@ const config = {
   subjectivityClauses: !argv.includes('--no-subjectivity-clauses'),
   /** English: more polarity examples (`label<TAB>text`, 1 = positive) added to the training rows. */
   extraPolarity: zh ? '' : opt('extra-polarity', ''),
+  /**
+   * English: hand-labelled everyday sentences (the check-set form: positive / neutral / negative<TAB>sentence).
+   * Their positive and negative ones train the members, --labelled-repeat times each: a few hundred rows
+   * among some 65,000 would otherwise hardly move them. With --labelled-head-repeat N > 0 the subjectivity
+   * head also learns from all of them, N times each: neutral as objective, the others as subjective.
+   */
+  labelled: zh ? '' : opt('labelled', ''),
+  labelledRepeat: num('labelled-repeat', 1),
+  labelledHeadRepeat: num('labelled-head-repeat', 0),
   /**
    * English: a three-class check set whose positive and negative sentences also choose the members'
    * checkpoints (the mean of its binary accuracy and the tuning split's), so that everyday text counts.
@@ -452,7 +462,7 @@ function chineseDataset(): Dataset {
 
 async function main() {
   // The wasm binaries from node_modules: a parallel `npm run build` may be rewriting dist/.
-  const backend = await initBackend({ wasmDir: resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') });
+  const backend = await initBackend({ wasmDir: resolve('node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') });
   registerTrainingFixes();
   log(`tfjs backend ${backend}; config ${JSON.stringify(config)}`);
   const random = rng(config.seed);
@@ -483,6 +493,17 @@ async function main() {
     const extra = readSst2(resolve(config.extraPolarity)).map((r) => encode({ tokens: tokenize(r.text), label: r.label }));
     log(`${extra.length} more training rows from ${config.extraPolarity}`);
     trainSet.push(...extra);
+  }
+  for (const name of ['labelled-repeat', 'labelled-head-repeat'] as const) {
+    const n = num(name, 0);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number >= 0, not ${opt(name, '')}`);
+  }
+  const labelledRows = config.labelled ? readCheckSet(resolve(config.labelled)) : [];
+  if (labelledRows.length && !assemble) {
+    const tokenize = tokenizerFor('en-words');
+    const labelled = labelledRows.filter((r) => r.label !== 'neutral').map((r) => encode({ tokens: tokenize(r.text), label: r.label === 'positive' ? 1 : 0 }));
+    for (let k = 0; k < config.labelledRepeat; k++) trainSet.push(...labelled);
+    log(`${labelled.length} hand-labelled positive and negative rows from ${config.labelled}, ${config.labelledRepeat} times each`);
   }
   const everydayRows = config.everydayTuning ? readCheckSet(resolve(config.everydayTuning)) : [];
   const everydayIds = everydayRows.map((r) => vocab.encode(tokenizerFor('en-words')(r.text)));
@@ -551,7 +572,10 @@ async function main() {
     // The objective sentences are long plot summaries and SST-2 has short phrases: clauses of both classes
     // keep length from being the cue (everyday statements of fact are short).
     const clauses = config.subjectivityClauses ? trainSubj.flatMap((d) => clausesOf(d.ids, vocab).map((ids) => ({ ids, label: d.label }))) : [];
-    const headTrain = [...trainSubj, ...opinions, ...clauses];
+    // Everyday statements of fact (objective) and opinions (subjective), written by hand.
+    const labelled = labelledRows.map((r) => encode({ tokens: tokenize(r.text), label: r.label === 'neutral' ? 0 : 1 }));
+    const everyday = Array.from({ length: config.labelledHeadRepeat }, () => labelled).flat();
+    const headTrain = [...trainSubj, ...opinions, ...clauses, ...everyday];
     const features = (data: Encoded[]) => data.map((d) => {
       const parts = members.map((m) => m.kernel!.features(d.ids));
       const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
@@ -563,7 +587,7 @@ async function main() {
     objectiveTuning = tuningSubj.filter((d) => d.label === 0);
     Object.assign(subjectivityFigures, {
       data: `Pang & Lee subjectivity v1.0 (${basename(resolve(config.subjectivity))}/objective.txt, subjective.txt), split per class with seed ${config.seed}`,
-      sentences: { train: trainSubj.length, sst2Opinions: opinions.length, clauses: clauses.length, tuning: tuningSubj.length, heldOut: heldOut.length },
+      sentences: { train: trainSubj.length, sst2Opinions: opinions.length, clauses: clauses.length, ...(everyday.length ? { labelled: everyday.length } : {}), tuning: tuningSubj.length, heldOut: heldOut.length },
       heldOutSentences: heldOut,
       tuningSentences: tuningSubj,
     });

@@ -5,6 +5,7 @@ import type { PropertyName } from '../src/model/inside/properties';
 import { fillPlaceholders } from '../src/model/placeholders';
 import { checkInsideHostMessage, type InsideHostMessage, type InsideWebviewMessage } from '../src/inside/protocol';
 import { checkInsideTranslations, type InsideString } from '../src/inside/strings';
+import { CharacterStrip } from './charStrip';
 
 interface VsCodeApi { postMessage(message: unknown): void }
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -70,8 +71,15 @@ app.append(header, toolbar, detailBox, layout, sentence, tooltip);
 // ---- state
 let win: Extract<InsideHostMessage, { type: 'window' }> | undefined;
 let signals: DecodedSignals | undefined;
-let spans: HTMLSpanElement[] = [];
 let chars: string[] = [];
+/** Character i's class names in the chosen signal's colours (and the cursor's mark). */
+let colourOf: (i: number) => string = () => '';
+/** When the last window began to be drawn. */
+let drawStart = 0;
+// Every character has its span: how long after the drawing began, for the benchmarks (read by the UI test).
+const characters = new CharacterStrip(strip, (i) => colourOf(i), () => {
+  strip.dataset.completeMs = (performance.now() - drawStart).toFixed(1);
+});
 let signal: Signal = 'bits';
 let active = -1;
 let cursor = -1;
@@ -112,11 +120,12 @@ function values(): { v: Float32Array; low: number; high: number; diverging: bool
   return row < 0 ? undefined : { v: signals.units[row], low: -1, high: 1, diverging: true };
 }
 
+/** Recolours the characters (those that have their spans; the others get theirs in these colours). */
 function paint(): void {
   const s = values();
   strip.dataset.signal = typeof signal === 'number' ? 'unit' : signal;
   if (!s) return;
-  for (let i = 0; i < spans.length; i++) {
+  colourOf = (i) => {
     const x = (s.v[i] - s.low) / (s.high - s.low);
     let cls: string;
     if (s.diverging) {
@@ -125,7 +134,11 @@ function paint(): void {
     } else {
       cls = `s${Math.max(0, Math.min(LEVELS - 1, Math.floor(x * LEVELS)))}`;
     }
-    spans[i].className = i === cursor ? `${cls} cursor` : cls;
+    return i === cursor ? `${cls} cursor` : cls;
+  };
+  for (const [span, i] of characters.existing()) {
+    const name = colourOf(i);
+    if (span.className !== name) span.className = name;
   }
   const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
   legend.dataset.kind = s.diverging ? 'diverging' : 'sequential';
@@ -145,56 +158,68 @@ function renderUnits(): void {
 }
 
 function renderWindow(m: Extract<InsideHostMessage, { type: 'window' }>): void {
-  const t0 = performance.now();
+  const t0 = drawStart = performance.now();
   const decoded = decodeSignals(m.signals, m.chars);
-  chars = Array.from(m.text);
-  if (!decoded || chars.length !== m.chars) return;
+  const next = Array.from(m.text);
+  if (!decoded || next.length !== m.chars) return;
   win = m;
   signals = decoded;
   if (typeof signal === 'number' && !m.unitIds.includes(signal)) signal = 'bits';
-  // The spans of the last window are kept and given the new characters (most are the same as before when
-  // the window moved): creating thousands of elements anew is most of the drawing.
-  spans[active]?.removeAttribute('aria-selected');
-  const fragment = document.createDocumentFragment();
-  for (let i = spans.length; i < chars.length; i++) {
-    const span = document.createElement('span');
-    span.id = `c${i}`;
-    span.setAttribute('role', 'option');
-    span.dataset.i = String(i);
-    fragment.append(span);
-    spans.push(span);
-  }
-  for (let i = chars.length; i < spans.length; i++) spans[i].remove();
-  spans.length = chars.length;
-  for (let i = 0; i < chars.length; i++) if (spans[i].textContent !== chars[i]) spans[i].textContent = chars[i];
-  strip.append(fragment);
-  cursor = Math.min(m.cursor, chars.length - 1);
-  active = -1;
+  deactivate();
+  chars = next;
+  cursor = cursorIn(m.cursor);
   fillSignalSelect();
   paint();
   renderUnits();
   meta.textContent = `${m.file} · ${t('{0} characters, computed in {1} ms', m.chars, Math.round(m.modelMs))}`;
-  spans[cursor]?.scrollIntoView({ block: 'nearest' });
-  // How long drawing took, layout and paint included (the frame after this one), for the benchmarks (read
-  // by the UI test).
-  requestAnimationFrame(() => setTimeout(() => { strip.dataset.drawMs = (performance.now() - t0).toFixed(1); }));
+  delete strip.dataset.completeMs;
+  // The cursor's part of the window is drawn first, the rest in the tasks after (see ./charStrip).
+  characters.show(chars, cursor);
+  // How long drawing took, layout and paint included (the frame after this one), and when the first window
+  // was on screen (milliseconds since 1970, to compare with the workbench's clock), for the benchmarks
+  // (read by the UI test).
+  requestAnimationFrame(() => setTimeout(() => {
+    const now = performance.now();
+    strip.dataset.drawMs = (now - t0).toFixed(1);
+    strip.dataset.firstShownAt ??= (performance.timeOrigin + now).toFixed(0);
+  }));
+}
+
+/** The character the cursor is at (the checked messages never send a negative one): -1 when there are none. */
+function cursorIn(c: number): number {
+  return Math.min(Math.max(c, 0), chars.length - 1);
 }
 
 function moveCursor(c: number): void {
-  spans[cursor]?.classList.remove('cursor');
-  cursor = Math.min(c, spans.length - 1);
-  spans[cursor]?.classList.add('cursor');
-  spans[cursor]?.scrollIntoView({ block: 'nearest' });
+  if (!chars.length) return;
+  characters.existingSpan(cursor)?.classList.remove('cursor');
+  cursor = cursorIn(c);
+  const span = characters.span(cursor);
+  span.classList.add('cursor');
+  span.scrollIntoView({ block: 'nearest' });
 }
 
 // ---- details of one character
+/** The active character's span is the listbox's one option element: its id, role and place in the set. */
+function deactivate(): void {
+  const span = characters.existingSpan(active);
+  if (span) for (const a of ['id', 'role', 'aria-selected', 'aria-posinset', 'aria-setsize']) span.removeAttribute(a);
+  strip.removeAttribute('aria-activedescendant');
+  active = -1;
+}
+
 function activate(i: number, anchor: 'pointer' | 'keyboard'): void {
-  if (i < 0 || i >= spans.length || i === active) return;
-  spans[active]?.removeAttribute('aria-selected');
+  if (i < 0 || i >= characters.length || i === active) return;
+  deactivate();
   active = i;
-  spans[i].setAttribute('aria-selected', 'true');
-  strip.setAttribute('aria-activedescendant', `c${i}`);
-  if (anchor === 'keyboard') spans[i].scrollIntoView({ block: 'nearest' });
+  const span = characters.span(i);
+  span.id = `c${i}`;
+  span.setAttribute('role', 'option');
+  span.setAttribute('aria-selected', 'true');
+  span.setAttribute('aria-posinset', String(i + 1));
+  span.setAttribute('aria-setsize', String(characters.length));
+  strip.setAttribute('aria-activedescendant', span.id);
+  if (anchor === 'keyboard') span.scrollIntoView({ block: 'nearest' });
   ask(i);
 }
 
@@ -228,15 +253,15 @@ function renderDetail(d: Extract<InsideHostMessage, { type: 'detail' }>): void {
   detailBox.replaceChildren(box.cloneNode(true));
   tooltip.replaceChildren(box);
   tooltip.hidden = false;
-  const r = spans[d.index].getBoundingClientRect();
+  const r = characters.span(d.index).getBoundingClientRect();
   const width = tooltip.offsetWidth, height = tooltip.offsetHeight;
   tooltip.style.left = `${Math.max(4, Math.min(window.innerWidth - width - 4, r.left))}px`;
   tooltip.style.top = `${r.bottom + 4 + height > window.innerHeight ? Math.max(4, r.top - height - 4) : r.bottom + 4}px`;
 }
 
 strip.addEventListener('mouseover', (e) => {
-  const i = Number((e.target as HTMLElement).dataset?.i);
-  if (Number.isInteger(i)) activate(i, 'pointer');
+  const i = characters.indexAt(e.target, e.clientX, e.clientY);
+  if (i >= 0) activate(i, 'pointer');
 });
 strip.addEventListener('mouseleave', () => { tooltip.hidden = true; });
 strip.addEventListener('focus', () => activate(active >= 0 ? active : Math.max(0, cursor), 'keyboard'));
@@ -261,16 +286,16 @@ function verticalMove(i: number, down: boolean): number {
 }
 
 strip.addEventListener('keydown', (e) => {
-  if (!spans.length) return;
+  if (!characters.length) return;
   const i = Math.max(0, active);
   let next: number | undefined;
   switch (e.key) {
-    case 'ArrowRight': next = Math.min(spans.length - 1, i + 1); break;
+    case 'ArrowRight': next = Math.min(characters.length - 1, i + 1); break;
     case 'ArrowLeft': next = Math.max(0, i - 1); break;
     case 'ArrowDown': next = verticalMove(i, true); break;
     case 'ArrowUp': next = verticalMove(i, false); break;
     case 'Home': next = 0; break;
-    case 'End': next = spans.length - 1; break;
+    case 'End': next = characters.length - 1; break;
     case 'Escape': tooltip.hidden = true; return;
     default: return;
   }
@@ -306,8 +331,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'detail': renderDetail(m); return;
     case 'sentence': renderSentence(m.steps); return;
     case 'empty':
-      win = undefined; signals = undefined; spans = []; chars = [];
-      strip.replaceChildren();
+      deactivate();
+      win = undefined; signals = undefined; chars = [];
+      characters.clear();
       unitList.replaceChildren();
       meta.textContent = m.reason;
       return;

@@ -32,14 +32,19 @@ export interface Recipe {
 
 const EVERYDAY_TUNING = ['--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv'];
 
-/** Third stage of one English member: one epoch on SST-2 plus the everyday-style rows. */
-const englishThirdStage = (member: number): Stage => ({
-  name: `stage3-member${member}`,
+const LABELLED = ['--labelled', 'test/fixtures/everyday-sentiment-train.tsv'];
+
+/**
+ * Third or fourth stage of one English member: one epoch, under a deadline, from the previous stage's model on
+ * SST-2 plus the everyday-style rows; the fourth adds the hand-labelled everyday praise and complaints.
+ */
+const englishEverydayStage = (stage: 3 | 4, member: number): Stage => ({
+  name: `stage${stage}-member${member}`,
   script: 'train-sentiment',
   heap: 6000,
   minutes: 15,
-  args: (w) => ['--members', '2', '--member', String(member), '--refine', w('stage2'), '--lr', '0.0003', '--epochs', '1',
-    '--extra-polarity', w('everyday-polarity.tsv'), ...EVERYDAY_TUNING, '--out', w('stage3')],
+  args: (w) => ['--members', '2', '--member', String(member), '--refine', w(`stage${stage - 1}`), '--lr', '0.0003', '--epochs', '1',
+    '--extra-polarity', w('everyday-polarity.tsv'), ...(stage === 4 ? [...LABELLED, '--labelled-repeat', '32', '--evaluations', '16'] : []), ...EVERYDAY_TUNING, '--out', w(`stage${stage}`)],
 });
 
 export const RECIPES: Record<Language, Recipe> = {
@@ -59,12 +64,18 @@ export const RECIPES: Record<Language, Recipe> = {
       { name: 'stage2', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--refine', w('stage1'), '--lr', '0.0006', '--epochs', '3', '--uint8-embedding', '--out', w('stage2')] },
       // Third stage: everyday-style polarity rows from the language model's corpus (`npm run corpus`).
       { name: 'everyday-polarity', script: 'everyday-polarity', args: (w) => ['--out', w('everyday-polarity.tsv')] },
-      englishThirdStage(1),
-      englishThirdStage(2),
+      englishEverydayStage(3, 1),
+      englishEverydayStage(3, 2),
       { name: 'stage3-assemble', script: 'train-sentiment', heap: 8000, args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, '--out', w('stage3')] },
+      // Fourth stage: hand-labelled everyday praise and complaints (test/fixtures/everyday-sentiment-train.tsv).
+      englishEverydayStage(4, 1),
+      englishEverydayStage(4, 2),
+      // Its subjectivity head also learns from the same file: statements of fact as objective, the rest subjective.
+      { name: 'stage4-assemble', script: 'train-sentiment', heap: 8000,
+        args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, ...LABELLED, '--labelled-head-repeat', '5', '--out', w('stage4')] },
     ],
-    result: 'stage3',
-    earlier: { firstStage: 'stage1-assembled', secondStage: 'stage2' },
+    result: 'stage4',
+    earlier: { firstStage: 'stage1-assembled', secondStage: 'stage2', thirdStage: 'stage3' },
   },
   zh: {
     modelFolder: 'sentiment-zh',

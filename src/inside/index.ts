@@ -32,6 +32,8 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
   let shown: Shown | undefined;
   let busy = false;
   let pending = false;
+  /** Whether the webview has said it is ready: before that, an update only has the worker read the window. */
+  let ready = false;
   let selectedUnit: number | undefined;
   const hostMs: number[] = [];
   const timed = <T>(f: () => T): T => {
@@ -86,7 +88,7 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
       const win = chooseWindow(source, offset, shown?.uri === uri ? shown : undefined);
       const text = source.text(win.start, win.end);
       const cursor = Array.from(text.slice(0, offset - win.start)).length;
-      askSentence(text, doc.languageId, offset - win.start);
+      if (ready) askSentence(text, doc.languageId, offset - win.start);
       if (shown && shown.uri === uri && shown.start === win.start && shown.text === text) {
         panel!.post({ type: 'cursor', cursor });
         return undefined;
@@ -96,6 +98,8 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
     });
     if (!request) return;
     const result = await worker.inside(request.key, request.text, selectedUnit === undefined ? [] : [selectedUnit]);
+    // Read ahead while the webview loads: 'ready' asks for the same window, which the worker has by then.
+    if (!ready) return;
     timed(() => {
       shown = { uri: request.uri, ...request.win, text: request.text, key: request.key };
       panel?.post({
@@ -108,6 +112,7 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
   const onMessage = (m: InsideWebviewMessage) => {
     switch (m.type) {
       case 'ready':
+        ready = true;
         shown = undefined;
         sentenceShown = '';
         schedule();
@@ -133,7 +138,10 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
     editor ??= vscode.window.visibleTextEditors.find(follows);
     if (panel) { restored?.dispose(); panel.reveal(); schedule(); return; }
     const handler = { onMessage, onDispose: () => { panel = undefined; shown = undefined; } };
+    ready = false;
     panel = restored ? new InsidePanel(restored, context.extensionUri, handler) : InsidePanel.create(context.extensionUri, handler);
+    // The worker reads the first window while the webview loads, rather than after.
+    schedule();
   };
 
   context.subscriptions.push(

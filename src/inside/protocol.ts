@@ -11,14 +11,14 @@ export const MAX_CHARS = 4096;
  * []), or nothing to show and why (no editor, the model failed to load). */
 export const insideHostSchemas = {
   window: {
-    file: { text: 1000 }, text: { text: MAX_CHARS * 2 }, chars: 'integer', cursor: 'integer', signals: 'bytes',
-    unitIds: 'number[]', units: { arrayOf: { unit: 'integer', property: { enum: PROPERTIES }, correlation: 'number' }, max: 64 }, modelMs: 'number',
+    file: { text: 1000 }, text: { text: MAX_CHARS * 2 }, chars: 'index', cursor: 'index', signals: 'bytes',
+    unitIds: 'number[]', units: { arrayOf: { unit: 'index', property: { enum: PROPERTIES }, correlation: 'number' }, max: 64 }, modelMs: 'number',
   },
-  cursor: { cursor: 'integer' },
+  cursor: { cursor: 'index' },
   detail: {
-    index: 'integer', char: { text: 2 }, bits: 'number', zMean: 'number', rMean: 'number',
+    index: 'index', char: { text: 2 }, bits: 'number', zMean: 'number', rMean: 'number',
     next: { arrayOf: { text: { text: 8 }, probability: 'number' }, max: 5 },
-    'unit?': { shape: { unit: 'integer', z: 'number', r: 'number', h: 'number' } },
+    'unit?': { shape: { unit: 'index', z: 'number', r: 'number', h: 'number' } },
   },
   empty: { reason: { text: 500 } },
   sentence: { steps: { arrayOf: { word: { text: 100 }, score: 'number' }, max: 64 } },
@@ -28,8 +28,8 @@ export type InsideHostMessage = MessageOf<typeof insideHostSchemas>;
 /** webview -> host; `selectUnit`: the unit the text is coloured by, so that later windows carry its values too. */
 export const insideWebviewSchemas = {
   ready: {},
-  detail: { index: 'integer', 'unit?': 'integer' },
-  selectUnit: { unit: 'integer' },
+  detail: { index: 'index', 'unit?': 'index' },
+  selectUnit: { unit: 'index' },
 } as const satisfies Schemas;
 export type InsideWebviewMessage = MessageOf<typeof insideWebviewSchemas>;
 

@@ -6,6 +6,8 @@ export type FieldType =
   | 'string'
   | 'number'
   | 'integer'
+  /** An integer ≥ 0: a position in a list or a text, or a count. */
+  | 'index'
   | 'boolean'
   | 'string[]'
   | 'number[]'
@@ -36,7 +38,7 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type ValueOf<F> =
   F extends 'string' ? string
-  : F extends 'number' | 'integer' ? number
+  : F extends 'number' | 'integer' | 'index' ? number
   : F extends 'boolean' ? boolean
   : F extends 'string[]' ? string[]
   : F extends 'number[]' ? number[]
@@ -69,6 +71,7 @@ function checkValue(value: unknown, type: FieldType, path: string): string | und
       case 'string': return typeof value === 'string' ? undefined : `${path} must be a string`;
       case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : `${path} must be a finite number`;
       case 'integer': return Number.isInteger(value) ? undefined : `${path} must be an integer`;
+      case 'index': return Number.isInteger(value) && (value as number) >= 0 ? undefined : `${path} must be an integer ≥ 0`;
       case 'boolean': return typeof value === 'boolean' ? undefined : `${path} must be a boolean`;
       case 'string[]':
         return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `${path} must be a list of strings`;

@@ -114,7 +114,8 @@ suite('inline completions', function () {
   test('no overlap with the text after the cursor', async () => {
     // The line above has the same call: the match model brings back "name);", of which ");" is already there.
     const editor = await open('function greet(name: string) {\n  console.log("Hello, " + name);\n  console.log("Hello, " + );\n}\n', 'typescript');
-    const position = new vscode.Position(2, 27);
+    // Right after "+ ", where "name);" goes (column 27 was after the ")").
+    const position = new vscode.Position(2, '  console.log("Hello, " + '.length);
     // Suggestions of full length (no confidence cut-off), so that one would run on into the suffix.
     await setSetting('minConfidence', 0);
     let items: vscode.InlineCompletionItem[] | undefined;

@@ -2,7 +2,7 @@
 // decorations following edits, clearing, and a 1 MB document that must not stall the host.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -27,9 +27,10 @@ const NEGATIVE = 'The plot is a mess and the dialogue is painfully dull.';
 const CHINESE = '这部电影非常感人，我很喜欢。';
 
 let fileCount = 0;
+/** The suite's files, removed when it ends. */
+const dir = mkdtempSync(join(tmpdir(), 'gru-sentiment-'));
 /** A fresh file per test: untitled documents reuse their names, so a closing one could be mistaken for it. */
 async function open(content: string, extension = 'md'): Promise<vscode.TextEditor> {
-  const dir = mkdtempSync(join(tmpdir(), 'gru-sentiment-'));
   const path = join(dir, `doc-${++fileCount}.${extension}`);
   writeFileSync(path, content);
   doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -71,6 +72,7 @@ suite('sentiment', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
+  suiteTeardown(() => rmSync(dir, { recursive: true, force: true }));
 
   test('a selection: only the selected sentence is labelled', async () => {
     const text = `# Reviews\n\n${POSITIVE}\n\n${NEGATIVE}\n`;

@@ -1,15 +1,21 @@
 // "Highlight Surprising Lines" in the real extension host: a planted typo is marked, the hover says what
 // the model expected, an edit to the line drops its mark, the clear command and the language switch work.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 interface Marked { line: number; column: number; surprise: number }
-interface Highlighted { cancelled: boolean; lines: Array<{ line: number; column: number; expected: Array<{ text: string }>; lookalike?: { word: string; like: string } }> }
+interface Highlighted {
+  cancelled: boolean;
+  lines: Array<{ line: number; column: number; expected: Array<{ text: string }>; lookalike?: { word: string; like: string }; inconsistency?: string }>;
+}
 
-/** A module of ordinary code; line PLANTED (1-based) misspells `total`, which every other use spells right. */
+/**
+ * A module of ordinary code; line PLANTED (1-based) misspells `total`, which every other use spells right,
+ * and line SWAPPED gives `discount` its arguments in the other order than the two calls before it.
+ */
 const SOURCE = `// Order totals for the checkout page.
 export interface Item {
   name: string;
@@ -35,21 +41,38 @@ export function withTax(total: number, rate: number): number {
   return totla + total * rate;
 }
 
+export function sale(items: Item[], percent: number): number {
+  const total = subtotal(items);
+  return discount(total, percent);
+}
+
+export function memberSale(items: Item[], percent: number): number {
+  const total = subtotal(items) - 5;
+  return discount(total, percent);
+}
+
+export function clearance(items: Item[], percent: number): number {
+  const total = subtotal(items);
+  return discount(percent, total);
+}
+
 export function describe(items: Item[]): string {
   const lines = items.map((item) => \`\${item.quantity} x \${item.name}\`);
   return lines.join('\\n');
 }
 `;
 const PLANTED = SOURCE.split('\n').findIndex((l) => l.includes('totla')) + 1;
+const SWAPPED = SOURCE.split('\n').findIndex((l) => l.includes('discount(percent, total)')) + 1;
 
 let doc: vscode.TextDocument;
+let dir: string;
 const highlight = () => vscode.commands.executeCommand<Highlighted | undefined>('gruScribe.highlightSurprisingLines', doc.uri);
 const marked = () => vscode.commands.executeCommand<Marked[] | undefined>('gruScribe.surprise.lines', doc.uri);
 
 suite('surprising lines', () => {
   suiteSetup(async () => {
     await vscode.extensions.getExtension('gru-scribe.gru-scribe')!.activate();
-    const dir = mkdtempSync(join(tmpdir(), 'gru-surprise-'));
+    dir = mkdtempSync(join(tmpdir(), 'gru-surprise-'));
     const path = join(dir, 'totals.ts');
     writeFileSync(path, SOURCE);
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -58,6 +81,7 @@ suite('surprising lines', () => {
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('gruScribe.surprise').update('languages', undefined, vscode.ConfigurationTarget.Global);
     for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('the line with a planted typo is marked, and the hover says what the model expected there', async () => {
@@ -75,6 +99,16 @@ suite('surprising lines', () => {
     assert.match(text, /Surprising line/);
     assert.match(text, /`totla` occurs only here, and `total` is used \d+ times/);
     assert.match(text, /the model expected .*% .*rather than/);
+  });
+
+  test('a call with its arguments in the other order than elsewhere in the file is marked, and the hover says so', async () => {
+    const r = await highlight();
+    const swapped = r?.lines.find((l) => l.line === SWAPPED);
+    assert.ok(swapped, `line ${SWAPPED} is among the marked lines ${JSON.stringify(r?.lines.map((l) => l.line))}`);
+    assert.equal(swapped.inconsistency, 'argument order');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(SWAPPED - 1, 4));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Elsewhere this file has two of these arguments in the other order/);
   });
 
   test('an edit to a marked line drops its mark and moves the others; clearing removes them all', async () => {

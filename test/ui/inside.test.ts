@@ -30,18 +30,29 @@ test('the panel shows the window coloured by surprise; a hover shows the next ch
   const editor = await bench.openFile(SAMPLE);
   await editor.locator('.view-lines').click();
   await bench.runCommand('GRU Scribe: Look Inside the Model');
+  const commandAt = await page().evaluate(() => performance.timeOrigin + performance.now());
   panel = page().frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const strip = panel.locator('#strip');
   await panel.locator('#strip span').nth(100).waitFor({ timeout: 90_000 });
   await panel.locator('#strip[data-draw-ms]').waitFor({ timeout: 15_000 });
-  const shown = await strip.evaluate((s) => ({ chars: s.children.length, signal: (s as HTMLElement).dataset.signal, drawMs: Number((s as HTMLElement).dataset.drawMs), coloured: s.querySelectorAll('span[class^="s"]').length }));
+  // The part in view is drawn first; the other characters get their spans right after.
+  await panel.locator('#strip[data-complete-ms]').waitFor({ timeout: 15_000 });
+  const shown = await strip.evaluate((s) => ({
+    chars: s.children.length, signal: (s as HTMLElement).dataset.signal, drawMs: Number((s as HTMLElement).dataset.drawMs),
+    firstShownAt: Number((s as HTMLElement).dataset.firstShownAt), pageAt: performance.timeOrigin, completeMs: Number((s as HTMLElement).dataset.completeMs),
+    coloured: s.querySelectorAll('span[class^="s"]').length, plainText: [...s.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).length,
+  }));
   assert.ok(shown.chars > 1000, `${shown.chars} characters shown`);
   assert.equal(shown.signal, 'bits');
   assert.equal(shown.coloured, shown.chars, 'every character has a colour');
+  assert.equal(shown.plainText, 0, 'no text is left without its spans');
   const meta = await panel.locator('#meta').innerText();
   assert.match(meta, /properties\.ts · \d+ characters, computed in \d+ ms/);
-  // For the benchmarks: the worker's time for the fresh window and the webview's time to draw it.
-  console.log(`inside panel: ${meta}; drawn in ${shown.drawMs} ms`);
+  // For the benchmarks: the worker's time for the fresh window, the webview's time to draw it, and when it was
+  // on screen after the command (the worker reads the window while the panel's page loads).
+  const ms = (x: number) => Math.round(x);
+  console.log(`inside panel: ${meta}; drawn in ${shown.drawMs} ms (every character's span after ${shown.completeMs} ms); `
+    + `on screen ${ms(shown.firstShownAt - commandAt)} ms after the command, ${ms(shown.firstShownAt - shown.pageAt)} ms after the panel's page began to load`);
 
   // Hover the first "x": the model's five likeliest next characters, with probabilities, and the gates.
   const word = strip.locator('span', { hasText: /^x$/ }).first();
@@ -90,13 +101,16 @@ test('the panel follows the cursor without reading the window again, and reads a
   assert.ok(await words.count() >= 4, 'the sentence is read word by word');
   assert.match(await words.first().getAttribute('aria-label') ?? '', /^simple: score \d+% \([+−]\d+\)$/);
   await strip.locator('span.cursor').first().waitFor({ timeout: 15_000 });
-  const before = await strip.locator('span.cursor').getAttribute('id');
+  // The cursor's character by its place in the strip (only the active character's span has an id).
+  const cursorAt = () => strip.evaluate((s) => Array.prototype.indexOf.call(s.children, s.querySelector('span.cursor')));
+  const before = await cursorAt();
+  assert.ok(before >= 0);
   await page().keyboard.press('ArrowDown');
   await page().keyboard.press('ArrowDown');
   let after = before;
   for (let i = 0; i < 40 && after === before; i++) {
     await page().waitForTimeout(250);
-    after = await strip.locator('span.cursor').getAttribute('id');
+    after = await cursorAt();
   }
   assert.notEqual(after, before, 'the cursor mark moved');
   await page().keyboard.type('// inside\n');

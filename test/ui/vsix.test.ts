@@ -14,7 +14,7 @@ const extensionsDir = join(work, 'extensions');
 let bench: Workbench;
 
 before(async () => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
   const output = await installExtension(vsix, extensionsDir);
   assert.match(output, /was successfully installed/);

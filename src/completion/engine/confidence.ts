@@ -5,6 +5,9 @@
 // alone is shown when its own probability reaches a lower cut-off, calibrated on held-out text for each
 // script and kind of text (see docs/BENCHMARKS.md, "Suggestions at pauses"). In the middle of a word, the
 // rest of it is shown only with evidence: the finished word is in the document, or the model is sure.
+// Either way the first word decides: a suggestion whose first word is under its cut-off is withheld, since a
+// typist judges a suggestion by its first word (in code the cut-offs are set so that at least half of those
+// shown start right).
 import { mainLanguage } from '../../text/judgeable';
 import { isCjkLetter, isWide } from './cjk';
 
@@ -17,19 +20,44 @@ export type TextKind = 'prose' | 'code';
 export type Script = 'spaced' | 'cjk' | 'spacedInCjk';
 
 export interface CutOffs {
-  /** At a pause between words: the next word alone is shown when its probability reaches this. */
+  /**
+   * The first word of a suggestion at a pause (or after a word, when the suggestion goes on with punctuation):
+   * where the whole-suggestion cut-off stops inside it, it alone is shown when it is this likely. With
+   * `withholdFirstWord`, it also withholds any suggestion whose first word is less likely.
+   */
   nextWord: number;
+  /**
+   * A suggestion whose first word is under its cut-off is withheld, however sure the rest (code); without it,
+   * what the whole-suggestion cut-off allows is shown (prose, whatever the minConfidence setting).
+   */
+  withholdFirstWord?: boolean;
   /** Inside a word the document does not contain finished: its end is shown when its probability reaches this. */
   wordEnd: number;
+  /** Inside a word the document contains finished: its end is shown when its probability reaches this (default 0). */
+  knownWordEnd?: number;
   /**
    * At a pause: the whole-suggestion cut-off, where it is higher than the setting's (text whose pauses the
    * model rarely gets right); Infinity shows nothing there.
    */
   pause?: number;
+  /**
+   * In a line's indentation (blank up to the cursor), where the suggestion goes on with more blanks: the
+   * cut-off of its first word in place of `nextWord`; Infinity shows nothing there.
+   */
+  indentation?: number;
 }
 
 /**
- * Calibrated with `node out/scripts/tune-cutoffs.js` on the tune split of the base corpus's held-out files
+ * Code, where a suggestion is withheld unless its first word is likely: shown, it is right at least half the
+ * time after a fine-tune (precision 50%), and keystroke savings fall as little as they can for that. Chosen
+ * with `tune-cutoffs.js --withhold` on the tune split of two projects' fine-tuning files, with a model
+ * fine-tuned on the rest (docs/BENCHMARKS.md, "Withholding unlikely suggestions"). Inside a line's
+ * indentation nothing is shown: the model's next word is often right there and its depth wrong.
+ */
+const CODE_CUT_OFFS: CutOffs = { nextWord: 0.6, wordEnd: 0.55, knownWordEnd: 0.2, indentation: Infinity, withholdFirstWord: true };
+
+/**
+ * Prose: calibrated with `node out/scripts/tune-cutoffs.js` on the tune split of the base corpus's held-out files
  * (scripts/bench-pauses.ts), in the keystroke replay that docs/BENCHMARKS.md reports ("Suggestions at
  * pauses"): at pauses, the lowest cut-off at which at least one suggestion in eight shown at the pauses of
  * that kind and script has the right next word (precision 12.5%), and keystroke savings do not fall. Inside
@@ -37,7 +65,7 @@ export interface CutOffs {
  * whole-suggestion cut-off alone). CJK in code had no data: it keeps the more careful 0.1. Pauses of a spaced
  * script in mostly-Chinese prose (the Latin names of a Chinese manual, its line starts) are right under 10% of
  * the time whatever the cut-off, even where the whole suggestion is at 0.6: nothing is shown there. Code has
- * no data for them and keeps its spaced cut-off.
+ * no data for them and keeps its spaced cut-offs.
  */
 export const CUT_OFFS: Record<TextKind, Record<Script, CutOffs>> = {
   prose: {
@@ -45,7 +73,11 @@ export const CUT_OFFS: Record<TextKind, Record<Script, CutOffs>> = {
     cjk: { nextWord: 0.05, wordEnd: 0.3 },
     spacedInCjk: { nextWord: Infinity, wordEnd: 0.3, pause: Infinity },
   },
-  code: { spaced: { nextWord: 0.05, wordEnd: 0.3 }, cjk: { nextWord: 0.1, wordEnd: 0.3 }, spacedInCjk: { nextWord: 0.05, wordEnd: 0.3 } },
+  code: {
+    spaced: CODE_CUT_OFFS,
+    cjk: { nextWord: 0.1, wordEnd: 0.3 },
+    spacedInCjk: CODE_CUT_OFFS,
+  },
 };
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -125,7 +157,8 @@ export function shownLength(
   text: string, confidences: number[], context: ConfidenceContext, cutOffs = CUT_OFFS[context.kind][scriptBefore(context.linePrefix, context.textBefore)],
 ): number {
   const inWord = typingWord(context.linePrefix);
-  const wholeCutOff = inWord ? context.minProbability : Math.max(context.minProbability, cutOffs.pause ?? 0);
+  const pauseCutOff = Math.max(context.minProbability, cutOffs.pause ?? 0);
+  const wholeCutOff = inWord ? context.minProbability : pauseCutOff;
   let whole = 0;
   while (whole < confidences.length && confidences[whole] >= wholeCutOff) whole++;
   if (inWord) {
@@ -135,13 +168,22 @@ export function shownLength(
       const typed = wordBeingTyped(context.linePrefix);
       const word = typed + [...text].slice(0, continued).join('');
       const before = context.textBefore.slice(-EVIDENCE_CHARS, context.textBefore.length - typed.length);
-      const evident = confidences[continued - 1] >= cutOffs.wordEnd || containsWord(before, word);
+      const p = confidences[continued - 1];
+      const evident = p >= cutOffs.wordEnd || (p >= (cutOffs.knownWordEnd ?? 0) && containsWord(before, word));
       return evident ? Math.max(whole, continued) : 0;
     }
   }
-  const first = firstWordEnd(text);
-  if (first === 0 || whole >= first) return whole;
-  return confidences[first - 1] >= cutOffs.nextWord ? first : whole;
+  // The first word (with what comes before it; all of it when it holds no word) is what the typist judges
+  // a suggestion by: one whose first word is unlikely is withheld, however long a sure tail it has.
+  const first = firstWordEnd(text) || whole;
+  if (first === 0) return 0;
+  const indenting = context.linePrefix.trim() === '' && /^[ \t]/u.test(text);
+  const cutOff = indenting ? cutOffs.indentation ?? cutOffs.nextWord : cutOffs.nextWord;
+  if (confidences[first - 1] >= cutOff) return Math.max(whole, first);
+  // Under its cut-off, the first word withholds the suggestion where the table says so (code: the first word
+  // must be surer than the rest); elsewhere the cut-off only lets a word through that the whole-suggestion
+  // cut-off would cut, and what that one allows is shown (prose), whatever the setting.
+  return cutOffs.withholdFirstWord ? 0 : whole;
 }
 
 /**

@@ -41,16 +41,39 @@ export interface Generated {
 }
 
 const BYTE_ORDER_MARK = '\ufeff';
+const utf8 = new TextEncoder();
 
 /** Control bytes never belong in a suggestion; tab and newline are handled by the caller. */
 function isControlByte(b: number): boolean {
   return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f;
 }
 
+/** True when generation stops before a byte that takes the confidence to `confidence` after `text`. */
+function tooUnsure(confidence: number, text: string, minProbability: number, extend: GenerateOptions['extend']): boolean {
+  const extended = extend !== undefined && confidence >= extend.minProbability && !extend.until(text);
+  return confidence < minProbability && !extended;
+}
+
+/**
+ * What generate() with `options`' cut-offs returns, from a greedy continuation generated with lower ones:
+ * the same bytes, stopped where these cut-offs stop it (for calibrating them without generating again).
+ */
+export function stoppedEarlier(generated: Generated, options: Pick<GenerateOptions, 'minProbability' | 'extend'>): Generated {
+  const chars = [...generated.text];
+  let text = '';
+  for (let i = 0; i < chars.length; i++) {
+    if (tooUnsure(generated.confidences[i], text, options.minProbability ?? 0, options.extend)) {
+      return { text, stoppedBy: 'unsure', unsureOf: utf8.encode(chars[i])[0], confidences: generated.confidences.slice(0, i) };
+    }
+    text += chars[i];
+  }
+  return generated;
+}
+
 export function generate(decoder: ByteDecoder, options: GenerateOptions): Generated {
   const random = options.seed === undefined ? Math.random : mulberry32(options.seed);
   const minProbability = options.minProbability ?? 0;
-  const utf8 = new Utf8Stream();
+  const stream = new Utf8Stream();
   let text = '';
   let confidence = 1;
   const confidences: number[] = [];
@@ -58,13 +81,12 @@ export function generate(decoder: ByteDecoder, options: GenerateOptions): Genera
   // Each byte is judged before it is fed: the caller restores the decoder, so a stop needs no step.
   sampleContinuation(decoder, options.maxBytes, { temperature: options.temperature, topP: options.topP }, random, (byte, probability) => {
     confidence *= probability;
-    const extended = options.extend !== undefined && confidence >= options.extend.minProbability && !options.extend.until(text);
-    if (confidence < minProbability && !extended) { stop = { stoppedBy: 'unsure', unsureOf: byte }; return false; }
+    if (tooUnsure(confidence, text, minProbability, options.extend)) { stop = { stoppedBy: 'unsure', unsureOf: byte }; return false; }
     if (isControlByte(byte)) { stop = { stoppedBy: 'controlByte' }; return false; }
     const lineBreak = byte === 0x0a || byte === 0x0d;
-    if (lineBreak && (!options.multiline || utf8.incomplete)) { stop = { stoppedBy: 'lineEnd' }; return false; }
+    if (lineBreak && (!options.multiline || stream.incomplete)) { stop = { stoppedBy: 'lineEnd' }; return false; }
     if (byte === 0x0d) return true; // CRLF documents: the editor inserts its own line ending for '\n'
-    const decoded = utf8.push(byte);
+    const decoded = stream.push(byte);
     if (decoded === null) { stop = { stoppedBy: 'invalidUtf8' }; return false; }
     // A byte-order mark is invisible in the editor and never what is being typed: left out.
     const ch = decoded === BYTE_ORDER_MARK ? '' : decoded;

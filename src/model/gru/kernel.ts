@@ -67,8 +67,11 @@ function wasmKernel(floats: number): Kernel {
     holds: (a) => arena.holds(a),
     matVec(w, rows, cols, x, xOffset, out, outOffset, bias) {
       if (cols % 4 !== 0) return matVec(w, rows, cols, x, xOffset, out, outOffset, bias);
+      // A bias in the arena is added by the module (the same float32 sums): a JavaScript loop per call is
+      // slow until the engine has optimized it, which a panel's first window of thousands of steps feels.
+      if (!bias || arena.holds(bias)) return arena.matVec(w, rows, cols, x, xOffset, out, outOffset, bias);
       arena.matVec(w, rows, cols, x, xOffset, out, outOffset);
-      if (bias) for (let j = 0; j < rows; j++) out[outOffset + j] += bias[j];
+      for (let j = 0; j < rows; j++) out[outOffset + j] += bias[j];
     },
   };
 }
@@ -80,7 +83,7 @@ export function createKernel(choice: KernelChoice, floats: number): Kernel {
 }
 
 /** A copy of `values` in the kernel's memory. */
-function place(kernel: Kernel, values: Float32Array): Float32Array {
+export function place(kernel: Kernel, values: Float32Array): Float32Array {
   const a = kernel.alloc(values.length);
   a.set(values);
   return a;

@@ -3,6 +3,7 @@
 // Snapshots every SNAPSHOT_EVERY bytes let a changed window be read again only from its first changed byte
 // (an edit, or text added at the end), and give what only the character under the pointer needs (its next
 // characters, one unit's gates) by reading at most SNAPSHOT_EVERY bytes again (`stateAfter`).
+import { softmaxAt } from '../lm/softmax';
 import type { ByteDecoder, DecoderSnapshot } from '../lm/types';
 
 /** The decoder calls a trace needs (FastByteDecoder has them). */
@@ -12,10 +13,13 @@ export interface InspectableDecoder extends ByteDecoder {
   readonly gruLayers: number;
   readGates(layer: number, z: Float32Array, r: Float32Array): void;
   readHidden(out: Float32Array): void;
+  /** The last recurrent layer's output after the last byte fed (a live view the next step overwrites). */
+  readonly hidden: Float32Array;
+  /** The next byte's logits (a view the next feed or restore overwrites). */
+  logits(): Float32Array;
 }
 
 export const SNAPSHOT_EVERY = 64;
-const VOCAB = 256;
 
 /** Bits of a probability, floored so that a byte the model ruled out still costs a finite number. */
 export function bitsOf(p: number): number {
@@ -38,7 +42,6 @@ export class InsideTrace {
   rMean = new Float32Array(0);
   /** States after bytes [0, k · SNAPSHOT_EVERY). */
   private readonly snapshots: DecoderSnapshot[] = [];
-  private readonly p = new Float32Array(VOCAB);
 
   constructor(private readonly decoder: InspectableDecoder) {
     if (decoder.gruLayers === 0) throw new Error('looking inside a model needs a GRU language model');
@@ -66,12 +69,19 @@ export class InsideTrace {
     this.grow(bytes.length);
     this.text.set(bytes);
     this.length = bytes.length;
-    this.read(from);
+    try {
+      this.read(from);
+    } catch (e) {
+      // A read that failed part way leaves nothing that counts as read: the next update reads from the start.
+      this.length = 0;
+      this.snapshots.length = 0;
+      throw e;
+    }
     return from;
   }
 
   private read(from: number): void {
-    const d = this.decoder, H = this.units, p = this.p;
+    const d = this.decoder, H = this.units;
     if (from === 0) {
       d.reset();
       this.snapshots.length = 0;
@@ -79,20 +89,18 @@ export class InsideTrace {
     } else {
       d.restore(this.snapshots[from / SNAPSHOT_EVERY]);
     }
-    d.nextProbabilities(p);
-    const z = new Float32Array(H), r = new Float32Array(H), h = new Float32Array(H);
+    // Only the probability of the byte that came is needed: softmaxAt gives it as nextProbabilities would.
+    const z = new Float32Array(H), r = new Float32Array(H), h = d.hidden;
     for (let i = from; i < this.length; i++) {
       const b = this.text[i];
-      this.bits[i] = bitsOf(p[b]);
+      this.bits[i] = bitsOf(softmaxAt(d.logits(), b));
       d.feed(b);
       d.readGates(this.layer, z, r);
-      d.readHidden(h);
       let zs = 0, rs = 0;
       for (let j = 0; j < H; j++) { zs += z[j]; rs += r[j]; }
       this.zMean[i] = zs / H;
       this.rMean[i] = rs / H;
       this.hidden.set(h, i * H);
-      d.nextProbabilities(p);
       if ((i + 1) % SNAPSHOT_EVERY === 0) this.snapshots.push(d.snapshot());
     }
   }

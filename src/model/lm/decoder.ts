@@ -4,7 +4,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { activateInPlace, scalarActivation } from '../gru/activations';
 import { createGruCell, type GruCell } from '../gru/cell';
-import { createKernel, type Kernel, type KernelChoice, matVec, placeRows, transpose } from '../gru/kernel';
+import { createKernel, type Kernel, type KernelChoice, matVec, place, placeRows, transpose } from '../gru/kernel';
 import { extractDecoderWeights, type DecoderWeights, type DenseWeights, type RecurrentWeights } from './decoderWeights';
 import { logSoftmaxAt, softmaxInto } from './softmax';
 import { DecoderSnapshot, type ScoringDecoder } from './types';
@@ -158,6 +158,8 @@ export class FastByteDecoder implements ScoringDecoder {
   /** Dense layers after the last recurrent layer; the last one gives the logits. */
   private readonly head: DenseWeights[];
   private readonly headKernels: Float32Array[];
+  /** The head's biases, copied into the kernel's memory: this decoder's own, as its rows are. */
+  private readonly headBiases: Float32Array[];
   private readonly headScratch: Float32Array[];
   private readonly state: Float32Array;
   /** Where the last recurrent layer's output lives in `state`. */
@@ -232,6 +234,7 @@ export class FastByteDecoder implements ScoringDecoder {
       throw new Error(`the output layer's activation must be softmax or linear, not ${out.activation}`);
     }
     this.headKernels = this.head.map((l) => placeRows(k, l.kernel, l.inputDim, l.units));
+    this.headBiases = this.head.map((l) => place(k, l.bias));
     this.headScratch = this.head.slice(0, -1).map((l) => k.alloc(l.units));
     this.logitsBuffer = k.alloc(VOCAB);
     this.hiddenScratch = k.alloc(this.units);
@@ -240,7 +243,7 @@ export class FastByteDecoder implements ScoringDecoder {
   /** The output layer, when it directly follows the last recurrent layer (the product's models); else undefined. */
   get outputLayer(): OutputLayer | undefined {
     if (this.head.length !== 1) return undefined;
-    return { inputs: this.units, rows: this.headKernels[0], bias: this.head[0].bias };
+    return { inputs: this.units, rows: this.headKernels[0], bias: this.headBiases[0] };
   }
 
   /** Call after writing the output layer's rows or bias: the next logits are computed again. */
@@ -297,7 +300,7 @@ export class FastByteDecoder implements ScoringDecoder {
       const l = this.head[i];
       const last = i === this.head.length - 1;
       const y = last ? this.logitsBuffer : this.headScratch[i];
-      this.kernel.matVec(this.headKernels[i], l.units, l.inputDim, input, offset, y, 0, l.bias);
+      this.kernel.matVec(this.headKernels[i], l.units, l.inputDim, input, offset, y, 0, this.headBiases[i]);
       if (!last) activateInPlace(l.activation, y);
       input = y;
       offset = 0;

@@ -3,6 +3,7 @@
 // are where a typo, a swapped operator or a missing token tends to be (Ray et al., "On the 'Naturalness'
 // of Buggy Code", ICSE 2016). How the score was chosen, and how well it finds planted errors, is in
 // docs/BENCHMARKS.md (scripts/bench-planted-errors.ts).
+import { findInconsistencies, type InconsistencyKind } from '../../text/inconsistencies';
 import { findLookalikes, type Lookalike } from '../../text/lookalikes';
 import type { ScoringDecoder } from './types';
 
@@ -20,6 +21,8 @@ export interface LineSurprise {
   peakOffset: number;
   /** A word of the line that occurs only here and is one typo away from a word used elsewhere in the file. */
   lookalike?: Lookalike;
+  /** How the line disagrees with the rest of the file by one small edit (see ../../text/inconsistencies). */
+  inconsistency?: InconsistencyKind;
 }
 
 /** The model's most likely next bytes at every position: `bytes[i * k + j]` is the j-th at byte i. */
@@ -126,6 +129,16 @@ export const COMMENT_WEIGHT = 0.25;
 /** Added (in units of the file's per-byte spread) to a line holding a lookalike word. */
 export const LOOKALIKE_BONUS = 8;
 /**
+ * Added to a line that disagrees with the rest of its file (../../text/inconsistencies): an operator or
+ * an order of arguments the file has the other way elsewhere is as strong a sign as a lookalike word or
+ * stronger; a dropped token or a mismatched bracket, which ordinary code shows more often, weaker. (On the
+ * tuning files 12 and 4 found nearly as many planted errors as 12 and 8, and put no right line of the
+ * unchanged files among their 3 highest; docs/BENCHMARKS.md.)
+ */
+export const INCONSISTENCY_BONUS: Record<InconsistencyKind, number> = {
+  operator: 12, 'argument order': 12, 'dropped token': 4, bracket: 4,
+};
+/**
  * The bytes of a name where it first occurs, when the file uses it again further down, count for this
  * share: a new name is dear to any model wherever it is introduced, and a name used again is not a typo.
  */
@@ -160,13 +173,14 @@ const COMMENT_LINE = /^[ \t]*(\/\/|\/\*|\*|#(?![A-Za-z[!])|--|<!--)/;
 /**
  * The score by which lines are ranked: the largest excess of bits over the prediction's own entropy (bits
  * spent where the model was sure; see `modelExcess`) in any stretch of `PEAK_WINDOW` bytes of the line,
- * above the file's mean excess and in units of its per-byte spread; comment lines weigh less, and a line with a lookalike word (see
- * ../../text/lookalikes) gets LOOKALIKE_BONUS. A planted error is local (one token), so a stretch-sized
+ * above the file's mean excess and in units of its per-byte spread; comment lines weigh less, a line with a lookalike word (see
+ * ../../text/lookalikes) gets LOOKALIKE_BONUS, and one that disagrees with the rest of the file (see
+ * ../../text/inconsistencies) INCONSISTENCY_BONUS of its kind. A planted error is local (one token), so a stretch-sized
  * peak finds it whatever the line's length; raw bits would favour long lines, bits per byte short ones.
  */
 export function surpriseScores(
   excess: Float64Array, ranges: Array<[number, number]>, bytes?: Uint8Array,
-): { score: number; peak: number; lookalike?: Lookalike }[] {
+): { score: number; peak: number; lookalike?: Lookalike; inconsistency?: InconsistencyKind }[] {
   const n = excess.length;
   let sum = 0, sq = 0;
   for (let i = 0; i < n; i++) { sum += excess[i]; sq += excess[i] * excess[i]; }
@@ -175,8 +189,10 @@ export function surpriseScores(
   // One character per byte, so that string offsets are byte offsets (identifiers are ASCII).
   const latin = bytes ? new TextDecoder('latin1').decode(bytes) : '';
   const lookalikes = bytes ? findLookalikes(latin) : [];
+  const comment = ranges.map(([start, end]) => COMMENT_LINE.test(latin.slice(start, end)));
+  const inconsistencies = bytes ? findInconsistencies(ranges.map(([start, end], i) => (comment[i] ? '' : latin.slice(start, end)))) : [];
   let nextLookalike = 0;
-  return ranges.map(([start, end]) => {
+  return ranges.map(([start, end], line) => {
     let best = -Infinity, peak = start, window = 0;
     for (let i = start; i < end; i++) {
       window += excess[i] - mean;
@@ -187,7 +203,7 @@ export function surpriseScores(
     let at = Math.max(start, peak - PEAK_WINDOW + 1);
     for (let i = at + 1; i <= peak; i++) if (excess[i] > excess[at]) at = i;
     let score = end > start ? best / spread : 0;
-    if (bytes && COMMENT_LINE.test(latin.slice(start, end))) score *= COMMENT_WEIGHT;
+    if (comment[line]) score *= COMMENT_WEIGHT;
     while (nextLookalike < lookalikes.length && lookalikes[nextLookalike].start < start) nextLookalike++;
     const lookalike = nextLookalike < lookalikes.length && lookalikes[nextLookalike].start < end ? lookalikes[nextLookalike] : undefined;
     if (lookalike) {
@@ -195,7 +211,13 @@ export function surpriseScores(
       at = lookalike.start;
       for (let i = lookalike.start + 1; i < lookalike.end; i++) if (excess[i] > excess[at]) at = i;
     }
-    return { score, peak: at, lookalike };
+    const inconsistency = inconsistencies[line]?.kind;
+    if (inconsistency) {
+      score += INCONSISTENCY_BONUS[inconsistency];
+      // Point at what the hover accuses (a lookalike word, when there is one, is named first).
+      if (!lookalike) at = start + inconsistencies[line]!.at;
+    }
+    return { score, peak: at, lookalike, ...(inconsistency && { inconsistency }) };
   });
 }
 
@@ -212,7 +234,10 @@ export function surprisesFromCosts(
   return ranges.map(([start, end], i) => {
     let b = 0;
     for (let j = start; j < end; j++) b += bits[j];
-    const { score, peak, lookalike } = scores[i];
-    return { line: i + 1, bytes: end - start, bits: b, bitsPerByte: b / (end - start), surprise: score, peakOffset: peak, ...(lookalike && { lookalike }) };
+    const { score, peak, lookalike, inconsistency } = scores[i];
+    return {
+      line: i + 1, bytes: end - start, bits: b, bitsPerByte: b / (end - start), surprise: score, peakOffset: peak,
+      ...(lookalike && { lookalike }), ...(inconsistency && { inconsistency }),
+    };
   });
 }

@@ -1,5 +1,6 @@
 // Which lines "Highlight Surprising Lines" marks, and what it says about each: the lines whose surprise
 // stands out from the rest of the document, with what the model expected at the most surprising place.
+import type { InconsistencyKind } from '../../text/inconsistencies';
 import type { Lookalike } from '../../text/lookalikes';
 import type { LineSurprise, TopPredictions } from './surprise';
 import { isContinuationByte } from '../../text/utf8';
@@ -42,6 +43,7 @@ export interface SurprisingLine {
   actual: string;
   expected: Expectation[];
   lookalike?: Pick<Lookalike, 'word' | 'like' | 'likeCount'>;
+  inconsistency?: InconsistencyKind;
 }
 
 const utf8 = new TextDecoder();
@@ -79,5 +81,6 @@ export function describeLine(bytes: Uint8Array, range: [number, number], line: L
     actual: bytes[at] < 0x80 ? byteText(bytes[at]) : char,
     expected,
     ...(line.lookalike && { lookalike: { word: line.lookalike.word, like: line.lookalike.like, likeCount: line.lookalike.likeCount } }),
+    ...(line.inconsistency && { inconsistency: line.inconsistency }),
   };
 }

@@ -49,7 +49,7 @@ type Offsets<N extends number, T extends number[] = []> = T['length'] extends N 
 /** Float32 arrays carved out of one WebAssembly memory, and the SIMD kernels over them. */
 export class WasmArena {
   private readonly memory: WebAssembly.Memory;
-  private readonly matvec: (...a: Offsets<5>) => void;
+  private readonly matvec: (...a: Offsets<7>) => void;
   private readonly matvecColumns: (...a: Offsets<6>) => void;
   private readonly resetUpdate: (...a: Offsets<8>) => void;
   private readonly newState: (...a: Offsets<7>) => void;
@@ -74,9 +74,12 @@ export class WasmArena {
     return new Float32Array(this.memory.buffer, start * 4, n);
   }
 
-  /** out[outOffset + j] = sum_i w[j*cols + i] * x[xOffset + i]; all three arrays must be arena arrays, cols % 4 == 0. */
-  matVec(w: Float32Array, rows: number, cols: number, x: Float32Array, xOffset: number, out: Float32Array, outOffset: number): void {
-    this.matvec(w.byteOffset, x.byteOffset + xOffset * 4, out.byteOffset + outOffset * 4, rows, cols);
+  /**
+   * out[outOffset + j] = sum_i w[j*cols + i] * x[xOffset + i] (+ bias[j]); all arrays must be arena arrays,
+   * cols % 4 == 0.
+   */
+  matVec(w: Float32Array, rows: number, cols: number, x: Float32Array, xOffset: number, out: Float32Array, outOffset: number, bias?: Float32Array): void {
+    this.matvec(w.byteOffset, x.byteOffset + xOffset * 4, out.byteOffset + outOffset * 4, rows, cols, bias ? bias.byteOffset : 0, bias ? 1 : 0);
   }
 
   /**

@@ -1,15 +1,18 @@
-// y[j] = sum_i W[j][i] * x[i] in WebAssembly SIMD: four f32x4 accumulators, 16 floats per iteration.
+// y[j] = sum_i W[j][i] * x[i] (+ b[j]) in WebAssembly SIMD: four f32x4 accumulators, 16 floats per iteration.
 import {
-  advance, BLOCK, BR, BR_IF, END, F32_ADD, F32_LOAD, F32_STORE, F32X4_ADD, F32X4_EXTRACT, F32X4_MUL, F32X4_SPLAT, GET, I32,
-  I32_ADD, I32_AND, I32_CONST, I32_EQZ, I32_GE_U, I32_LT_U, I32_SHL, I32_SUB, leb, LOOP, SET, sleb, V128, V128_CONST,
+  advance, BLOCK, BR, BR_IF, END, F32, F32_ADD, F32_LOAD, F32_STORE, F32X4_ADD, F32X4_EXTRACT, F32X4_MUL, F32X4_SPLAT, GET, I32,
+  I32_ADD, I32_AND, I32_CONST, I32_EQZ, I32_GE_U, I32_LT_U, I32_SHL, I32_SUB, leb, LOOP, SELECT, SET, sleb, V128, V128_CONST,
   V128_LOAD, V128_STORE, VOID,
 } from './wasmBytes';
 
-// Locals: params w, x, y, rows, cols; then xi, end16, xend (i32) and acc0..acc3 (v128).
-const W = 0, X = 1, Y = 2, ROWS = 3, COLS = 4, XI = 5, END16 = 6, XEND = 7, ACC = 8;
+// Locals: params w, x, y, rows, cols, b, hasBias; then xi, end16, xend (i32), acc0..acc3 (v128) and sum (f32).
+const W = 0, X = 1, Y = 2, ROWS = 3, COLS = 4, B = 5, HAS_BIAS = 6, XI = 7, END16 = 8, XEND = 9, ACC = 10, SUM = 14;
 
-/** Parameter types of matvec(w, x, y, rows, cols): byte offsets and counts. */
-export const MAT_VEC_PARAMS = [I32, I32, I32, I32, I32];
+/**
+ * Parameter types of matvec(w, x, y, rows, cols, b, hasBias): byte offsets and counts; the bias b is added
+ * when hasBias is not 0 (b is read either way: pass an offset inside the memory).
+ */
+export const MAT_VEC_PARAMS = [I32, I32, I32, I32, I32, I32, I32];
 
 /** acc[k] += load(w + 16k) * load(xi + 16k) */
 function multiplyAdd(k: number): number[] {
@@ -44,19 +47,24 @@ export function matVecBody(): number[] {
     ...multiplyAdd(0),
     ...advance(W, 16), ...advance(XI, 16),
     BR, 0, END, END,
-    // y[j] = (l0 + l1) + (l2 + l3) of (acc0 + acc1) + (acc2 + acc3)
+    // sum = (l0 + l1) + (l2 + l3) of (acc0 + acc1) + (acc2 + acc3); y[j] = hasBias ? sum + b[j] : sum (in
+    // float32, as a JavaScript `y[j] += b[j]` on float32 arrays rounds it)
     GET, ACC, GET, ACC + 1, ...F32X4_ADD, GET, ACC + 2, GET, ACC + 3, ...F32X4_ADD, ...F32X4_ADD, SET, ACC,
-    GET, Y,
     GET, ACC, ...F32X4_EXTRACT, 0, GET, ACC, ...F32X4_EXTRACT, 1, F32_ADD,
     GET, ACC, ...F32X4_EXTRACT, 2, GET, ACC, ...F32X4_EXTRACT, 3, F32_ADD,
-    F32_ADD,
+    F32_ADD, SET, SUM,
+    GET, Y,
+    GET, SUM, GET, B, F32_LOAD, 2, 0, F32_ADD,
+    GET, SUM,
+    GET, HAS_BIAS,
+    SELECT,
     F32_STORE, 2, 0,
-    ...advance(Y, 4),
+    ...advance(Y, 4), ...advance(B, 4),
     GET, ROWS, I32_CONST, 1, I32_SUB, SET, ROWS,
     BR, 0, END, END,
     END,
   ];
-  const locals = [2, 3, I32, 4, V128];
+  const locals = [3, 3, I32, 4, V128, 1, F32];
   const body = [...locals, ...code];
   return [...leb(body.length), ...body];
 }

@@ -1,7 +1,8 @@
 // Just enough of the WebAssembly binary format to assemble the SIMD kernels here, with no toolchain and no
 // file to load: opcodes, LEB128 numbers, sections, and a few instruction sequences the kernels share.
 
-export const I32 = 0x7f, V128 = 0x7b, VOID = 0x40;
+export const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b, VOID = 0x40;
+export const SELECT = 0x1b;
 export const BLOCK = 0x02, LOOP = 0x03, BR = 0x0c, BR_IF = 0x0d, END = 0x0b;
 export const GET = 0x20, SET = 0x21;
 export const I32_CONST = 0x41, I32_EQZ = 0x45, I32_LT_U = 0x49, I32_GE_U = 0x4f, I32_ADD = 0x6a, I32_SUB = 0x6b, I32_SHL = 0x74, I32_AND = 0x71;

@@ -2,7 +2,7 @@
 // suite). Analyzes a 1 MB Markdown document several times and records, per run, the longest stall of the
 // host's event loop, the time until the visible top is decorated, and the time until every sentence is done.
 // With GRU_SCRIBE_BENCH_PROFILE set (a path prefix), each run's analysis is also CPU-profiled on the host's thread.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,5 +166,6 @@ export async function run(): Promise<void> {
     writeFileSync(out, JSON.stringify({ runs: results, bytes }));
   } finally {
     await config.update('reanalyzeOnEdit', undefined, vscode.ConfigurationTarget.Global);
+    rmSync(dir, { recursive: true, force: true });
   }
 }

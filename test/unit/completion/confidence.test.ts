@@ -52,6 +52,54 @@ test('a pause cut-off above the whole-suggestion one shows only what is that sur
   assert.equal(shownLength('tion ', [0.9, 0.6, 0.5, 0.4, 0.25], context('After lunc'), pause(Infinity)), 5);
 });
 
+test('in code, a suggestion whose first word is unlikely is withheld, however sure the rest of it', () => {
+  const code = (linePrefix: string, textBefore = linePrefix) => ({ linePrefix, textBefore, kind: 'code' as const, minProbability: 0.2 });
+  const { nextWord, wordEnd, knownWordEnd = 0 } = CUT_OFFS.code.spaced;
+  assert.ok(nextWord > 0.2 && wordEnd > 0.2, 'the first word must be surer than the whole-suggestion cut-off asks');
+  const flat = (text: string, p: number) => [...text].map(() => p);
+  // At a pause: every character of "subscriber.next" at the same probability, above the whole-suggestion cut-off.
+  const text = 'subscriber.next';
+  assert.equal(shownLength(text, flat(text, (0.2 + nextWord) / 2), code('    this.')), 0, 'its first word under the cut-off: nothing');
+  assert.equal(shownLength(text, flat(text, nextWord), code('    this.')), text.length, 'at the cut-off: all of it');
+  // A suggestion of punctuation alone is its own first word.
+  assert.equal(shownLength(');', flat(');', (0.2 + nextWord) / 2), code('foo(bar')), 0);
+  // Inside a word: "subscr" + "iber.next"; the document's own word lowers the bar to knownWordEnd, not to nothing.
+  const rest = 'iber.next';
+  const known = 'const subscriber = new Subscriber();\n    this.subscr';
+  assert.equal(shownLength(rest, flat(rest, (0.2 + wordEnd) / 2), code('    this.subscr')), 0, 'an unsure ending the document does not have');
+  assert.equal(shownLength(rest, flat(rest, wordEnd), code('    this.subscr')), rest.length);
+  assert.equal(shownLength(rest, flat(rest, (knownWordEnd + wordEnd) / 2), code('    this.subscr', known)), rest.length, 'the document has "subscriber"');
+  assert.ok(knownWordEnd > 0);
+  assert.equal(shownLength(rest, flat(rest, knownWordEnd / 2), code('    this.subscr', known)), 0, 'the document has it, but the model all but rules it out');
+});
+
+test('under a setting below the calibrated cut-offs, prose shows what the setting allows: only code withholds', () => {
+  const at = (kind: 'prose' | 'code', linePrefix: string, minProbability: number) => ({ linePrefix, textBefore: linePrefix, kind, minProbability });
+  // The first word under its calibrated cut-off (prose spaced 0.15, CJK 0.05; code CJK 0.1) but every
+  // character at or above the setting: all of it is shown.
+  const beOut = [0.9, 0.5, 0.12, 0.11, 0.105, 0.1, 0.1];
+  assert.equal(shownLength(' be out', beOut, at('prose', 'The next release will', 0.1)), 7);
+  assert.equal(shownLength(' the', [0.01, 0.01, 0.01, 0.01], at('prose', 'Open', 0)), 4, 'a setting of 0 shows everything');
+  assert.equal(shownLength('了吗', [0.04, 0.03], at('prose', '你吃饭', 0.02)), 2);
+  assert.equal(shownLength('了吗', [0.08, 0.07], at('code', '// 你吃饭', 0.05)), 2, 'code\'s CJK cut-off does not withhold');
+  // Code's spaced cut-offs withhold whatever the setting, below or above them.
+  const text = 'subscriber.next';
+  const { nextWord } = CUT_OFFS.code.spaced;
+  for (const minProbability of [0.05, 0.2, (nextWord + 1) / 2]) {
+    assert.equal(shownLength(text, [...text].map(() => nextWord / 2), at('code', '    this.', minProbability)), 0, `at ${minProbability}`);
+  }
+});
+
+test('in code, nothing is shown inside a line\'s indentation: the depth is what the model gets wrong', () => {
+  const code = (linePrefix: string) => ({ linePrefix, textBefore: `function f() {\n${linePrefix}`, kind: 'code' as const, minProbability: 0.2 });
+  const sure = (text: string) => [...text].map(() => 0.95);
+  assert.equal(shownLength('  return x;', sure('  return x;'), code('  ')), 0, 'more blanks to come');
+  assert.equal(shownLength('return x;', sure('return x;'), code('    ')), 9, 'at the end of the indentation: the next word');
+  assert.equal(shownLength('  y', sure('  y'), code('x =')), 3, 'blanks after text are no indentation');
+  // Prose keeps its cut-off there (a Markdown list's continuation lines).
+  assert.equal(shownLength('  more', sure('  more'), { ...code('  '), kind: 'prose' }), 6);
+});
+
 test('the first word of a continuation, with the blanks and punctuation before it', () => {
   assert.equal(firstWordEnd(' be out soon'), 3);
   assert.equal(firstWordEnd('length; i++) {'), 6);
@@ -65,6 +113,10 @@ test('at a pause, the next word alone is shown when the whole suggestion is too 
   assert.equal(shownLength(' be out', confidences, context('The next release will'), cutOffs), 3);
   // Below the next-word cut-off: only what the whole-suggestion cut-off allows (part of a word, cut later).
   assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.2 }), 2);
+  // Cut-offs that withhold (code's) withhold the suggestion instead; a next-word cut-off above the whole-suggestion
+  // one does not by itself.
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.25, withholdFirstWord: true }), 0);
+  assert.equal(shownLength(' be out', confidences, context('The next release will'), { ...cutOffs, nextWord: 0.25 }), 2);
   // Sure of more than one word: the whole-suggestion cut-off decides, as before.
   assert.equal(shownLength(' be out', [0.9, 0.9, 0.9, 0.8, 0.7, 0.6, 0.1], context('The next release will'), cutOffs), 6);
 });
@@ -100,6 +152,18 @@ test('cut-offs given to the pipeline replace the calibrated ones, and generation
   // Each byte at 0.25: " be" is at 0.016, below every calibrated cut-off but not below 0.01.
   assert.ok(0.25 ** 3 < Math.min(...Object.values(CUT_OFFS).flatMap((k) => Object.values(k).map((c) => c.nextWord))));
   assert.equal(suggestCompletion(primed(prefix, ' be out soon', 0x0a, 0.25), prefix, '', { ...options, cutOffs: { nextWord: 0.01, wordEnd: 0.3 } }), ' be');
+});
+
+test('the pipeline withholds in code a suggestion whose first word is unlikely, where prose shows it', () => {
+  const prefix = 'const next = this.';
+  const options = { maxBytes: 48, multiline: false, temperature: 0, minProbability: 0.2 };
+  // Each byte at 0.93: "subscriber" is at 0.48, under code's next-word cut-off, above prose's.
+  assert.ok(0.93 ** 10 < CUT_OFFS.code.spaced.nextWord && 0.93 ** 10 >= CUT_OFFS.prose.spaced.nextWord);
+  assert.equal(suggestCompletion(primed(prefix, 'subscriber.next(value);', 0x0a, 0.93), prefix, '', { ...options, kind: 'code' }), '');
+  assert.notEqual(suggestCompletion(primed(prefix, 'subscriber.next(value);', 0x0a, 0.93), prefix, '', { ...options, kind: 'prose' }), '');
+  // Each byte at 0.97: "subscriber" is at 0.74, and code shows it with what follows.
+  assert.ok(0.97 ** 10 >= CUT_OFFS.code.spaced.nextWord);
+  assert.match(suggestCompletion(primed(prefix, 'subscriber.next(value);', 0x0a, 0.97), prefix, '', { ...options, kind: 'code' }), /^subscriber/);
 });
 
 test('the pipeline shows no unsure word ending the document does not have', () => {

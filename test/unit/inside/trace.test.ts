@@ -3,7 +3,7 @@
 // same result as reading it fresh.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InsideTrace, SNAPSHOT_EVERY } from '../../../src/model/inside/trace';
+import { bitsOf, InsideTrace, SNAPSHOT_EVERY } from '../../../src/model/inside/trace';
 import { referenceTrace, tinyDecoder, tinyWeights, UNITS } from './tinyModel';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -35,6 +35,8 @@ test('bits, the gates\' means and the hidden state are the formula\'s at every b
     }
     decoder.nextProbabilities(p);
     for (let b = 0; b < 256; b++) close(p[b], expected[i].next[b], 1e-5, `p(${b}) after ${i}`);
+    // The trace takes the next byte's probability alone; it is the distribution's value to the bit.
+    if (i + 1 < bytes.length) assert.equal(trace.bits[i + 1], Math.fround(bitsOf(p[bytes[i + 1]])), `bits at ${i + 1}`);
   }
   assert.throws(() => trace.stateAfter(0), RangeError);
   assert.throws(() => trace.stateAfter(bytes.length + 1), RangeError);
@@ -83,4 +85,22 @@ test('a change at the first byte reads all again; an empty window reads nothing'
   assert.equal(trace.update(encode('X' + TEXT.slice(1))), 0);
   assert.equal(trace.update(new Uint8Array(0)), 0);
   assert.equal(trace.length, 0);
+});
+
+test('a read that fails part way is read again in full when the same window is asked for again', () => {
+  const bytes = encode(TEXT);
+  const decoder = tinyDecoder();
+  const feed = decoder.feed.bind(decoder);
+  let fedLeft = SNAPSHOT_EVERY + 10;
+  decoder.feed = (b: number) => {
+    if (fedLeft-- <= 0) throw new Error('the model failed');
+    feed(b);
+  };
+  const trace = new InsideTrace(decoder);
+  assert.throws(() => trace.update(bytes), /the model failed/);
+  fedLeft = Infinity;
+  assert.equal(trace.update(bytes), 0, 'read from the start');
+  const fresh = new InsideTrace(tinyDecoder());
+  fresh.update(bytes);
+  assert.deepEqual([...trace.bits.subarray(0, bytes.length)], [...fresh.bits.subarray(0, bytes.length)]);
 });

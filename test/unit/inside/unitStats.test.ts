@@ -99,6 +99,13 @@ test('the view sums bits over each character, and its signals decode to the figu
     const last = states[ends[i] - 1];
     assert.ok(Math.abs(d.unit!.h - last.h[3]) < 1e-5 && Math.abs(d.unit!.z - last.z[3]) < 1e-5 && Math.abs(d.unit!.r - last.r[3]) < 1e-5);
     assert.ok(Math.abs(signals.units[w.unitIds.indexOf(3)][i] - last.h[3]) <= 1 / 127.5);
+    // Exactly: the signal is the hidden value at the character's last byte, quantized, and decodes by the formula.
+    const n = w.chars, row = 3 + w.unitIds.indexOf(3);
+    assert.equal(w.signals[row * n + i], Math.max(0, Math.min(255, Math.round((d.unit!.h + 1) * 127.5))), `unit 3 at ${i}`);
+    assert.equal(signals.units[row - 3][i], Math.fround(w.signals[row * n + i] / 127.5 - 1));
+    assert.equal(signals.bits[i], Math.fround(w.signals[i] / BITS_SCALE));
+    assert.equal(signals.z[i], Math.fround(w.signals[n + i] / 255));
+    assert.equal(signals.r[i], Math.fround(w.signals[2 * n + i] / 255));
   });
   assert.throws(() => view.detail(chars.length), /no character/);
   assert.equal(decodeSignals(Uint8Array.of(1, 2), 3), undefined);
@@ -127,4 +134,47 @@ test('the next characters are whole characters with the product of their bytes\'
   // Every single-byte character at least as likely as the fifth guess is among the guesses.
   const fifth = guesses[4].probability;
   for (let b = 0; b < 0x80; b++) if (before[b] > fifth) assert.ok(guesses.some((g) => g.text === String.fromCharCode(b)), `byte ${b}`);
+});
+
+test('the same window asked for again is not read again; other units or an edit are', () => {
+  const view = new InsideView(tinyDecoder());
+  const first = view.update(SAMPLE, [3]);
+  assert.equal(first.readFrom, 0);
+  assert.equal(view.update(SAMPLE, [3]), first, 'the same text and units: the same result');
+  const other = view.update(SAMPLE, [4]);
+  assert.notEqual(other, first);
+  assert.ok(other.unitIds.includes(4));
+  assert.equal(other.readFrom, other.bytes, 'new units: the statistics again, no byte read again');
+  const edited = view.update(SAMPLE + 'x', [4]);
+  assert.ok(edited.readFrom < edited.bytes && edited.chars === first.chars + 1);
+  // Back to the first text: read again (the trace holds the edited window now), with the first figures.
+  const back = view.update(SAMPLE, [3]);
+  assert.notEqual(back, first);
+  assert.deepEqual(back.signals, first.signals);
+  assert.deepEqual(back.units, first.units);
+});
+
+test('an update that fails part way leaves no window cached: the old text asked for again is read again', () => {
+  const before = 'const a = 1;\n'.repeat(12), after = 'let b = "加法";\n'.repeat(12);
+  const decoder = tinyDecoder();
+  const feed = decoder.feed.bind(decoder);
+  let fedLeft = Infinity;
+  decoder.feed = (b: number) => {
+    if (fedLeft-- <= 0) throw new Error('the model failed');
+    feed(b);
+  };
+  const view = new InsideView(decoder);
+  view.update(before);
+  fedLeft = 100; // past the first snapshot of the new text, short of its end
+  assert.throws(() => view.update(after), /the model failed/);
+  assert.throws(() => view.detail(3), RangeError, 'no window to give details of');
+  fedLeft = Infinity;
+  const fresh = new InsideView(tinyDecoder());
+  for (const text of [before, after]) {
+    const expected = fresh.update(text);
+    const window = view.update(text);
+    assert.deepEqual([...window.signals], [...expected.signals], text.slice(0, 12));
+    assert.deepEqual(window.unitIds, expected.unitIds);
+    assert.deepEqual(view.detail(20, 2), fresh.detail(20, 2));
+  }
 });

@@ -53,3 +53,17 @@ test('messages from the webview and the host are checked field by field', () => 
   assert.equal(checkInsideHostMessage({ ...window, text: 'x'.repeat(100_000) }).ok, false);
   assert.equal(checkInsideHostMessage({ type: 'detail', index: 0, char: 'a', bits: 1, zMean: 0.5, rMean: 0.5, next: [{ text: '<script>'.repeat(3), probability: 1 }] }).ok, false);
 });
+
+test('positions in a window are non-negative integers: a negative cursor, character or unit is rejected', () => {
+  assert.ok(checkInsideHostMessage({ type: 'cursor', cursor: 0 }).ok);
+  assert.equal(checkInsideHostMessage({ type: 'cursor', cursor: -1 }).ok, false);
+  const window = { type: 'window', file: 'a.ts', text: 'ab', chars: 2, cursor: 1, signals: new Uint8Array(6), unitIds: [], units: [], modelMs: 3 };
+  assert.ok(checkInsideHostMessage(window).ok);
+  assert.equal(checkInsideHostMessage({ ...window, cursor: -1 }).ok, false);
+  assert.equal(checkInsideHostMessage({ ...window, chars: -2 }).ok, false);
+  assert.equal(checkInsideWebviewMessage({ type: 'detail', index: -1 }).ok, false);
+  assert.equal(checkInsideWebviewMessage({ type: 'detail', index: 0, unit: -3 }).ok, false);
+  assert.equal(checkInsideWebviewMessage({ type: 'selectUnit', unit: -1 }).ok, false);
+  const rejected = checkInsideHostMessage({ type: 'cursor', cursor: -1 });
+  assert.ok(!rejected.ok && /cursor must be an integer ≥ 0/.test(rejected.error), 'the reason names the field and the range');
+});

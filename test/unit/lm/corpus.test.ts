@@ -44,8 +44,8 @@ test('findFiles matches globs against relative paths, sorted', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lm-corpus-'));
   writeFileSync(join(dir, 'a.ts'), 'const x = 1;\n');
   writeFileSync(join(dir, 'b.js'), '1;\n');
-  mkdirSync(join(dir, 'sub/deep'), { recursive: true });
-  writeFileSync(join(dir, 'sub/deep/d.d.ts'), 'export {};\n');
+  mkdirSync(join(dir, 'sub', 'deep'), { recursive: true });
+  writeFileSync(join(dir, 'sub', 'deep', 'd.d.ts'), 'export {};\n');
   assert.deepEqual(findFiles(dir, ['**/*.ts']), ['a.ts', 'sub/deep/d.d.ts']);
   assert.deepEqual(findFiles(dir, ['*.ts']), ['a.ts']);
   assert.deepEqual(findFiles(dir, ['**/*.ts'], ['**/*.d.ts']), ['a.ts']);

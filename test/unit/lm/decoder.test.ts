@@ -203,3 +203,23 @@ test('rejects what it cannot decode', () => {
   model.dispose();
   noRnn.dispose();
 });
+
+test('decoders made from the same weights have output layers of their own: adapting one leaves the other as trained', async () => {
+  const { FastByteDecoder } = await import('../../../src/model/lm/decoder');
+  const { tinyWeights } = await import('../inside/tinyModel');
+  const kernels: KernelChoice[] = wasmSimdAvailable() ? ['js', 'wasm'] : ['js'];
+  for (const kernel of kernels) {
+    const weights = tinyWeights();
+    // As the worker does: one decoder for completions (whose output layer is adapted), one for "Look Inside".
+    const adapted = new FastByteDecoder(weights, { kernel });
+    const inside = new FastByteDecoder(weights, { kernel });
+    const before = Float32Array.from(inside.nextProbabilities());
+    const layer = adapted.outputLayer!;
+    layer.bias[65] += 5;
+    layer.rows[3] -= 1;
+    adapted.outputChanged();
+    assert.ok(Math.abs(adapted.nextProbabilities()[65] - before[65]) > 0.01, `${kernel}: the adapted decoder's distribution moved`);
+    inside.reset(); // its next distribution computed again
+    assert.deepEqual(Float32Array.from(inside.nextProbabilities()), before, `${kernel}: the other decoder's did not`);
+  }
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byteCosts, COMMENT_WEIGHT, LOOKALIKE_BONUS, lineRanges, lineSurprises, modelExcess, NEW_NAME_WEIGHT, surpriseScores } from '../../../src/model/lm/surprise';
+import { byteCosts, COMMENT_WEIGHT, INCONSISTENCY_BONUS, LOOKALIKE_BONUS, lineRanges, lineSurprises, modelExcess, NEW_NAME_WEIGHT, surpriseScores } from '../../../src/model/lm/surprise';
 import { mulberry32 } from '../../../src/model/lm/sampler';
 import type { ScoringDecoder } from '../../../src/model/lm/types';
 import { FakeSnapshot } from '../completion/fakeDecoder';
@@ -97,4 +97,18 @@ test('byteCosts keeps the likeliest bytes at each position, likeliest first', ()
     assert.ok(Math.abs(costs.bits[i] + Math.log2(dists[i][i + 1])) < 1e-6);
   }
   assert.equal(byteCosts(decoder, Uint8Array.from([1])).top, undefined, 'only when asked');
+});
+
+test('a line that disagrees with the rest of the file gets the bonus of its kind', () => {
+  const text = 'if (i < n) a();\nif (i < n) b();\n// i > n\nif (i > n) c();\ncopy(dst, src);\ncopy(dst, src);\ncopy(src, dst);\n';
+  const bytes = enc(text), ranges = lineRanges(bytes);
+  const excess = new Float64Array(bytes.length).fill(1);
+  const plain = surpriseScores(excess, ranges), scored = surpriseScores(excess, ranges, bytes);
+  assert.deepEqual(scored.map((s) => s.inconsistency), [undefined, undefined, undefined, 'operator', undefined, undefined, 'argument order']);
+  for (const i of [3, 6]) assert.ok(Math.abs(scored[i].score - plain[i].score - INCONSISTENCY_BONUS[scored[i].inconsistency!]) < 1e-9);
+  // The mark points at the operator and the first swapped argument, not at the model's peak.
+  assert.deepEqual([3, 6].map((i) => text.slice(scored[i].peak, scored[i].peak + 3)), ['> n', 'src']);
+  assert.ok(INCONSISTENCY_BONUS.operator >= LOOKALIKE_BONUS && INCONSISTENCY_BONUS['dropped token'] <= LOOKALIKE_BONUS);
+  // lineSurprises passes the kind on.
+  assert.deepEqual(lineSurprises(expectsA(), bytes).flatMap((l) => (l.inconsistency ? [[l.line, l.inconsistency]] : [])), [[4, 'operator'], [7, 'argument order']]);
 });

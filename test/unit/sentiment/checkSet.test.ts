@@ -8,6 +8,11 @@ import { readCheckSet, scoreCheckSet } from '../../../src/model/sentiment/checkS
 
 const FIXTURE = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'everyday-sentiment.tsv');
 const TUNING = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'everyday-sentiment-tune.tsv');
+const TRAINING = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'everyday-sentiment-train.tsv');
+
+/** A sentence's set of lower-case words, for telling a near-copy (the same words reordered or retouched). */
+const wordSet = (text: string) => new Set(text.toLowerCase().match(/[a-z']+/g) ?? []);
+const overlap = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w)).length / new Set([...a, ...b]).size;
 
 test('the everyday check set: at least 150 sentences, a third of each label, no repeats, the reported ones in', () => {
   const rows = readCheckSet(FIXTURE);
@@ -33,6 +38,26 @@ test('the everyday tuning set: at least 150 sentences, a third of each label, no
   assert.equal(new Set(rows.map((r) => r.text)).size, rows.length);
   const checkSet = new Set(readCheckSet(FIXTURE).map((r) => r.text.toLowerCase()));
   assert.deepEqual(rows.filter((r) => checkSet.has(r.text.toLowerCase())).map((r) => r.text), []);
+});
+
+test('the everyday training set: as much praise as complaint, statements of fact, no copy or near-copy of a tuning or check sentence', () => {
+  const rows = readCheckSet(TRAINING);
+  const count = (label: string) => rows.filter((r) => r.label === label).length;
+  assert.ok(count('positive') >= 125, `${count('positive')} positive`);
+  assert.equal(count('negative'), count('positive'));
+  assert.ok(count('neutral') >= 100, `${count('neutral')} neutral`);
+  assert.equal(new Set(rows.map((r) => r.text.toLowerCase())).size, rows.length);
+  for (const other of [TUNING, FIXTURE]) {
+    const sets = readCheckSet(other).map((r) => wordSet(r.text));
+    // Everyday sentences share common words; 60% of the words in common is a rewording of the same sentence.
+    const near = rows.filter((r) => sets.some((s) => overlap(wordSet(r.text), s) >= 0.6)).map((r) => r.text);
+    assert.deepEqual(near, [], other);
+  }
+});
+
+test('near-copies are told apart from sentences that merely share words', () => {
+  assert.ok(overlap(wordSet('The update broke the login page.'), wordSet('The login page broke after the update!')) >= 0.6);
+  assert.ok(overlap(wordSet('The update broke the login page.'), wordSet('The page loads fast after the update.')) < 0.6);
 });
 
 test('a malformed check-set line is reported with its line number', () => {
