@@ -2,7 +2,7 @@
 // ranks them: one JSON object per line.
 import { statSync } from 'node:fs';
 import { createTextDecoder } from '../../model/lm/textDecoder';
-import { lineRanges, lineSurprises, MAX_SURPRISE_BYTES } from '../../model/lm/surprise';
+import { INCONSISTENCY_BONUS, lineRanges, lineSurprises, LOOKALIKE_BONUS, MAX_SURPRISE_BYTES, PEAK_WINDOW } from '../../model/lm/surprise';
 import { CliError, parseArgs } from '../args';
 import type { CliCommand } from '../command';
 import { loadModelOption } from '../modelFolder';
@@ -18,12 +18,13 @@ one JSON object per line of FILE, in order:
   B  the bits the model spent on the line's bytes, its newline included
   X  B divided by the line's bytes
   S  the score "Highlight Surprising Lines" ranks lines by, higher = more surprising: the largest excess
-     of bits over what the model expected to spend (the entropy of its prediction) in any 4 bytes of the
+     of bits over what the model expected to spend (the entropy of its prediction) in any ${PEAK_WINDOW} bytes of the
      line, in units of the file's spread; comment lines count a quarter, and a line with a word found
-     nowhere else in the file and one typo away from a word used elsewhere gets 8 more; a line that
-     disagrees with the rest of the file by one edit gets 12 more for an operator or an order of
-     arguments the file has the other way elsewhere, 8 for two tokens the file has with one more between
-     them twice elsewhere or for a bracket closed by another kind
+     nowhere else in the file and one typo away from a word used elsewhere gets ${LOOKALIKE_BONUS} more; a line that
+     disagrees with the rest of the file by one edit gets ${INCONSISTENCY_BONUS.operator} more for an operator the file has
+     the other way elsewhere, ${INCONSISTENCY_BONUS['argument order']} for a call's arguments in the order other calls of the
+     same function reverse, ${INCONSISTENCY_BONUS['dropped token']} for a name missing between two tokens the file has with it
+     twice elsewhere, ${INCONSISTENCY_BONUS.bracket} for the file's one bracket closed by another kind
 
 FILE must be UTF-8 text of at least two lines and at most ${MAX_SURPRISE_BYTES / (1 << 20)} MiB.
 

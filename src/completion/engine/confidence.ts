@@ -5,9 +5,9 @@
 // alone is shown when its own probability reaches a lower cut-off, calibrated on held-out text for each
 // script and kind of text (see docs/BENCHMARKS.md, "Suggestions at pauses"). In the middle of a word, the
 // rest of it is shown only with evidence: the finished word is in the document, or the model is sure.
-// Either way the first word decides: a suggestion whose first word is under its cut-off is withheld, since a
-// typist judges a suggestion by its first word (in code the cut-offs are set so that at least half of those
-// shown start right).
+// In code the first word decides: a suggestion whose first word is under its cut-off is withheld, since a
+// typist judges a suggestion by its first word (the cut-offs are set so that at least half of those shown
+// start right). Prose keeps what the whole-suggestion cut-off allows.
 import { mainLanguage } from '../../text/judgeable';
 import { isCjkLetter, isWide } from './cjk';
 
