@@ -1,20 +1,13 @@
 // "GRU Scribe: Look Inside the Model": a panel beside the editor that follows the active editor and its
-// cursor. The host picks the window (./window) and passes text and results along; the model runs in the
-// language-model worker, which reads a changed window again only from its first change.
+// cursor. The host picks the window (./window) and passes text and results along, when ./windowUpdates says;
+// the model runs in the language-model worker, which reads a changed window again only from its first change.
 import * as vscode from 'vscode';
 import type { LmWorkerClient } from '../completion/worker/client';
 import type { SentimentWorkerClient } from '../sentiment/client';
 import { INSIDE_VIEW_TYPE, InsidePanel } from './panel';
 import type { InsideWebviewMessage } from './protocol';
-import { ownBytes } from '../panels/bytes';
-import { chooseWindow, type TextWindow, type WindowSource } from './window';
-
-/** What was last sent to the panel. */
-interface Shown extends TextWindow {
-  uri: string;
-  text: string;
-  key: string;
-}
+import { chooseWindow, type WindowSource } from './window';
+import { WindowUpdates } from './windowUpdates';
 
 export interface InsideApi {
   /** Milliseconds of the extension host's thread per panel update (the last few), for the tests and benchmarks. */
@@ -29,17 +22,7 @@ function documentSource(doc: vscode.TextDocument): WindowSource {
 export function registerInside(context: vscode.ExtensionContext, worker: LmWorkerClient, sentiment: SentimentWorkerClient): InsideApi {
   let panel: InsidePanel | undefined;
   let editor: vscode.TextEditor | undefined;
-  let shown: Shown | undefined;
-  let busy = false;
-  let pending = false;
-  /** Whether the webview has said it is ready: before that, an update only has the worker read the window. */
-  let ready = false;
   let selectedUnit: number | undefined;
-  const hostMs: number[] = [];
-  const timed = <T>(f: () => T): T => {
-    const t0 = performance.now();
-    try { return f(); } finally { hostMs.push(performance.now() - t0); if (hostMs.length > 50) hostMs.shift(); }
-  };
 
   /** The sentence at the cursor as the sentiment classifier reads it: one request at a time, the newest next. */
   let sentenceAsked: { text: string; languageId: string; cursor: number } | undefined;
@@ -63,22 +46,12 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
 
   const follows = (e: vscode.TextEditor | undefined): e is vscode.TextEditor => !!e && e.document.uri.scheme !== 'output';
 
-  const schedule = () => {
-    if (!panel) return;
-    if (busy) { pending = true; return; }
-    busy = true;
-    pending = false;
-    update().catch((e: unknown) => panel?.post({ type: 'empty', reason: (e as Error)?.message ?? String(e) })).finally(() => {
-      busy = false;
-      if (pending) schedule();
-    });
-  };
-
-  async function update(): Promise<void> {
-    if (!panel) return;
-    const request = timed(() => {
+  const updates = new WindowUpdates({
+    isOpen: () => !!panel,
+    post: (message) => panel?.post(message),
+    current: (shown, ready) => {
       if (!editor || editor.document.isClosed) {
-        panel!.post({ type: 'empty', reason: vscode.l10n.t('Open a text editor to look inside the model.') });
+        panel?.post({ type: 'empty', reason: vscode.l10n.t('Open a text editor to look inside the model.') });
         return undefined;
       }
       const doc = editor.document;
@@ -87,44 +60,27 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
       const offset = doc.offsetAt(editor.selection.active);
       const win = chooseWindow(source, offset, shown?.uri === uri ? shown : undefined);
       const text = source.text(win.start, win.end);
-      const cursor = Array.from(text.slice(0, offset - win.start)).length;
       if (ready) askSentence(text, doc.languageId, offset - win.start);
-      if (shown && shown.uri === uri && shown.start === win.start && shown.text === text) {
-        panel!.post({ type: 'cursor', cursor });
-        return undefined;
-      }
-      const file = vscode.workspace.asRelativePath(doc.uri, false);
-      return { uri, win, text, cursor, file, key: `${uri}#${win.start}` };
-    });
-    if (!request) return;
-    const result = await worker.inside(request.key, request.text, selectedUnit === undefined ? [] : [selectedUnit]);
-    // Read ahead while the webview loads: 'ready' asks for the same window, which the worker has by then.
-    if (!ready) return;
-    timed(() => {
-      shown = { uri: request.uri, ...request.win, text: request.text, key: request.key };
-      panel?.post({
-        type: 'window', file: request.file, text: request.text, chars: result.chars, cursor: request.cursor, signals: ownBytes(result.signals),
-        unitIds: result.unitIds, units: result.units.map(({ unit, property, correlation }) => ({ unit, property, correlation })), modelMs: result.modelMs + result.statsMs,
-      });
-    });
-  }
+      const cursor = Array.from(text.slice(0, offset - win.start)).length;
+      return { uri, ...win, text, cursor, file: vscode.workspace.asRelativePath(doc.uri, false) };
+    },
+    read: (key, text) => worker.inside(key, text, selectedUnit === undefined ? [] : [selectedUnit]),
+  });
 
   const onMessage = (m: InsideWebviewMessage) => {
     switch (m.type) {
       case 'ready':
-        ready = true;
-        shown = undefined;
         sentenceShown = '';
-        schedule();
+        updates.webviewReady();
         return;
       case 'selectUnit':
         selectedUnit = m.unit;
         return;
       case 'detail': {
-        const key = shown?.key;
+        const key = updates.shown?.key;
         if (!key) return;
         worker.insideDetail(key, m.index, m.unit).then(
-          (detail) => { if (shown?.key === key) panel?.post({ type: 'detail', ...detail }); },
+          (detail) => { if (updates.shown?.key === key) panel?.post({ type: 'detail', ...detail }); },
           () => undefined, // the window changed meanwhile: the next hover asks again
         );
         return;
@@ -136,12 +92,11 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
   const open = (restored?: vscode.WebviewPanel) => {
     if (follows(vscode.window.activeTextEditor)) editor = vscode.window.activeTextEditor;
     editor ??= vscode.window.visibleTextEditors.find(follows);
-    if (panel) { restored?.dispose(); panel.reveal(); schedule(); return; }
-    const handler = { onMessage, onDispose: () => { panel = undefined; shown = undefined; } };
-    ready = false;
+    if (panel) { restored?.dispose(); panel.reveal(); updates.schedule(); return; }
+    const handler = { onMessage, onDispose: () => { panel = undefined; updates.closed(); } };
     panel = restored ? new InsidePanel(restored, context.extensionUri, handler) : InsidePanel.create(context.extensionUri, handler);
     // The worker reads the first window while the webview loads, rather than after.
-    schedule();
+    updates.opened();
   };
 
   context.subscriptions.push(
@@ -151,11 +106,11 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
     vscode.window.onDidChangeActiveTextEditor((e) => {
       if (!follows(e)) return; // the panel itself taking focus leaves the editor it follows
       editor = e;
-      schedule();
+      updates.schedule();
     }),
-    vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor === editor) schedule(); }),
-    vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === editor?.document && e.contentChanges.length) schedule(); }),
+    vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor === editor) updates.schedule(); }),
+    vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === editor?.document && e.contentChanges.length) updates.schedule(); }),
     { dispose: () => panel?.dispose() },
   );
-  return { hostMs };
+  return { hostMs: updates.hostMs };
 }
