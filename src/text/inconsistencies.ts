@@ -54,9 +54,12 @@ const ARGUMENT_PAIR = /(?=[(,]\s*([^(),[\]\n]+?)\s*,\s*([^(),[\]\n]+?)\s*[),])/g
 /** Words before `(` that are not a callee. */
 const NOT_CALLEE = new Set(['if', 'for', 'while', 'switch', 'return', 'catch', 'in', 'of', 'and', 'or', 'not', 'elif', 'match', 'case']);
 
-/** Quoted text on one line (its brackets are not code), and a `//` comment after code. */
+/**
+ * Quoted text on one line, and a `//` comment after code: after white space or a closing quote, not after a
+ * name (`http://x` outside quotes is not one).
+ */
 const QUOTED = /"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\\n])*`/g;
-const TRAILING_COMMENT = /\s\/\/.*/;
+const TRAILING_COMMENT = /(?<=[\s"'`])\/\/.*/;
 /** The most mismatched closing brackets a file may have for them to be marked (each with one line skipped over). */
 const MISMATCHES_TRUSTED = 1;
 const OPENER: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
@@ -66,6 +69,15 @@ class Tally {
   private readonly n = new Map<string, number>();
   add(key: string) { this.n.set(key, (this.n.get(key) ?? 0) + 1); }
   get(key: string) { return this.n.get(key) ?? 0; }
+}
+
+/**
+ * The code of a line as the rules read it, at the same offsets: quoted text blanked between its quote marks
+ * (`'<'` is not an operator, `"("` not a bracket), before the comment after code is cut off, so that a `//`
+ * inside a string (`"http://x"`) does not cut the line.
+ */
+export function codeOf(line: string): string {
+  return line.replace(QUOTED, (q) => q[0] + ' '.repeat(q.length - 2) + q[0]).replace(TRAILING_COMMENT, '');
 }
 
 /**
@@ -79,9 +91,10 @@ class Tally {
  * - bracket: a bracket closed by another kind than the innermost open one (see `mismatchedBrackets`).
  */
 export function findInconsistencies(lines: readonly string[]): Array<Inconsistency | undefined> {
-  // Quoted text is blanked (`'<'` is not an operator), keeping offsets.
-  const tokens = lines.map((line) => [...line.replace(QUOTED, (q) => q[0] + ' '.repeat(q.length - 2) + q[0]).matchAll(TOKEN)].map((m) => ({ text: m[0], at: m.index })));
-  const pairs = lines.map(argumentPairs);
+  const code = lines.map(codeOf);
+  const tokens = code.map((c) => [...c.matchAll(TOKEN)].map((m) => ({ text: m[0], at: m.index })));
+  // Arguments as written (their quoted text tells calls apart), without the comment after them.
+  const pairs = lines.map((line, i) => argumentPairs(line.slice(0, code[i].length)));
   const sep = '\u0000';
   const bigrams = new Tally(), trigrams = new Tally(), calls = new Tally();
   // The name most often written between a and c, by `a c`.
@@ -181,8 +194,7 @@ export function mismatchedBrackets(lines: readonly string[]): Map<number, number
   const open: Array<{ bracket: string; line: number; at: number }> = [];
   let events = 0;
   lines.forEach((text, line) => {
-    // Quotes replaced by as many characters, so that offsets hold.
-    const code = text.replace(QUOTED, (q) => ' '.repeat(q.length)).replace(TRAILING_COMMENT, '');
+    const code = codeOf(text);
     for (let at = 0; at < code.length; at++) {
       const c = code[at];
       if (c === '(' || c === '[' || c === '{') { open.push({ bracket: c, line, at }); continue; }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findInconsistencies, mismatchedBrackets } from '../../../src/text/inconsistencies';
+import { codeOf, findInconsistencies, mismatchedBrackets } from '../../../src/text/inconsistencies';
 
 /** The flagged lines as [index, kind]. */
 const flagged = (lines: string[]) => findInconsistencies(lines).flatMap((k, i) => (k ? [[i, k.kind]] : []));
@@ -74,6 +74,25 @@ test('quoted text is not code, and an operator between brackets joins expression
   assert.deepEqual(flagged(['if (a(x) || !b(y)) c();', 'if (a(y) || !b(x)) d();', 'if (a(z) && !b(z)) e();']), []);
 });
 
+test('a comment after code is not compared', () => {
+  assert.deepEqual(flagged(['if (i < n) a();', 'if (i < n) b();', 'x = 1; // unless i > n']), []);
+  assert.deepEqual(flagged(['copy(dst, src);', 'copy(dst, src);', 'x = 1; // not copy(src, dst)']), []);
+});
+
+test('a URL in a string does not cut its line: the operator after it is compared', () => {
+  const lines = ['if (i < n) a();', 'if (i < n) b();', 'open("http://x", i > n);', "log('see //y', i > n);"];
+  assert.deepEqual(flagged(lines.slice(0, 3)), [[2, 'operator']]);
+  assert.equal(findInconsistencies(lines.slice(0, 3))[2]?.at, lines[2].indexOf('>'));
+  assert.deepEqual(flagged([...lines.slice(0, 2), lines[3]]), [[2, 'operator']]);
+});
+
+test('the code of a line: quotes blanked between their marks, a comment after code cut, offsets kept', () => {
+  assert.equal(codeOf('f("a(", \'<\', `]`) // x) y'), 'f("  ", \' \', ` `) ');
+  assert.equal(codeOf('u = "http://x"; v = 1 // c'), 'u = "        "; v = 1 ');
+  assert.equal(codeOf('s = "a"// (x}'), 's = " "', 'a comment right after a string');
+  assert.equal(codeOf('x = a//b'), 'x = a//b', 'not after a name: integer division, or no comment at all');
+});
+
 test('comment lines, given empty, are not compared', () => {
   assert.deepEqual(flagged(['if (i < n) a();', 'if (i < n) b();', '']), []);
 });
@@ -87,6 +106,8 @@ test('brackets closed by another kind mark their lines', () => {
   assert.deepEqual(lines(mismatchedBrackets(['case $1 in', '  -h) help ;;', 'esac'])), [], 'a shell case pattern');
   assert.deepEqual(lines(mismatchedBrackets(['f(', '  a,', ')', 'g[1]'])), [], 'brackets over several lines');
   assert.deepEqual(lines(mismatchedBrackets(['s = "(" + \')\' + `]`;', 't = 1; // a) b'])), [], 'quoted, or in a comment after code');
+  assert.deepEqual(lines(mismatchedBrackets(['{', 'open("http://x", a[0});', '}'])), [1], 'a URL in a string does not cut its line');
+  assert.deepEqual(lines(mismatchedBrackets(['{', 's = "a"// (x}', '}'])), [], 'a comment right after a string');
   assert.deepEqual(lines(mismatchedBrackets(['{', 'f(a}'])), [1]);
   assert.deepEqual(lines(mismatchedBrackets(['{', 'f(a}', '{', 'g(b}'])), [], 'two mismatches: the reading failed (a quote taken wrongly), not the file');
   // Left open at the end of the file is not a mismatch (the file may be cut short, or open a block).
