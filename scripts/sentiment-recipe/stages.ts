@@ -34,17 +34,31 @@ const EVERYDAY_TUNING = ['--everyday-tuning', 'test/fixtures/everyday-sentiment-
 
 const LABELLED = ['--labelled', 'test/fixtures/everyday-sentiment-train.tsv'];
 
+/** The fifth stage's hand-labelled sentences: the fourth stage's and more written later, in a file of their own. */
+const LABELLED_MORE = ['--labelled', 'test/fixtures/everyday-sentiment-train.tsv,test/fixtures/everyday-sentiment-train-2.tsv'];
+
+const labelledOf = (stage: number) => (stage === 5 ? LABELLED_MORE : LABELLED);
+
 /**
- * Third or fourth stage of one English member: one epoch, under a deadline, from the previous stage's model on
- * SST-2 plus the everyday-style rows; the fourth adds the hand-labelled everyday praise and complaints.
+ * Third, fourth or fifth stage of one English member: one epoch, under a deadline, from the previous stage's model
+ * on SST-2 plus the everyday-style rows; the fourth adds the hand-labelled everyday praise and complaints; the
+ * fifth distils the fourth stage's ensemble into each member (their mean P(positive) is half of every SST-2 and
+ * everyday-style row's target; the hand-labelled rows, with the ones written later, keep their labels).
  */
-const englishEverydayStage = (stage: 3 | 4, member: number): Stage => ({
+const englishEverydayStage = (stage: 3 | 4 | 5, member: number): Stage => ({
   name: `stage${stage}-member${member}`,
   script: 'train-sentiment',
   heap: 6000,
   minutes: 15,
   args: (w) => ['--members', '2', '--member', String(member), '--refine', w(`stage${stage - 1}`), '--lr', '0.0003', '--epochs', '1',
-    '--extra-polarity', w('everyday-polarity.tsv'), ...(stage === 4 ? [...LABELLED, '--labelled-repeat', '32', '--evaluations', '16'] : []), ...EVERYDAY_TUNING, '--out', w(`stage${stage}`)],
+    '--extra-polarity', w('everyday-polarity.tsv'), ...(stage >= 4 ? [...labelledOf(stage), '--labelled-repeat', '32', '--evaluations', '16'] : []),
+    ...(stage === 5 ? ['--teacher', w('stage4'), '--teacher-weight', '0.5'] : []), ...EVERYDAY_TUNING, '--out', w(`stage${stage}`)],
+});
+
+/** The assembly of the fourth or fifth stage's members, whose subjectivity head also learns from the hand-labelled sentences. */
+const englishAssembly = (stage: 4 | 5): Stage => ({
+  name: `stage${stage}-assemble`, script: 'train-sentiment', heap: 8000,
+  args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, ...labelledOf(stage), '--labelled-head-repeat', '5', '--out', w(`stage${stage}`)],
 });
 
 export const RECIPES: Record<Language, Recipe> = {
@@ -71,11 +85,15 @@ export const RECIPES: Record<Language, Recipe> = {
       englishEverydayStage(4, 1),
       englishEverydayStage(4, 2),
       // Its subjectivity head also learns from the same file: statements of fact as objective, the rest subjective.
-      { name: 'stage4-assemble', script: 'train-sentiment', heap: 8000,
-        args: (w) => ['--members', '2', '--assemble', '--uint8-embedding', ...EVERYDAY_TUNING, ...LABELLED, '--labelled-head-repeat', '5', '--out', w('stage4')] },
+      englishAssembly(4),
+      // Fifth stage: the fourth stage's two members as the teacher of each (knowledge distillation), with 120
+      // more hand-labelled sentences (test/fixtures/everyday-sentiment-train-2.tsv) for the members and the head.
+      englishEverydayStage(5, 1),
+      englishEverydayStage(5, 2),
+      englishAssembly(5),
     ],
-    result: 'stage4',
-    earlier: { firstStage: 'stage1-assembled', secondStage: 'stage2', thirdStage: 'stage3' },
+    result: 'stage5',
+    earlier: { firstStage: 'stage1-assembled', secondStage: 'stage2', thirdStage: 'stage3', fourthStage: 'stage4' },
   },
   zh: {
     modelFolder: 'sentiment-zh',

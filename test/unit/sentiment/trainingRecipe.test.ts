@@ -12,10 +12,11 @@ const noMarks = () => undefined;
 const en = (name: string) => join(work, 'en', name);
 const script = (name: string) => join('out', 'scripts', `${name}.js`);
 
-test('the English recipe runs its four stages in order, with the documented arguments', () => {
+test('the English recipe runs its five stages in order, with the documented arguments', () => {
   const plan = planRecipe('en', options(), noMarks);
   assert.deepEqual(plan.steps.map((s) => s.stage), ['stage1-member1', 'stage1-member2', 'stage1-copy', 'stage1-assemble', 'stage2',
-    'everyday-polarity', 'stage3-member1', 'stage3-member2', 'stage3-assemble', 'stage4-member1', 'stage4-member2', 'stage4-assemble']);
+    'everyday-polarity', 'stage3-member1', 'stage3-member2', 'stage3-assemble', 'stage4-member1', 'stage4-member2', 'stage4-assemble',
+    'stage5-member1', 'stage5-member2', 'stage5-assemble']);
   assert.ok(plan.steps.every((s) => !s.done));
   const argv = Object.fromEntries(plan.steps.map((s) => [s.stage, s.argv]));
   assert.deepEqual(argv['stage1-member2'], ['--max-old-space-size=8000', script('train-sentiment'), '--members', '2', '--member', '2', '--lr-decay', '0.6', '--out', en('stage1')]);
@@ -36,13 +37,23 @@ test('the English recipe runs its four stages in order, with the documented argu
   assert.deepEqual(argv['stage4-assemble']!.slice(2), ['--members', '2', '--assemble', '--uint8-embedding',
     '--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv', '--labelled', 'test/fixtures/everyday-sentiment-train.tsv',
     '--labelled-head-repeat', '5', '--out', en('stage4')]);
+  // The fifth stage refines the fourth stage's model with the fourth stage's ensemble as the teacher of each member,
+  // and the hand-labelled sentences written later added.
+  assert.deepEqual(argv['stage5-member1'], ['--max-old-space-size=6000', script('train-sentiment'), '--members', '2', '--member', '1',
+    '--refine', en('stage4'), '--lr', '0.0003', '--epochs', '1', '--extra-polarity', en('everyday-polarity.tsv'),
+    '--labelled', 'test/fixtures/everyday-sentiment-train.tsv,test/fixtures/everyday-sentiment-train-2.tsv', '--labelled-repeat', '32', '--evaluations', '16',
+    '--teacher', en('stage4'), '--teacher-weight', '0.5',
+    '--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv', '--out', en('stage5')]);
+  assert.deepEqual(argv['stage5-assemble']!.slice(2), ['--members', '2', '--assemble', '--uint8-embedding',
+    '--everyday-tuning', 'test/fixtures/everyday-sentiment-tune.tsv', '--labelled', 'test/fixtures/everyday-sentiment-train.tsv,test/fixtures/everyday-sentiment-train-2.tsv',
+    '--labelled-head-repeat', '5', '--out', en('stage5')]);
   assert.deepEqual(plan.steps.find((s) => s.stage === 'stage1-copy')!.copy,
     { from: en('stage1'), to: en('stage1-assembled'), names: ['member-1', 'member-1.json', 'member-2', 'member-2.json', 'vocabulary.json'] });
-  // Only the third and fourth stages' members ran under a deadline.
+  // Only the third, fourth and fifth stages' members ran under a deadline.
   assert.deepEqual(plan.steps.filter((s) => s.minutes !== undefined).map((s) => [s.stage, s.minutes]),
-    [['stage3-member1', 15], ['stage3-member2', 15], ['stage4-member1', 15], ['stage4-member2', 15]]);
-  assert.equal(plan.result, en('stage4'));
-  assert.deepEqual(plan.earlier, { firstStage: en('stage1-assembled'), secondStage: en('stage2'), thirdStage: en('stage3') });
+    [['stage3-member1', 15], ['stage3-member2', 15], ['stage4-member1', 15], ['stage4-member2', 15], ['stage5-member1', 15], ['stage5-member2', 15]]);
+  assert.equal(plan.result, en('stage5'));
+  assert.deepEqual(plan.earlier, { firstStage: en('stage1-assembled'), secondStage: en('stage2'), thirdStage: en('stage3'), fourthStage: en('stage4') });
 });
 
 test('the Chinese recipe: two stages with their deadlines, the second refining the first', () => {
@@ -61,7 +72,7 @@ test('a rerun skips the stages a previous run finished and runs the rest', () =>
   const plan = planRecipe('en', options(), (path) => marks.get(path));
   assert.deepEqual(plan.steps.filter((s) => s.done).map((s) => s.stage), ['stage1-member1', 'stage1-member2', 'stage1-copy', 'stage1-assemble']);
   assert.deepEqual(plan.steps.filter((s) => !s.done).map((s) => s.stage), ['stage2', 'everyday-polarity', 'stage3-member1', 'stage3-member2', 'stage3-assemble',
-    'stage4-member1', 'stage4-member2', 'stage4-assemble']);
+    'stage4-member1', 'stage4-member2', 'stage4-assemble', 'stage5-member1', 'stage5-member2', 'stage5-assemble']);
   // A half-trained member leaves its files but no mark: it runs again.
   assert.ok(plan.steps.every((s) => s.mark.startsWith(en('done') + sep)));
 });
@@ -79,7 +90,7 @@ test('--limit and --minutes reach every training stage and nothing else; --no-de
     assert.equal(s.argv?.join(' ').endsWith('--limit 2000') ?? false, trains, s.stage);
     assert.equal(s.minutes, trains ? 5 : undefined, s.stage);
   }
-  assert.deepEqual(planRecipe('en', options({ minutes: 20 }), noMarks).steps.map((s) => s.minutes).filter((m) => m !== undefined), [20, 20, 20, 20, 15, 15, 20, 15, 15, 20]);
+  assert.deepEqual(planRecipe('en', options({ minutes: 20 }), noMarks).steps.map((s) => s.minutes).filter((m) => m !== undefined), [20, 20, 20, 20, 15, 15, 20, 15, 15, 20, 15, 15, 20]);
   assert.ok(planRecipe('zh', options({ languages: ['zh'], deadlines: false }), noMarks).steps.every((s) => s.minutes === undefined));
 });
 
