@@ -13,7 +13,8 @@ const SECTION = 'gruScribe.completions';
 const invoke: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
 const automatic: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined };
 /** Ends inside a word whose end even a small model is sure of, so that a suggestion is expected. */
-const PROSE = 'The weather was cold and the wind was strong. We walked along the river, and he asked me: what is your na';
+// Its end repeats the start, which any model with the match model completes, whatever its network knows.
+const PROSE = 'The weather was cold and the wind was strong. We walked along the river, and then we walked back along the riv';
 
 let api: CompletionsApi;
 let extensionPath: string;

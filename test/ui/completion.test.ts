@@ -23,7 +23,7 @@ const CASES: Case[] = [
 ];
 
 /** A line whose next words the model has several likely guesses for (asked on purpose, alternatives come with the suggestion). */
-const ALTERNATIVES = { file: 'todo.txt', typed: 'Next week we will' };
+const ALTERNATIVES = { file: 'todo.txt', typed: '- send the report' };
 
 /** Editor text uses non-breaking spaces for spaces. */
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');

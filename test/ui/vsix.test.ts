@@ -63,7 +63,7 @@ test('from the package: ghost text while typing', async () => {
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('He smiled and asked: what is your na', { delay: 40 });
+  await page.keyboard.type('We agreed that the first thing a user sees should be fa', { delay: 40 });
   const ghost = await bench.waitForGhostText(editor);
   assert.ok((await ghost.innerText()).trim().length > 0, 'the ghost text has content');
   await bench.captureForDocs('ghost-text', editor);
