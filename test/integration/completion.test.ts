@@ -12,8 +12,7 @@ const EXTENSION_ID = 'gru-scribe.gru-scribe';
 const SECTION = 'gruScribe.completions';
 const invoke: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
 const automatic: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined };
-/** Ends inside a word whose end even a small model is sure of, so that a suggestion is expected. */
-// Its end repeats the start, which any model with the match model completes, whatever its network knows.
+/** Ends inside a word of a phrase written earlier in the line: the match model completes it, whatever the network knows. */
 const PROSE = 'The weather was cold and the wind was strong. We walked along the river, and then we walked back along the riv';
 
 let api: CompletionsApi;
@@ -72,7 +71,7 @@ suite('inline completions', function () {
     const editor = await open(PROSE);
     const items = await provide(editor);
     assert.equal(api.modelInfo()?.kind, 'bundled');
-    assert.ok(items && items.length === 1, 'the bundled model completes plain English prose');
+    assert.ok(items?.length && textOf(items[0]).length > 0, `the bundled model completes a line that repeats the document (${lastRecord().outcome})`);
     assert.equal(api.status().state, 'ready');
   });
 
@@ -166,12 +165,13 @@ suite('inline completions', function () {
   });
 
   test('asked on purpose, distinct alternatives follow the suggestion (Alt+] / Alt+[ cycle through them)', async () => {
-    const editor = await open('The next release will');
+    // A list whose last line has several likely ends, each written earlier in the list.
+    const editor = await open('Things to do this week\n- buy milk and bread\n- call the plumber about the kitchen sink\n- send the report to the team\n- send the report');
     const automaticItems = await provide(editor, end(editor), automatic);
     const invoked = (await provide(editor, end(editor), invoke))!;
     assert.ok(automaticItems?.length === 1, 'typing gets one suggestion');
     assert.equal(textOf(invoked[0]), textOf(automaticItems[0]), 'the suggestion comes first');
-    assert.ok(invoked.length <= 3);
+    assert.ok(invoked.length >= 2 && invoked.length <= 3, `alternatives: ${JSON.stringify(invoked.map(textOf))}`);
     assert.equal(new Set(invoked.map(textOf)).size, invoked.length, `distinct: ${JSON.stringify(invoked.map(textOf))}`);
     for (const item of invoked) assert.ok(item.range?.isEqual(invoked[0].range!));
   });
@@ -402,13 +402,16 @@ suite('inline completions', function () {
     // The state cache must agree with reading the text from scratch. What the output layer learnt from the
     // document (gruScribe.completions.learnFromDocument) is forgotten by a reload, so compare without it.
     await setSetting('learnFromDocument', false);
-    await setSetting('minConfidence', 0); // a suggestion of full length, so the two have something to differ in
+    // Long suggestions, so the two have something to differ in (at 0 the greedy text runs on until it repeats
+    // the line and is cut to nothing).
+    await setSetting('minConfidence', 0.05);
     let cached: vscode.InlineCompletionItem[] | undefined;
     let fresh: vscode.InlineCompletionItem[] | undefined;
     try {
       for (let i = 0; i < 100 && (await api.workerStats()).adaptation.on; i++) await new Promise((r) => setTimeout(r, 20));
-      // End after a word and a space, wherever the random edits left the cursor's word.
-      await editor.edit((e) => e.insert(end(editor), '\nThe weather was cold and the '));
+      // A new line, wherever the random edits left the cursor's word, ending inside a word its start has
+      // (the match model completes "stat" from "station").
+      await editor.edit((e) => e.insert(end(editor), '\nSee you at the station at nine. I will wait at the stat'));
       cached = await provide(editor);
       await api.reloadModel(); // forgets every document state
       fresh = await provide(editor);
