@@ -62,8 +62,9 @@ export function registerInside(context: vscode.ExtensionContext, worker: LmWorke
       const text = source.text(win.start, win.end);
       if (ready) askSentence(text, doc.languageId, offset - win.start);
       const cursor = Array.from(text.slice(0, offset - win.start)).length;
-      return { uri, ...win, text, cursor, file: vscode.workspace.asRelativePath(doc.uri, false) };
+      return { uri, ...win, text, cursor };
     },
+    fileOf: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
     read: (key, text) => worker.inside(key, text, selectedUnit === undefined ? [] : [selectedUnit]),
   });
 

@@ -8,12 +8,11 @@ import { ownBytes } from '../panels/bytes';
 import type { InsideHostMessage } from './protocol';
 import type { TextWindow } from './window';
 
-/** The window at the editor's cursor: its document, its text, the cursor in it (characters), the file's name. */
+/** The window at the editor's cursor: its document, its text, the cursor in it (characters). */
 export interface EditorWindow extends TextWindow {
   uri: string;
   text: string;
   cursor: number;
-  file: string;
 }
 
 /** What was last posted to the webview; `key` names it to the worker. */
@@ -30,6 +29,8 @@ export interface WindowUpdatesHost {
   /** The window at the cursor now, `shown` the one to keep when it still fits; undefined when there is no
    * editor (the host posts why). `ready`: whether the webview has said so. */
   current(shown: ShownWindow | undefined, ready: boolean): EditorWindow | undefined;
+  /** The document's name as the panel shows it (asked only for a window the worker reads). */
+  fileOf(uri: string): string;
   /** Has the worker read `text` as the window named `key`. */
   read(key: string, text: string): Promise<InsideWindow>;
 }
@@ -91,7 +92,7 @@ export class WindowUpdates {
         this.host.post({ type: 'cursor', cursor: at.cursor });
         return undefined;
       }
-      return { ...at, key: windowKey(at.uri, at.start) };
+      return { ...at, file: this.host.fileOf(at.uri), key: windowKey(at.uri, at.start) };
     });
     if (!request) return;
     const result = await this.host.read(request.key, request.text);

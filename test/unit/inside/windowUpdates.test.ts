@@ -15,17 +15,22 @@ const URI = 'file:///a.ts';
 function setup(answer: (key: string, text: string) => Promise<InsideWindow>) {
   const posted: InsideHostMessage[] = [];
   const reads: Array<{ key: string; text: string }> = [];
-  const editor = { at: { uri: URI, start: 0, end: 11, text: 'let x = 1;\n', cursor: 3, file: 'a.ts' } as EditorWindow | undefined, open: true };
+  /** What each `current` call was given: the window shown (its key) and whether the webview was ready. */
+  const asked: Array<{ shown: string | undefined; ready: boolean }> = [];
+  const named: string[] = [];
+  const editor = { at: { uri: URI, start: 0, end: 11, text: 'let x = 1;\n', cursor: 3 } as EditorWindow | undefined, open: true };
   const updates = new WindowUpdates({
     isOpen: () => editor.open,
     post: (m) => posted.push(m),
-    current: () => {
+    current: (shown, ready) => {
+      asked.push({ shown: shown?.key, ready });
       if (!editor.at) posted.push({ type: 'empty', reason: 'no editor' });
       return editor.at;
     },
+    fileOf: (uri) => { named.push(uri); return 'a.ts'; },
     read: (key, text) => { reads.push({ key, text }); return answer(key, text); },
   });
-  return { updates, posted, reads, editor };
+  return { updates, posted, reads, editor, asked, named };
 }
 
 /** Lets the promises settle. */
@@ -75,16 +80,20 @@ test('ready asks for the same window under the same key, and the worker answers 
 
 test('once shown, a cursor move posts the cursor alone; a webview loaded again gets the window whole', async () => {
   const w = worker();
-  const { updates, posted, reads, editor } = setup(w.read);
+  const { updates, posted, reads, editor, asked, named } = setup(w.read);
   updates.opened();
   await settle();
   updates.webviewReady();
   await settle();
+  assert.equal((posted[0] as { file?: string }).file, 'a.ts');
   editor.at = { ...editor.at!, cursor: 5 };
   updates.schedule();
   await settle();
   assert.deepEqual(posted.at(-1), { type: 'cursor', cursor: 5 });
   assert.equal(reads.length, 2);
+  assert.equal(named.length, 2, 'the file is named for a window read, not for a cursor move');
+  // The host is told what is shown (to keep the window while it fits) and whether the webview is ready.
+  assert.deepEqual(asked, [{ shown: undefined, ready: false }, { shown: undefined, ready: true }, { shown: windowKey(URI, 0), ready: true }]);
   updates.webviewReady();
   await settle();
   assert.deepEqual(posted.map((m) => m.type), ['window', 'cursor', 'window']);
