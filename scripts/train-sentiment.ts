@@ -64,7 +64,7 @@ import { WeightAverage } from '../src/model/sentiment/weightAverage';
 import { GruClassifierKernel } from '../src/model/sentiment/kernel';
 import { readSst2, shuffle, splitTuning } from '../src/model/sentiment/sstData';
 import { isTokenizerName, tokenizerFor, type TokenizerName } from '../src/model/sentiment/tokenizers';
-import { OOV_INDEX, Vocabulary } from '../src/model/sentiment/vocabulary';
+import { OOV_INDEX, sameWords, Vocabulary } from '../src/model/sentiment/vocabulary';
 import { labelFor, SentimentClassifier, type ScoreParts, type SentimentLabel } from '../src/model/sentiment/classifier';
 import { readCheckSet, scoreCheckSet } from '../src/model/sentiment/checkSet';
 import { trainLogistic, type SubjectivityHead } from '../src/model/sentiment/subjectivity';
@@ -525,7 +525,7 @@ async function main() {
   }
   if (config.teacher && !assemble) {
     const teacher = teacherOf(config.teacher.split(',').map((dir) => readSentimentArtifacts(resolve(dir))));
-    if (JSON.stringify(teacher.vocabulary.words) !== JSON.stringify(vocab.words)) throw new Error(`--teacher ${config.teacher}: its vocabulary differs from this run's`);
+    if (!sameWords(teacher.vocabulary.words, vocab.words)) throw new Error(`--teacher ${config.teacher}: its vocabulary differs from this run's`);
     const targets = softTargets(trainSet.map((d) => d.label), trainSet.map((d) => teacher.scoreParts(d.ids).polarity), config.teacherWeight);
     trainSet.forEach((d, i) => { d.label = targets[i]; });
     log(`${trainSet.length} training rows with soft targets: ${config.teacherWeight} x the mean P(positive) of the ${teacher.metadata.members.length} members of ${config.teacher} + ${1 - config.teacherWeight} x their label`);
@@ -551,7 +551,7 @@ async function main() {
   mkdirSync(config.out, { recursive: true });
   const vocabPath = join(config.out, VOCABULARY_JSON);
   const vocabularyJson = { words: vocab.words, ...(Object.keys(variants).length ? { variants } : {}) };
-  if (resume && existsSync(vocabPath) && JSON.stringify(JSON.parse(readFileSync(vocabPath, 'utf8')).words) !== JSON.stringify(vocab.words)) {
+  if (resume && existsSync(vocabPath) && !sameWords(JSON.parse(readFileSync(vocabPath, 'utf8')).words, vocab.words)) {
     throw new Error('--resume: the saved vocabulary differs from this configuration');
   }
   // One line: a 40,000-word list pretty-printed is a third larger.

@@ -4,6 +4,7 @@
 // which side it is on, at the cost of one member's work per sentence at inference.
 import { SentimentModelError } from './artifacts';
 import { SentimentClassifier, type SentimentArtifacts } from './classifier';
+import { sameWords } from './vocabulary';
 
 /**
  * One classifier of every member of `folders` (their subjectivity heads and bands left out): its
@@ -15,7 +16,7 @@ export function teacherOf(folders: SentimentArtifacts[]): SentimentClassifier {
   // Each folder checked as the product loads it (vocabulary, members' shapes, head) before their members are pooled.
   const words = folders.map((f) => SentimentClassifier.fromArtifacts(f).vocabulary.words);
   words.forEach((list, i) => {
-    if (list.length !== words[0].length || list.some((w, j) => w !== words[0][j])) {
+    if (!sameWords(list, words[0])) {
       throw new SentimentModelError(`teacher folder ${i + 1} has another vocabulary than the first: its word ids would mean other words`);
     }
   });

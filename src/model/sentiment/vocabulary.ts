@@ -34,3 +34,8 @@ export class Vocabulary {
     return new Vocabulary([...RESERVED, ...kept]);
   }
 }
+
+/** Whether two word lists give every word id the same word: a model's ids mean nothing under another list. */
+export function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}

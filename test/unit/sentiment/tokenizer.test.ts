@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tokenize } from '../../../src/model/sentiment/tokenizer';
-import { OOV_INDEX, Vocabulary } from '../../../src/model/sentiment/vocabulary';
+import { OOV_INDEX, sameWords, Vocabulary } from '../../../src/model/sentiment/vocabulary';
 
 test('SST-2 treebank text and editor text give the same tokens', () => {
   const pairs: Array<[string, string]> = [
@@ -27,4 +27,12 @@ test('unknown words map to the OOV index', () => {
   const v = Vocabulary.fromCounts(new Map([['good', 5], ['bad', 4], ['rare', 1]]), 2);
   assert.deepEqual([...v.encode(['good', 'rare', 'bad', 'zzz'])], [2, OOV_INDEX, 3, OOV_INDEX]);
   assert.equal(v.size, 4);
+});
+
+test('two word lists are the same vocabulary only with the same word at every id', () => {
+  const words = ['<pad>', '<oov>', 'good', 'bad'];
+  assert.ok(sameWords(words, [...words]));
+  assert.ok(!sameWords(words, ['<pad>', '<oov>', 'bad', 'good']));
+  assert.ok(!sameWords(words, words.slice(0, 3)));
+  assert.ok(!sameWords(words, [...words, 'fine']));
 });
